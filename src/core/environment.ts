@@ -1,0 +1,41 @@
+/**
+ * Everything the watcher needs from its surroundings, injectable so tests and benchmarks drive it
+ * in virtual time. The defaults read browser globals lazily (at call time, never at import), so
+ * the core imports cleanly in Node, workers and SSR.
+ */
+export interface WatcherEnvironment {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  random(): number;
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+  /** The page is hidden (a background tab). */
+  isHidden(): boolean;
+  isOnline(): boolean;
+  /** Calls `listener` when visibility or connectivity changes; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
+type Doc = { visibilityState?: string; addEventListener(t: string, l: () => void): void; removeEventListener(t: string, l: () => void): void };
+const g = globalThis as unknown as { document?: Doc; navigator?: { onLine?: boolean }; addEventListener?: Doc['addEventListener']; removeEventListener?: Doc['removeEventListener'] };
+
+export const defaultEnvironment: WatcherEnvironment = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
+  fetch: (input, init) => globalThis.fetch(input, init),
+  isHidden: () => g.document?.visibilityState === 'hidden',
+  isOnline: () => g.navigator?.onLine !== false,
+  onChange(listener) {
+    const doc = g.document;
+    doc?.addEventListener('visibilitychange', listener);
+    g.addEventListener?.('online', listener);
+    g.addEventListener?.('offline', listener);
+    return () => {
+      doc?.removeEventListener('visibilitychange', listener);
+      g.removeEventListener?.('online', listener);
+      g.removeEventListener?.('offline', listener);
+    };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Why status is unavailable. `retryable` kinds are retried with backoff; the rest stop polling
+ * until `refresh()`.
+ */
+export type TaskErrorKind =
+  | 'network' // fetch rejected (offline, DNS, CORS, connection reset)
+  | 'timeout' // no answer within the per-request timeout
+  | 'http' // an HTTP status outside the classes below
+  | 'api' // an MPS error envelope with a code not mapped to a narrower kind
+  | 'invalid' // the body is not JSON or not recognisably a task
+  | 'not-found' // unknown or expired task id
+  | 'unauthorized'; // credentials or permissions
+
+export interface TaskErrorInit {
+  kind: TaskErrorKind;
+  message: string;
+  retryable: boolean;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  /** Server-requested wait before the next attempt (`Retry-After`), already capped. */
+  retryAfterMs?: number;
+  /** The first bad path for `invalid` bodies, e.g. `WorkflowTask.MediaProcessResultSet`. */
+  path?: string;
+}
+
+export class TaskStatusError extends Error {
+  readonly kind: TaskErrorKind;
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly path?: string;
+
+  constructor(init: TaskErrorInit) {
+    super(init.message);
+    this.name = 'TaskStatusError';
+    this.kind = init.kind;
+    this.retryable = init.retryable;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.path = init.path;
+  }
+}
+
+const NOT_FOUND = /^(ResourceNotFound|FailedOperation\.TaskNotFound|InvalidParameterValue\.TaskId)/;
+const UNAUTHORIZED = /^(AuthFailure|UnauthorizedOperation)/;
+const RETRYABLE = /^(RequestLimitExceeded|InternalError|ServiceUnavailable)/;
+
+/** Maps an MPS error envelope (`Response.Error`) to our error kinds. */
+export function apiError(code: string, message: string, requestId?: string): TaskStatusError {
+  const kind: TaskErrorKind = NOT_FOUND.test(code) ? 'not-found' : UNAUTHORIZED.test(code) ? 'unauthorized' : 'api';
+  return new TaskStatusError({ kind, code, message: message || code, requestId, retryable: RETRYABLE.test(code) });
+}

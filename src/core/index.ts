@@ -1,0 +1,18 @@
+/**
+ * The framework-agnostic core: no Lit, no DOM at import time. Usable from React
+ * (`useSyncExternalStore`), Vue, plain JS and Node.
+ */
+export { createTaskWatcher, activeStreamCount } from './watcher.js';
+export type { TaskWatcher, TaskWatcherOptions, TaskSnapshot, ConnectionState, TaskTransport } from './watcher.js';
+export type { WatcherEnvironment } from './environment.js';
+export { TaskStatusError } from './errors.js';
+export type { TaskErrorKind } from './errors.js';
+export { parseTaskBody } from './parse.js';
+export type { FieldIssue, ParsedTask } from './parse.js';
+export { normalizeTask, taskDurations, overallProgress } from './normalize.js';
+export { nextPollDelay, retryDelay } from './policy.js';
+export { fetchTask, taskUrl, parseRetryAfter } from './request.js';
+export type { RequestMethod, TaskFetcher, FetchResult } from './request.js';
+export { parseMpsTime, NOT_YET } from './time.js';
+export { stripSecrets, isSecretKey } from './secrets.js';
+export type * from './view.js';

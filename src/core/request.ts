@@ -1,0 +1,146 @@
+import { TaskStatusError } from './errors.js';
+
+export type RequestMethod = 'GET' | 'POST';
+
+/** Replaces the whole transport: auth refresh, GraphQL, an SDK. Resolves to a response body. */
+export type TaskFetcher = (taskId: string, init: { signal: AbortSignal }) => Promise<unknown>;
+
+export interface RequestOptions {
+  endpoint: string;
+  method?: RequestMethod;
+  /** Merged into every request (headers, credentials, mode). */
+  requestInit?: RequestInit;
+  /** Per-request timeout in ms (default 15 000). */
+  timeoutMs?: number;
+  /** Base for a relative `endpoint`; defaults to the page's URL in a browser. */
+  baseUrl?: string;
+}
+
+/** What one successful exchange yields. `body === undefined` means 304 Not Modified. */
+export interface FetchResult {
+  body: unknown;
+  /** Server time minus local time at receipt, from the `Date` header (0 when unknown). */
+  serverOffsetMs: number;
+  etag: string | null;
+}
+
+/** Longest `Retry-After` we obey, so a misconfigured server cannot park a widget for hours. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * The URL for one task: `{taskId}` in the endpoint is replaced by the URL-encoded id; otherwise,
+ * for GET, `TaskId=<id>` is added to the query (keeping what is there). POST leaves the URL alone.
+ */
+export function taskUrl(endpoint: string, taskId: string, method: RequestMethod = 'GET', baseUrl?: string): string {
+  const base = baseUrl ?? (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/';
+  if (endpoint.includes('{taskId}')) {
+    return new URL(endpoint.split('{taskId}').join(encodeURIComponent(taskId)), base).href;
+  }
+  const url = new URL(endpoint, base);
+  if (method === 'GET') url.searchParams.set('TaskId', taskId);
+  return url.href;
+}
+
+/** `Retry-After` as seconds or an HTTP date → ms from `now`, capped; undefined when absent/invalid. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
+
+function httpError(res: Response, now: number): TaskStatusError {
+  const status = res.status;
+  const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), now);
+  const base = { status, retryAfterMs, message: `HTTP ${status}${res.statusText ? ' ' + res.statusText : ''}` };
+  if (status === 404 || status === 410) return new TaskStatusError({ ...base, kind: 'not-found', retryable: false });
+  if (status === 401 || status === 403) return new TaskStatusError({ ...base, kind: 'unauthorized', retryable: false });
+  const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
+  return new TaskStatusError({ ...base, kind: 'http', retryable });
+}
+
+/**
+ * Reads an error body too: a backend that answers 404 with an MPS error envelope should surface
+ * MPS's code and message, not just "HTTP 404".
+ */
+async function envelopeError(res: Response, fallback: TaskStatusError): Promise<TaskStatusError> {
+  try {
+    const body = (await res.json()) as { Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } };
+    const e = body?.Response?.Error;
+    if (e?.Code) {
+      return new TaskStatusError({
+        kind: fallback.kind, retryable: fallback.retryable, status: fallback.status, retryAfterMs: fallback.retryAfterMs,
+        code: e.Code, message: e.Message || e.Code, requestId: body.Response?.RequestId,
+      });
+    }
+  } catch { /* not JSON: keep the HTTP error */ }
+  return fallback;
+}
+
+/** Performs one HTTP exchange per the request contract (see README "Backend contract"). */
+export async function fetchTask(
+  taskId: string,
+  opts: RequestOptions & { signal: AbortSignal; etag?: string | null; fetch?: typeof fetch; now?: () => number },
+): Promise<FetchResult> {
+  const method = opts.method ?? 'GET';
+  const now = opts.now ?? Date.now;
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const headers = new Headers(opts.requestInit?.headers);
+  headers.set('Accept', 'application/json');
+  if (opts.etag) headers.set('If-None-Match', opts.etag);
+  if (method === 'POST') headers.set('Content-Type', 'application/json');
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), opts.timeoutMs ?? 15_000);
+  const signal = anySignal([opts.signal, timeout.signal]);
+  const sentAt = now();
+  let res: Response;
+  try {
+    res = await doFetch(taskUrl(opts.endpoint, taskId, method, opts.baseUrl), {
+      ...opts.requestInit,
+      method,
+      headers,
+      body: method === 'POST' ? JSON.stringify({ TaskId: taskId }) : undefined,
+      signal,
+    });
+  } catch (cause) {
+    if (opts.signal.aborted) throw cause; // our own cancellation: not an error to show
+    const timedOut = timeout.signal.aborted;
+    throw new TaskStatusError({
+      kind: timedOut ? 'timeout' : 'network',
+      retryable: true,
+      message: timedOut ? 'The status request timed out' : `Network error: ${(cause as Error)?.message ?? cause}`,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  const receivedAt = now();
+  const date = Date.parse(res.headers.get('Date') ?? '');
+  // Date has 1 s resolution: compare against the middle of the exchange and the middle of that second.
+  const serverOffsetMs = Number.isFinite(date) ? Math.round(date + 500 - (sentAt + receivedAt) / 2) : 0;
+  const etag = res.headers.get('ETag');
+
+  if (res.status === 304) return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
+  if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new TaskStatusError({ kind: 'invalid', retryable: false, status: res.status, message: 'The status response is not valid JSON' });
+  }
+  return { body, serverOffsetMs, etag };
+}
+
+/** `AbortSignal.any` where available (Chromium 116+, Node 20), else a small fallback. */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as unknown as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const ctrl = new AbortController();
+  for (const sig of signals) {
+    if (sig.aborted) ctrl.abort();
+    else sig.addEventListener('abort', () => ctrl.abort(), { once: true });
+  }
+  return ctrl.signal;
+}

@@ -1,0 +1,117 @@
+/**
+ * The view model: what a UI renders, derived from one DescribeTaskDetail response. Plain data
+ * (numbers are epoch ms, bytes, bits/s, seconds); formatting is the renderer's job.
+ */
+
+/** `WAITING`, `PROCESSING`, `FINISH`, or whatever new value MPS sends (shown as-is). */
+export type TaskStatusValue = 'WAITING' | 'PROCESSING' | 'FINISH' | (string & {});
+
+/** FINISH is not success: `failed` = the source failed or every subtask failed; `partial` = some did. */
+export type TaskOutcome = 'pending' | 'success' | 'failed' | 'partial';
+
+export type SubtaskStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | (string & {});
+
+export interface ErrorInfo {
+  /** `ErrCodeExt` when present (the current API), else the deprecated numeric `ErrCode`. */
+  code: string;
+  message: string;
+}
+
+export interface Subtask {
+  /** Stable within a task: `<Type>-<index>`. */
+  id: string;
+  /** MPS type: `Transcode`, `AdaptiveDynamicStreaming`, `SnapshotByTimeOffset`, ..., or an AI/activity type. */
+  type: string;
+  status: SubtaskStatus;
+  /** 0–100 where MPS reports it (Transcode), 100 when done, else null (unknown). */
+  progress: number | null;
+  /** Template id (`Definition`). */
+  definition: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: ErrorInfo | null;
+}
+
+export interface StorageView {
+  type: string;
+  bucket: string | null;
+  region: string | null;
+}
+
+export type OutputKind = 'video' | 'audio' | 'stream' | 'animation' | 'image' | 'sprite' | 'subtitle' | 'file';
+
+export interface OutputView {
+  /** Unique within a task. */
+  id: string;
+  /** The subtask that produced it. */
+  subtaskId: string;
+  subtaskType: string;
+  kind: OutputKind;
+  storage: StorageView | null;
+  path: string | null;
+  definition: number | null;
+  container: string | null;
+  /** `HLS`/`MPEG-DASH` for adaptive streaming. */
+  packageType: string | null;
+  width: number | null;
+  height: number | null;
+  bitrate: number | null;
+  size: number | null;
+  duration: number | null;
+  md5: string | null;
+  videoCodec: string | null;
+  fps: number | null;
+  audioCodec: string | null;
+  sampleRate: number | null;
+  /** Snapshot, sample-snapshot and sprite images. */
+  imagePaths: string[];
+  /** Snapshot time offsets (ms), parallel to imagePaths for SnapshotByTimeOffset. */
+  timeOffsets: number[];
+  webVttPath: string | null;
+}
+
+export interface SourceView {
+  /** `COS`, `URL`, `AWS-S3`, `VOD`. */
+  type: string | null;
+  /** Object path, URL or file id — never credentials. */
+  location: string | null;
+  storage: StorageView | null;
+  container: string | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  bitrate: number | null;
+  size: number | null;
+  videoCodec: string | null;
+  fps: number | null;
+  audioCodec: string | null;
+}
+
+export interface TaskView {
+  taskId: string | null;
+  taskType: string;
+  status: TaskStatusValue;
+  outcome: TaskOutcome;
+  /** Overall 0–100, or null when nothing reports one (see `overallProgress`). */
+  progress: number | null;
+  createdAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** The task-level error (the source failed), if any. */
+  error: ErrorInfo | null;
+  subtasks: Subtask[];
+  outputs: OutputView[];
+  source: SourceView | null;
+  requestId: string | null;
+  /** Fields that had the wrong type and are shown as unknown. */
+  issues: { path: string; problem: string }[];
+}
+
+export interface TaskDurations {
+  /** Created → started (or → now while waiting). */
+  queueMs: number | null;
+  /** Started → finished (or → now while processing). */
+  processingMs: number | null;
+  /** Created → finished (or → now). */
+  totalMs: number | null;
+}

@@ -1,0 +1,332 @@
+import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
+import { EtaEstimator } from './eta.js';
+import { TaskStatusError } from './errors.js';
+import { normalizeTask } from './normalize.js';
+import { parseTaskBody } from './parse.js';
+import { nextPollDelay, retryDelay } from './policy.js';
+import { fetchTask, taskUrl, type FetchResult, type RequestMethod, type TaskFetcher } from './request.js';
+import type { TaskView } from './view.js';
+
+/**
+ * - `idle`: nobody subscribed yet; `loading`: first request in flight, no data;
+ * - `polling`: data shown, next poll scheduled or in flight; `retrying`: the last request failed and
+ *   another is scheduled (`attempt`, `nextRetryAt`); `paused`: hidden or offline (`pauseReason`);
+ * - `stopped`: no more requests — the task finished, a terminal error, or retries gave up.
+ */
+export type ConnectionState = 'idle' | 'loading' | 'polling' | 'retrying' | 'paused' | 'stopped';
+
+export interface TaskSnapshot {
+  taskId: string;
+  connection: ConnectionState;
+  pauseReason: 'hidden' | 'offline' | null;
+  /** Consecutive failed requests. */
+  attempt: number;
+  /** When the next retry is due (local clock), while `retrying`. */
+  nextRetryAt: number | null;
+  /** Last known task data, kept through errors so a UI can show it as stale. */
+  task: TaskView | null;
+  /** The last error; null after a successful response. */
+  error: TaskStatusError | null;
+  /** Predicted finish (local clock) from the progress rate, or null. */
+  predictedFinishAt: number | null;
+  /** Add to `Date.now()` to get the server's clock (from the `Date` header). */
+  serverOffsetMs: number;
+}
+
+/** One exchange with whatever delivers task bodies. Server-sent events plug in here later. */
+export type TaskTransport = (taskId: string, ctx: { signal: AbortSignal; etag: string | null }) => Promise<FetchResult>;
+
+export interface TaskWatcherOptions {
+  /** Backend URL, absolute or relative; `{taskId}` placeholder or `?TaskId=` (see README). */
+  endpoint: string;
+  taskId: string;
+  method?: RequestMethod;
+  requestInit?: RequestInit;
+  /** Replaces HTTP entirely; resolves to a body (envelope or bare object). */
+  fetcher?: TaskFetcher;
+  /** Shortest poll interval, ms (default 1000). */
+  minInterval?: number;
+  /** Longest poll interval, ms (default 15000). */
+  maxInterval?: number;
+  /** Failed requests in a row before giving up into `stopped` with the error (default 8). */
+  maxAttempts?: number;
+  /** Per-request timeout, ms (default 15000). */
+  timeoutMs?: number;
+  /** Keep polling while the page is hidden (default false). */
+  pollInBackground?: boolean;
+  /** How long a stream outlives its last subscriber, ms (default 250) — a DOM move keeps it. */
+  lingerMs?: number;
+  environment?: Partial<WatcherEnvironment>;
+}
+
+export interface TaskWatcher {
+  getSnapshot(): TaskSnapshot;
+  /** Starts polling on the first subscriber; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Polls now; restarts a stream that gave up or hit a terminal error. */
+  refresh(): void;
+  /** Unsubscribes everything this watcher subscribed. */
+  dispose(): void;
+}
+
+const initial = (taskId: string): TaskSnapshot => ({
+  taskId, connection: 'idle', pauseReason: null, attempt: 0, nextRetryAt: null,
+  task: null, error: null, predictedFinishAt: null, serverOffsetMs: 0,
+});
+
+/** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
+const milestoneKey = (t: TaskView | null) =>
+  t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
+
+const bodyKey = (body: unknown) =>
+  JSON.stringify(body, (k, v) => (k === 'RequestId' ? undefined : v));
+
+/** One request stream per endpoint + method + task id (+ fetcher), shared by all its subscribers. */
+class TaskStream {
+  snapshot: TaskSnapshot;
+  retired = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly env: WatcherEnvironment;
+  private readonly transport: TaskTransport;
+  private readonly eta = new EtaEstimator();
+  private controller: AbortController | null = null;
+  private timer: unknown = null;
+  private lingerTimer: unknown = null;
+  private unwatchEnv: (() => void) | null = null;
+  private callId = 0;
+  private etag: string | null = null;
+  private lastBody = '';
+  private quietCount = 0;
+  private pending = false; // a poll is due but was held back (hidden/offline)
+
+  constructor(
+    private readonly key: string,
+    private readonly opts: TaskWatcherOptions,
+    private readonly onRetire: (key: string) => void,
+  ) {
+    this.env = { ...defaultEnvironment, ...opts.environment };
+    this.snapshot = initial(opts.taskId);
+    this.transport = opts.fetcher
+      ? async (id, { signal }) => ({ body: await opts.fetcher!(id, { signal }), serverOffsetMs: 0, etag: null })
+      : (id, { signal, etag }) => fetchTask(id, {
+        endpoint: opts.endpoint, method: opts.method, requestInit: opts.requestInit, timeoutMs: opts.timeoutMs,
+        signal, etag, fetch: (input, init) => this.env.fetch(String(input), init), now: this.env.now,
+      });
+  }
+
+  addListener(listener: () => void): void {
+    this.listeners.add(listener);
+    if (this.lingerTimer != null) {
+      this.env.clearTimeout(this.lingerTimer);
+      this.lingerTimer = null;
+    }
+    if (!this.unwatchEnv) this.start();
+  }
+
+  removeListener(listener: () => void): void {
+    if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.lingerTimer != null) return;
+    this.lingerTimer = this.env.setTimeout(() => {
+      this.lingerTimer = null;
+      if (this.listeners.size === 0) this.retire();
+    }, this.opts.lingerMs ?? 250);
+  }
+
+  refresh(): void {
+    if (this.retired) return;
+    this.set({ attempt: 0, nextRetryAt: null, connection: this.snapshot.task ? 'polling' : 'loading' });
+    if (this.unwatchEnv) this.poll(true);
+  }
+
+  private start(): void {
+    this.unwatchEnv = this.env.onChange(() => this.onEnvironmentChange());
+    if (this.snapshot.connection !== 'stopped') this.poll(false);
+  }
+
+  private retire(): void {
+    this.retired = true;
+    this.unwatchEnv?.();
+    this.unwatchEnv = null;
+    this.cancel();
+    this.onRetire(this.key);
+  }
+
+  private cancel(): void {
+    this.callId++; // whatever is in flight can no longer land
+    this.controller?.abort();
+    this.controller = null;
+    if (this.timer != null) this.env.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private pauseReason(): 'hidden' | 'offline' | null {
+    if (!this.env.isOnline()) return 'offline';
+    if (this.env.isHidden() && !this.opts.pollInBackground) return 'hidden';
+    return null;
+  }
+
+  private onEnvironmentChange(): void {
+    const reason = this.pauseReason();
+    if (reason) {
+      if (this.snapshot.connection !== 'stopped' && this.controller == null) {
+        this.set({ connection: 'paused', pauseReason: reason });
+      }
+      return;
+    }
+    // Back to visible/online: fetch at once if anything was held back or is scheduled.
+    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && this.snapshot.connection !== 'stopped')) {
+      this.poll(false);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer != null) this.env.clearTimeout(this.timer);
+    this.timer = this.env.setTimeout(() => {
+      this.timer = null;
+      this.poll(false);
+    }, ms);
+  }
+
+  private async poll(force: boolean): Promise<void> {
+    this.cancel();
+    const reason = this.pauseReason();
+    if (reason && !force) {
+      this.pending = true;
+      this.set({ connection: 'paused', pauseReason: reason });
+      return;
+    }
+    this.pending = false;
+    const id = this.callId;
+    const controller = (this.controller = new AbortController());
+    if (!this.snapshot.task && this.snapshot.connection !== 'retrying') this.set({ connection: 'loading', pauseReason: null });
+    let result: FetchResult;
+    try {
+      result = await this.transport(this.opts.taskId, { signal: controller.signal, etag: this.etag });
+    } catch (error) {
+      if (id !== this.callId) return; // stale or cancelled
+      this.controller = null;
+      this.fail(error);
+      return;
+    }
+    if (id !== this.callId) return;
+    this.controller = null;
+    try {
+      this.accept(result);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
+  private accept(result: FetchResult): void {
+    const now = this.env.now();
+    let task = this.snapshot.task;
+    let predictedFinishAt = this.snapshot.predictedFinishAt;
+    if (result.etag) this.etag = result.etag;
+    const key = result.body === undefined ? this.lastBody : bodyKey(result.body);
+    if (key !== this.lastBody || !task) {
+      const parsed = parseTaskBody(result.body);
+      task = normalizeTask(parsed.detail, parsed.issues);
+      this.lastBody = key;
+      const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
+      predictedFinishAt = task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
+    }
+    const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
+    this.quietCount = milestone ? 0 : this.quietCount + 1;
+    const delay = nextPollDelay({
+      status: task.status, milestone, quietCount: this.quietCount, predictedFinishAt, now,
+      minMs: this.opts.minInterval ?? 1000, maxMs: this.opts.maxInterval ?? 15_000, random: this.env.random(),
+    });
+    this.set({
+      task, predictedFinishAt, error: null, attempt: 0, nextRetryAt: null, pauseReason: null,
+      serverOffsetMs: result.serverOffsetMs || this.snapshot.serverOffsetMs,
+      connection: delay === false ? 'stopped' : 'polling',
+    });
+    if (delay !== false) this.schedule(delay);
+  }
+
+  private fail(raw: unknown): void {
+    const error = raw instanceof TaskStatusError ? raw
+      : new TaskStatusError({ kind: 'network', retryable: true, message: String((raw as Error)?.message ?? raw) });
+    if (error.kind === 'network' && !this.env.isOnline()) {
+      // Offline is a pause, not a failure: resume when the browser says we are back.
+      this.pending = true;
+      this.set({ connection: 'paused', pauseReason: 'offline', error });
+      return;
+    }
+    const attempt = this.snapshot.attempt + 1;
+    const maxAttempts = this.opts.maxAttempts ?? 8;
+    if (!error.retryable || attempt >= maxAttempts) {
+      this.set({ error, attempt, nextRetryAt: null, connection: 'stopped' });
+      return;
+    }
+    const delay = retryDelay(attempt, this.env.random(), error.retryAfterMs);
+    this.set({ error, attempt, nextRetryAt: this.env.now() + delay, connection: 'retrying' });
+    this.schedule(delay);
+  }
+
+  /** Replaces the snapshot and notifies, only if a field actually changed. */
+  private set(patch: Partial<TaskSnapshot>): void {
+    const prev = this.snapshot;
+    const changed = (Object.keys(patch) as (keyof TaskSnapshot)[]).some((k) => patch[k] !== prev[k]);
+    if (!changed) return;
+    this.snapshot = { ...prev, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+const streams = new Map<string, TaskStream>();
+const fetcherIds = new WeakMap<TaskFetcher, number>();
+let nextFetcherId = 0;
+
+function streamKey(o: TaskWatcherOptions): string {
+  const method = o.method ?? 'GET';
+  let target: string;
+  if (o.fetcher) {
+    if (!fetcherIds.has(o.fetcher)) fetcherIds.set(o.fetcher, ++nextFetcherId);
+    target = `fetcher#${fetcherIds.get(o.fetcher)}`;
+  } else {
+    target = taskUrl(o.endpoint, o.taskId, method);
+  }
+  return `${method} ${target} ${o.taskId}`;
+}
+
+function acquire(opts: TaskWatcherOptions): TaskStream {
+  const key = streamKey(opts);
+  let stream = streams.get(key);
+  if (!stream) {
+    stream = new TaskStream(key, opts, (k) => streams.get(k) === stream && streams.delete(k));
+    streams.set(key, stream);
+  }
+  return stream;
+}
+
+/**
+ * Watches one MPS task. Watchers of the same endpoint + method + task id share one request stream
+ * (the first one's options win), which stops a moment after its last subscriber leaves.
+ */
+export function createTaskWatcher(options: TaskWatcherOptions): TaskWatcher {
+  let stream = acquire(options);
+  const mine = new Set<() => void>();
+  const current = () => (stream.retired ? (stream = acquire(options)) : stream);
+  return {
+    getSnapshot: () => current().snapshot,
+    subscribe(listener) {
+      const wrapped = () => listener();
+      mine.add(wrapped);
+      current().addListener(wrapped);
+      return () => {
+        if (mine.delete(wrapped)) stream.removeListener(wrapped);
+      };
+    },
+    refresh: () => current().refresh(),
+    dispose() {
+      for (const l of mine) stream.removeListener(l);
+      mine.clear();
+    },
+  };
+}
+
+/** Number of live request streams (for tests and leak checks). */
+export function activeStreamCount(): number {
+  return streams.size;
+}

@@ -1,0 +1,63 @@
+/**
+ * Intl formatting for one locale. Formatters are cached per locale: a page with hundreds of
+ * widgets shares a handful of Intl objects instead of building them on every render.
+ */
+export interface Formatter {
+  locale: string;
+  number(n: number, digits?: number): string;
+  percent(p: number): string;
+  bytes(n: number): string;
+  bitrate(bps: number): string;
+  /** Media length, clock style: 6:21, 1:02:03. */
+  clock(seconds: number): string;
+  /** A span of time in words: 18 s, 2 min 5 s, 1 h 3 min. */
+  span(ms: number): string;
+  dateTime(ms: number): string;
+  time(ms: number): string;
+}
+
+const cache = new Map<string, Formatter>();
+
+export function formatterFor(locale: string): Formatter {
+  let f = cache.get(locale);
+  if (!f) cache.set(locale, (f = create(locale)));
+  return f;
+}
+
+function create(locale: string): Formatter {
+  const nf = new Map<number, Intl.NumberFormat>();
+  const num = (digits: number) => {
+    let x = nf.get(digits);
+    if (!x) nf.set(digits, (x = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+    return x;
+  };
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const unit = (u: string) => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 });
+  const units = { hour: unit('hour'), minute: unit('minute'), second: unit('second'), byte: unit('byte'), kB: unit('kilobyte'), MB: unit('megabyte'), GB: unit('gigabyte') };
+  const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const tm = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+  const list = new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' });
+  return {
+    locale,
+    number: (n, digits = 0) => num(digits).format(n),
+    percent: (p) => pct.format(p / 100),
+    // SI units (1 kB = 1000 B), as Intl's `kilobyte` unit and most storage consoles label them.
+    bytes: (n) => (n < 1e3 ? units.byte.format(n) : n < 1e6 ? units.kB.format(n / 1e3) : n < 1e9 ? units.MB.format(n / 1e6) : units.GB.format(n / 1e9)),
+    bitrate: (bps) => (bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`),
+    clock: (seconds) => {
+      const s = Math.round(seconds);
+      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      const pad = (v: number) => String(v).padStart(2, '0');
+      return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+    },
+    span: (ms) => {
+      const s = Math.max(0, Math.round(ms / 1000));
+      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      if (h) return list.format([units.hour.format(h), ...(m ? [units.minute.format(m)] : [])]);
+      if (m) return list.format([units.minute.format(m), ...(sec ? [units.second.format(sec)] : [])]);
+      return units.second.format(sec);
+    },
+    dateTime: (ms) => dt.format(ms),
+    time: (ms) => tm.format(ms),
+  };
+}

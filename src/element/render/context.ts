@@ -1,0 +1,24 @@
+import type { TaskSnapshot } from '../../core/watcher.js';
+import type { OutputView, TaskView } from '../../core/view.js';
+import type { Formatter } from '../format.js';
+import type { HostState } from '../host-state.js';
+import type { Strings } from '../i18n/index.js';
+
+/** Everything a render piece needs, computed once per render by the element. */
+export interface RenderContext {
+  snap: TaskSnapshot | null;
+  task: TaskView | null;
+  state: HostState;
+  stale: boolean;
+  s: Strings;
+  f: Formatter;
+  /** Now on the server's clock (skew-corrected), for running durations. */
+  serverNow: number;
+  /** Now on the local clock, for local deadlines (ETA, retry). */
+  localNow: number;
+  /** A safe http(s) URL for an output (or one of its image paths), or null. */
+  urlFor(output: OutputView, path?: string | null): string | null;
+  /** Copies text and marks `key` as just copied. */
+  copy(text: string, key: string): void;
+  copiedKey: string | null;
+}

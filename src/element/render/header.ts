@@ -1,0 +1,55 @@
+import { html, nothing } from 'lit';
+import type { HostState } from '../host-state.js';
+import { icons } from '../icons.js';
+import type { RenderContext } from './context.js';
+import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
+
+const STATE_ICON: Record<HostState, keyof typeof icons | null> = {
+  idle: null, loading: 'processing', waiting: 'waiting', processing: 'processing',
+  success: 'success', failed: 'failed', partial: 'warning', error: 'warning',
+};
+const ICON_SLOT: Partial<Record<HostState, string>> = {
+  waiting: 'icon-waiting', processing: 'icon-processing', loading: 'icon-processing',
+  success: 'icon-success', failed: 'icon-failed', partial: 'icon-failed', error: 'icon-failed',
+};
+
+/** Status badge: slotted icon (or the built-in one) and the state's label; unknown MPS statuses shown raw. */
+export function badge(ctx: RenderContext) {
+  const name = STATE_ICON[ctx.state];
+  const raw = ctx.task?.status;
+  const known = !raw || ['WAITING', 'PROCESSING', 'FINISH'].includes(raw);
+  const label = known ? ctx.s.state[ctx.state] : `${ctx.s.state[ctx.state]} (${raw})`;
+  const slot = ICON_SLOT[ctx.state];
+  return html`<span class="badge" part="badge">${slot
+    ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing}<span>${label}</span></span>`;
+}
+
+/** Shortens `2353030000-WorkflowTask-80108cc3…` for display; the full id stays in the tooltip. */
+export function shortId(id: string): string {
+  return id.length > 28 ? `${id.slice(0, 18)}…${id.slice(-6)}` : id;
+}
+
+export function header(ctx: RenderContext, taskId: string) {
+  return html`<div class="header" part="header">
+    <div class="title" part="title">
+      <slot name="title"><span class="title-text">${ctx.s.title}</span></slot>
+      ${taskId ? html`<span class="task-id"><span title=${taskId}>${shortId(taskId)}</span>${copyButton(ctx, taskId, 'task-id', ctx.s.copyTaskId)}</span>` : nothing}
+    </div>
+    ${badge(ctx)}
+    <div class="actions" part="actions"><slot name="actions"></slot></div>
+  </div>`;
+}
+
+/** The source in one line: object or URL, duration, resolution, codec. */
+export function sourceLine(ctx: RenderContext) {
+  const src = ctx.task?.source;
+  if (!src || (!src.location && src.duration == null)) return nothing;
+  const facts = joinFacts([
+    maybe(src.duration, ctx.f.clock),
+    src.width && src.height ? `${src.width}×${src.height}` : null,
+    src.videoCodec, maybe(src.size, ctx.f.bytes),
+  ]);
+  return html`<div class="source" part="source"><span>${ctx.s.source}:</span>
+    ${src.location ? pathText(src.location, null, 'source-path') : nothing}
+    ${facts ? html`<span>${facts}</span>` : nothing}</div>`;
+}

@@ -1,0 +1,37 @@
+import { html, nothing } from 'lit';
+import type { RenderContext } from './context.js';
+
+/** The workflow-level failure (the source could not be processed). */
+export function workflowError(ctx: RenderContext) {
+  const e = ctx.task?.error;
+  if (!e) return nothing;
+  return html`<div class="error" part="error" role="alert"><span class="message"><strong>${ctx.s.workflowError}</strong>: ${e.message || ''}</span><span class="code">${e.code}</span></div>`;
+}
+
+/** Status unavailable: a human message, the code, and a way to try again. */
+export function statusError(ctx: RenderContext, retry: () => void) {
+  const e = ctx.snap?.error;
+  if (ctx.state !== 'error' || !e) return nothing;
+  const code = e.code ?? (e.status ? `HTTP ${e.status}` : e.kind);
+  return html`<div class="error" part="error"><slot name="error">
+      <span class="message">${ctx.s.errors[e.kind] ?? e.message}</span>
+      <span class="code" title=${e.message}>${code}</span>
+    </slot>
+    <button type="button" part="retry-button" @click=${retry}>${ctx.s.retry}</button></div>`;
+}
+
+/** Over last-known data: offline, retrying (with a countdown), or degraded fields. */
+export function connectionNotice(ctx: RenderContext) {
+  const snap = ctx.snap;
+  if (!snap || ctx.state === 'error') return nothing;
+  let text: string | null = null;
+  if (snap.connection === 'paused' && snap.pauseReason === 'offline') text = ctx.s.offline;
+  else if (snap.connection === 'retrying' && snap.nextRetryAt != null) {
+    const left = snap.nextRetryAt - ctx.localNow;
+    text = left >= 1000 ? ctx.s.retrying(ctx.f.span(left), snap.attempt) : ctx.s.retryingNow;
+  }
+  const issues = ctx.task?.issues.length ?? 0;
+  if (!text && !issues) return nothing;
+  return html`${text ? html`<div class="notice" part="notice">${text}</div>` : nothing}
+    ${issues ? html`<div class="notice" part="notice" title=${ctx.task!.issues.map((i) => `${i.path}: ${i.problem}`).join('\n')}>${ctx.s.degraded(issues)}</div>` : nothing}`;
+}

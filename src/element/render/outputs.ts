@@ -1,0 +1,88 @@
+import { html, nothing } from 'lit';
+import type { OutputKind, OutputView, Subtask } from '../../core/view.js';
+import { icons } from '../icons.js';
+import type { RenderContext } from './context.js';
+import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
+
+const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
+  video: 'video', audio: 'audio', stream: 'stream', animation: 'animation', image: 'image',
+  sprite: 'sprite', subtitle: 'subtitle', file: 'file',
+};
+
+/** "HLS" for `hls,applehttp`, "MP4" for `mp4`, else the first name upper-cased. */
+export function containerName(container: string | null): string | null {
+  if (!container) return null;
+  const first = container.split(',')[0].trim();
+  return first === 'hls' ? 'HLS' : first.toUpperCase();
+}
+
+/** "Transcode · template 210 · HLS". */
+export function groupLabel(ctx: RenderContext, sub: Subtask, first: OutputView | undefined): string {
+  return joinFacts([
+    ctx.s.subtask[sub.type] ?? sub.type,
+    sub.definition != null ? ctx.s.template(sub.definition) : null,
+    containerName(first?.container ?? null) ?? first?.packageType,
+  ]);
+}
+
+function subState(ctx: RenderContext, sub: Subtask) {
+  if (sub.error) return html`<span class="sub-state fail">${ctx.s.subtaskStatus.FAIL}</span>`;
+  if (sub.status === 'PROCESSING') {
+    return html`<span class="sub-state">${sub.progress != null ? ctx.f.percent(sub.progress) : ctx.s.subtaskStatus.PROCESSING}</span>`;
+  }
+  return html`<span class="sub-state">${ctx.s.subtaskStatus[sub.status] ?? sub.status}</span>`;
+}
+
+function facts(ctx: RenderContext, o: OutputView): string {
+  const f = ctx.f;
+  return joinFacts([
+    o.width && o.height ? `${o.width}×${o.height}` : null,
+    maybe(o.bitrate, f.bitrate),
+    maybe(o.size, f.bytes),
+    maybe(o.duration, f.clock),
+    containerName(o.container),
+    o.videoCodec ? (o.fps ? `${o.videoCodec} ${f.number(o.fps)} fps` : o.videoCodec) : null,
+    o.audioCodec ? (o.sampleRate ? `${o.audioCodec} ${f.number(o.sampleRate / 1000, 1)} kHz` : o.audioCodec) : null,
+  ]);
+}
+
+function images(ctx: RenderContext, o: OutputView) {
+  if (!o.imagePaths.length) return nothing;
+  const urls = o.imagePaths.map((p) => ctx.urlFor(o, p));
+  const shown = urls.filter((u): u is string => !!u).slice(0, 6);
+  return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async">`)}</div>` : nothing}
+    <details class="paths"><summary>${ctx.s.images(o.imagePaths.length)}</summary>
+      <ul>${o.imagePaths.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}</ul>
+    </details>`;
+}
+
+function outputRow(ctx: RenderContext, o: OutputView) {
+  const href = o.path ? ctx.urlFor(o) : null;
+  const text = facts(ctx, o);
+  return html`<li class="output" part="output">
+    ${o.path ? html`<div class="path-row">${pathText(o.path, href)}${copyButton(ctx, o.path, o.id, ctx.s.copyPath)}</div>` : nothing}
+    ${text ? html`<div class="facts">${text}</div>` : nothing}
+    ${images(ctx, o)}
+    ${o.webVttPath ? html`<div class="path-row"><span class="facts">${ctx.s.subtitles}</span>${pathText(o.webVttPath, ctx.urlFor(o, o.webVttPath))}${copyButton(ctx, o.webVttPath, o.id + '-vtt', ctx.s.copyPath)}</div>` : nothing}
+  </li>`;
+}
+
+/** Outputs grouped by the subtask that made them, with each subtask's state or error. */
+export function outputsSection(ctx: RenderContext) {
+  const task = ctx.task;
+  if (!task || task.subtasks.length === 0) return nothing;
+  const bySub = new Map<string, OutputView[]>();
+  for (const o of task.outputs) bySub.set(o.subtaskId, [...(bySub.get(o.subtaskId) ?? []), o]);
+  return html`<section part="outputs" aria-label=${ctx.s.outputs}>
+    <h3>${ctx.s.outputs} · ${ctx.s.outputCount(task.outputs.length)}</h3>
+    <ul class="groups">${task.subtasks.map((sub) => {
+      const outs = bySub.get(sub.id) ?? [];
+      const kind = outs[0]?.kind ?? 'file';
+      return html`<li class="group" part="output-group">
+        <div class="group-head">${icons[KIND_ICON[kind]]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span>${subState(ctx, sub)}</div>
+        ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
+        ${outs.length ? html`<ul>${outs.map((o) => outputRow(ctx, o))}</ul>` : nothing}
+      </li>`;
+    })}</ul>
+  </section>`;
+}

@@ -1,0 +1,55 @@
+import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { taskDurations } from '../../core/normalize.js';
+import type { RenderContext } from './context.js';
+
+/** Percent shown for the current state: the task's own figure, 100 when finished, else null. */
+export function shownPercent(ctx: RenderContext): number | null {
+  if (ctx.state === 'success' || ctx.state === 'failed' || ctx.state === 'partial') return 100;
+  return ctx.task?.progress ?? null;
+}
+
+/** Remaining time from the predicted finish, if it is still ahead. */
+export function etaMs(ctx: RenderContext): number | null {
+  const at = ctx.snap?.predictedFinishAt;
+  if (at == null || ctx.state !== 'processing') return null;
+  return Math.max(1000, at - ctx.localNow);
+}
+
+/**
+ * The bar. `aria-valuenow` only when determinate (absent = indeterminate to assistive tech) and
+ * an `aria-valuetext` that says the state too ("Processing, 42%").
+ */
+export function progressBar(ctx: RenderContext) {
+  const pct = shownPercent(ctx);
+  const determinate = pct != null;
+  const label = ctx.s.state[ctx.state];
+  const valueText = ctx.s.progressText(label, determinate ? ctx.f.percent(pct) : null);
+  return html`<div class="track ${determinate ? '' : 'indeterminate'}" part="progress" role="progressbar"
+      aria-label=${ctx.s.progressLabel} aria-valuemin="0" aria-valuemax="100"
+      aria-valuenow=${determinate ? String(pct) : nothing} aria-valuetext=${valueText}>
+    <div class="indicator" part="progress-indicator" style=${styleMap(determinate ? { '--_value': `${pct}%` } : {})}></div>
+  </div>`;
+}
+
+/** The line under the bar: percent, ETA, elapsed or total. */
+export function progressMeta(ctx: RenderContext) {
+  const task = ctx.task;
+  if (!task) return nothing;
+  const pct = shownPercent(ctx);
+  const eta = etaMs(ctx);
+  const d = taskDurations(task, ctx.serverNow);
+  const finished = task.status === 'FINISH';
+  const running = ctx.state === 'processing' ? d.processingMs : ctx.state === 'waiting' ? d.queueMs : null;
+  return html`<div class="progress-meta">
+    ${pct != null && !finished ? html`<span class="percent">${ctx.f.percent(pct)}</span>` : nothing}
+    ${eta != null ? html`<span part="eta">${ctx.s.etaLeft(ctx.f.span(eta))}</span>` : nothing}
+    ${running != null ? html`<span part="elapsed">${ctx.s.elapsed(ctx.f.span(running))}</span>` : nothing}
+    ${finished && d.totalMs != null ? html`<span>${ctx.s.tookTotal(ctx.f.span(d.totalMs))}</span>` : nothing}
+  </div>`;
+}
+
+export function progressSection(ctx: RenderContext) {
+  if (!ctx.task && ctx.state !== 'loading') return nothing;
+  return html`<div class="progress">${progressBar(ctx)}${progressMeta(ctx)}</div>`;
+}

@@ -1,0 +1,330 @@
+import { formatMpsTime } from '../../core/time.js';
+import { planFor, type PlanOptions, type Scenario, type SubtaskPlan, type TaskPlan } from './scenarios.js';
+
+/** A simulated answer: what an HTTP layer should send. `body` is already serialized. */
+export interface SimulatedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Extra latency to add before answering (ms). */
+  delayMs: number;
+}
+
+interface SimTask {
+  id: string;
+  scenario: Scenario;
+  plan: TaskPlan;
+  createdAt: number;
+  speed: number;
+  requests: number;
+  random: () => number;
+}
+
+export interface CreateTaskOptions extends PlanOptions {
+  scenario?: Scenario;
+  /** Time multiplier: 2 runs twice as fast (default: the simulator's speed). */
+  speed?: number;
+}
+
+export interface SimulatorOptions {
+  /** Clock (ms); injectable for virtual-time tests and benchmarks. */
+  now?: () => number;
+  /** Default speed for new tasks (default 1). */
+  speed?: number;
+  /** Seed for ids and flaky answers (default 1): the same seed replays the same run. */
+  seed?: number;
+  /** Tasks older than this are forgotten, as MPS forgets after a few days (default 3 days). */
+  retentionMs?: number;
+}
+
+const ACCOUNT = '2353030000';
+
+/** mulberry32: tiny seeded PRNG, so a scenario replays identically. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (random: () => number, length: number) =>
+  Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
+
+/**
+ * A simulated Tencent Cloud MPS that answers `DescribeTaskDetail` like the real service: same
+ * envelopes, same sentinels (`0000-00-00T00:00:00Z`), realistic bodies that move through
+ * WAITING → PROCESSING → FINISH in real (or injected) time.
+ */
+export class MpsSimulator {
+  private readonly tasks = new Map<string, SimTask>();
+  private readonly now: () => number;
+  private readonly speed: number;
+  private readonly random: () => number;
+  private readonly retentionMs: number;
+
+  constructor(opts: SimulatorOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.speed = opts.speed ?? 1;
+    this.random = seeded(opts.seed ?? 1);
+    this.retentionMs = opts.retentionMs ?? 3 * 86_400_000;
+  }
+
+  /** Starts a task; returns its TaskId (for `not-found`, an id that will never exist). */
+  createTask(opts: CreateTaskOptions = {}): string {
+    const scenario = opts.scenario ?? 'success';
+    const plan = planFor(scenario, opts);
+    const id = `${ACCOUNT}-${plan.kind}-${hex(this.random, 32)}`;
+    if (plan.missing) return id;
+    this.tasks.set(id, {
+      id, scenario, plan, createdAt: this.now(), speed: opts.speed ?? this.speed, requests: 0,
+      random: seeded(Math.floor(this.random() * 2 ** 32)),
+    });
+    return id;
+  }
+
+  /** How many DescribeTaskDetail requests a task has seen. */
+  requestCount(taskId: string): number {
+    return this.tasks.get(taskId)?.requests ?? 0;
+  }
+
+  /** When the task reaches (or reached) FINISH, on the simulator's clock; null for unknown ids. */
+  finishTime(taskId: string): number | null {
+    const t = this.tasks.get(taskId);
+    return t ? t.createdAt + (t.plan.queueMs + processingMs(t.plan)) / t.speed : null;
+  }
+
+  /** The inner `Response` object for a task at the simulator's current time (no faults applied). */
+  detail(taskId: string): Record<string, unknown> | null {
+    const task = this.tasks.get(taskId);
+    if (!task || this.now() - task.createdAt > this.retentionMs) return null;
+    return buildDetail(task, this.now());
+  }
+
+  /** Answers one DescribeTaskDetail request the way the real API (and the scenario) would. */
+  describe(taskId: string): SimulatedResponse {
+    const requestId = `${hex(this.random, 8)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 12)}`;
+    const task = this.tasks.get(taskId);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}, delayMs = 0): SimulatedResponse =>
+      ({ status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body), delayMs });
+    const detail = this.detail(taskId);
+    if (!task || !detail) {
+      return json(200, { Response: { Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' }, RequestId: requestId } });
+    }
+    task.requests++;
+    const { plan } = task;
+    const delayMs = plan.latencyMs ?? 0;
+    // The first answer of a flaky task is always good, so a page shows data before the faults.
+    if (plan.flakyShare && task.requests > 1 && task.random() < plan.flakyShare) {
+      const pick = task.random();
+      if (pick < 0.4) return json(503, { Response: { Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' }, RequestId: requestId } }, { 'Retry-After': '1' }, delayMs);
+      if (pick < 0.7) return json(500, { Response: { Error: { Code: 'InternalError', Message: 'Internal error.' }, RequestId: requestId } }, {}, delayMs);
+      return json(429, { Response: { Error: { Code: 'RequestLimitExceeded', Message: 'Request rate limit exceeded.' }, RequestId: requestId } }, { 'Retry-After': '2' }, delayMs);
+    }
+    detail.RequestId = requestId;
+    if (plan.malformed === 'bad-json') {
+      return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Response: detail }).slice(0, 180), delayMs };
+    }
+    if (plan.malformed === 'wrong-types') {
+      (detail as Record<string, unknown>).Status = 3;
+      (detail.WorkflowTask as Record<string, unknown>).MediaProcessResultSet = 'none';
+    }
+    if (plan.malformed === 'degraded') degrade(detail);
+    return json(200, { Response: detail }, {}, delayMs);
+  }
+}
+
+/** Wrong types in leaves only: a client must show the rest and list these as unknown. */
+function degrade(detail: Record<string, unknown>): void {
+  const wf = detail.WorkflowTask as { MetaData?: Record<string, unknown>; MediaProcessResultSet?: { TranscodeTask?: { Output?: Record<string, unknown> | null } }[] };
+  if (wf.MetaData) wf.MetaData.Duration = '6:21';
+  const out = wf.MediaProcessResultSet?.[0]?.TranscodeTask?.Output;
+  if (out) {
+    out.Bitrate = '353 kbps';
+    out.Height = 'tall';
+  }
+}
+
+function processingMs(plan: TaskPlan): number {
+  if (plan.sourceFailAfterMs != null) return plan.sourceFailAfterMs;
+  const end = Math.max(0, ...plan.subtasks.map((s) => s.startMs + s.durationMs));
+  return end + plan.tailMs;
+}
+
+const INPUT_NAME = 'videoplayback';
+const cosInput = { Bucket: `vodtestbj-${ACCOUNT}`, Region: 'ap-beijing', Object: `/input/${INPUT_NAME}.mp4` };
+const cosOutput = { Type: 'COS', CosOutputStorage: { Bucket: `vodtestgz-${ACCOUNT}`, Region: 'ap-guangzhou' } };
+const s3Secrets = { S3SecretId: 'AKIDEXAMPLESECRETID0000', S3SecretKey: 'EXAMPLESECRETKEYdoNotShow000' };
+const s3Output = { Type: 'AWS-S3', S3OutputStorage: { S3Bucket: 'media-out', S3Region: 'us-east-1', ...s3Secrets } };
+
+const SOURCE_META = {
+  AudioDuration: 380.9465637207031,
+  AudioStreamSet: [{ Bitrate: 95999, Codec: 'aac', SamplingRate: 44100, Channel: 2 }],
+  Bitrate: 409657, Container: 'mov,mp4,m4a,3gp,3g2,mj2', Duration: 380.9465637207031, Height: 360, Rotate: 0,
+  Size: 19626862, VideoDuration: 380.8804931640625,
+  VideoStreamSet: [{ Bitrate: 313658, Codec: 'h264', Fps: 29, Height: 360, Width: 480 }],
+  Width: 480,
+};
+
+/** Transcode templates the simulator knows: definition → [height, width, video bitrate, container]. */
+const TEMPLATES: Record<number, [number, number, number, string]> = {
+  100210: [240, 320, 302307, 'hls,applehttp'],
+  100220: [480, 640, 702311, 'mp4'],
+  100030: [720, 1280, 1802311, 'mp4'],
+  0: [360, 480, 313658, 'mp4'],
+};
+
+interface Phase { status: 'PROCESSING' | 'SUCCESS' | 'FAIL'; begin: number | null; finish: number | null; progress: number }
+
+function phase(sub: SubtaskPlan, processStart: number, now: number, speed: number): Phase {
+  const begin = processStart + sub.startMs / speed;
+  const finish = begin + sub.durationMs / speed;
+  if (now < begin) return { status: 'PROCESSING', begin: null, finish: null, progress: 0 };
+  if (now < finish) return { status: 'PROCESSING', begin, finish: null, progress: Math.floor(((now - begin) / (finish - begin)) * 100) };
+  return { status: sub.fail ? 'FAIL' : 'SUCCESS', begin, finish, progress: 100 };
+}
+
+function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
+  const dir = '/output';
+  switch (sub.type) {
+    case 'Transcode': {
+      const [h, w, vb, container] = TEMPLATES[sub.definition] ?? TEMPLATES[0];
+      const ext = container.startsWith('hls') ? 'm3u8' : 'mp4';
+      const bitrate = vb + 50990;
+      return {
+        OutputStorage: storage, Path: `${dir}/${INPUT_NAME}_transcode_${sub.definition}.${ext}`, Definition: sub.definition,
+        Bitrate: bitrate, Height: h, Width: w, Size: ext === 'm3u8' ? 5692 : Math.round((bitrate / 8) * 380.958),
+        Duration: 380.9580078125, Container: container, Md5: 'ae0dfe7c7336291d6243463b7bb14fea',
+        VideoStreamSet: [{ Bitrate: vb, Codec: 'h264', Fps: 24, Height: h, Width: w }],
+        AudioStreamSet: [{ Bitrate: 50990, Codec: 'aac', SamplingRate: 44100 }],
+      };
+    }
+    case 'AdaptiveDynamicStreaming':
+      return { Definition: sub.definition, Package: 'HLS', Storage: storage, Path: `${dir}/${INPUT_NAME}_adaptive_${sub.definition}.m3u8` };
+    case 'SnapshotByTimeOffset':
+      return {
+        Definition: sub.definition, Storage: storage,
+        PicInfoSet: [0, 10_000, 60_000].map((t, i) => ({ TimeOffset: t, Path: `${dir}/${INPUT_NAME}_snapshotByTimeOffset_${sub.definition}_${i}.jpg`, WaterMarkDefinition: [] })),
+      };
+    case 'SampleSnapshot':
+      return {
+        Definition: sub.definition, SampleType: 'Percent', Interval: 10, Storage: storage,
+        ImagePathSet: Array.from({ length: 10 }, (_, i) => `${dir}/${INPUT_NAME}_sampleSnapshot_${sub.definition}_${i}.jpg`),
+      };
+    case 'ImageSprites':
+      return {
+        Definition: sub.definition, Height: 80, Width: 142, TotalCount: 39, Storage: storage,
+        ImagePathSet: [`${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_0.jpg`, `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_1.jpg`],
+        WebVttPath: `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}.vtt`,
+      };
+    case 'AnimatedGraphics':
+      return {
+        Storage: storage, Path: `${dir}/${INPUT_NAME}_animatedGraphic_${sub.definition}.gif`, Definition: sub.definition,
+        Container: 'gif', Height: 240, Width: 320, Bitrate: 1_204_000, Size: 1_524_000, Md5: '2b9c0d6f1e9a4e51a0b1c2d3e4f50617',
+        StartTimeOffset: 0, EndTimeOffset: 10,
+      };
+  }
+}
+
+const FIELD: Record<SubtaskPlan['type'], string> = {
+  Transcode: 'TranscodeTask', AdaptiveDynamicStreaming: 'AdaptiveDynamicStreamingTask',
+  SnapshotByTimeOffset: 'SnapshotByTimeOffsetTask', SampleSnapshot: 'SampleSnapshotTask',
+  ImageSprites: 'ImageSpriteTask', AnimatedGraphics: 'AnimatedGraphicTask',
+};
+const ALL_FIELDS = Object.values(FIELD);
+
+function subtaskResult(sub: SubtaskPlan, p: Phase, storage: Record<string, unknown>) {
+  const failed = p.status === 'FAIL' && sub.fail;
+  const result: Record<string, unknown> = {
+    Status: p.status,
+    ErrCodeExt: failed ? sub.fail!.errCodeExt : '',
+    ErrCode: failed ? sub.fail!.errCode : 0,
+    Message: failed ? sub.fail!.message : p.status === 'SUCCESS' ? 'SUCCESS' : '',
+    Input: sub.type === 'Transcode'
+      ? {
+        Definition: sub.definition, WatermarkSet: [], OutputStorage: storage,
+        OutputObjectPath: '/output/{inputName}_transcode_{definition}.{format}',
+        SegmentObjectName: '/output/{inputName}_transcode_{definition}_{number}',
+        ObjectNumberFormat: { InitialValue: 0, Increment: 1, MinLength: 1, PlaceHolder: '' },
+      }
+      : { Definition: sub.definition, OutputStorage: storage, WatermarkSet: [] },
+    Output: p.status === 'SUCCESS' ? outputOf(sub, storage) : null,
+  };
+  if (sub.type === 'Transcode') result.Progress = p.progress;
+  else {
+    result.BeginProcessTime = formatMpsTime(p.begin);
+    result.FinishTime = formatMpsTime(p.finish);
+  }
+  return result;
+}
+
+function buildDetail(task: SimTask, now: number): Record<string, unknown> {
+  const { plan, speed, createdAt } = task;
+  const begin = createdAt + plan.queueMs / speed;
+  const finish = begin + processingMs(plan) / speed;
+  const status = now < begin ? 'WAITING' : now < finish ? 'PROCESSING' : 'FINISH';
+  const storage = plan.s3 ? s3Output : cosOutput;
+  const sourceFailed = plan.sourceFailAfterMs != null && status === 'FINISH';
+  const inputInfo = plan.s3
+    ? { Type: 'AWS-S3', S3InputInfo: { S3Bucket: 'media-in', S3Region: 'us-east-1', S3Object: `/input/${INPUT_NAME}.mp4`, ...s3Secrets } }
+    : { Type: 'COS', CosInputInfo: cosInput };
+  const started = status !== 'WAITING';
+  const phases = started ? plan.subtasks.map((s) => phase(s, begin, now, speed)) : [];
+  const inner = {
+    TaskId: task.id,
+    Status: status,
+    ErrCode: sourceFailed ? 30009 : 0,
+    ErrCodeExt: sourceFailed ? 'FailedOperation.SourceFile' : '',
+    Message: sourceFailed ? 'Source file error: the input could not be decoded' : '',
+  };
+  const detail: Record<string, unknown> = {
+    TaskType: plan.kind,
+    Status: status,
+    CreateTime: formatMpsTime(createdAt),
+    BeginProcessTime: formatMpsTime(started ? begin : null),
+    FinishTime: formatMpsTime(status === 'FINISH' ? finish : null),
+    EditMediaTask: null, WorkflowTask: null, ScheduleTask: null, LiveStreamProcessTask: null,
+    TaskNotifyConfig: { NotifyType: 'URL', NotifyMode: 'Finish', NotifyUrl: 'https://example.com/mps/notify', NotifyKey: 'example-notify-key-do-not-show', CmqModel: '', CmqRegion: '', QueueName: '', TopicName: '' },
+    TasksPriority: 0,
+    SessionId: '',
+    SessionContext: '',
+    ExtInfo: '',
+  };
+  const metaData = started && !sourceFailed ? structuredClone(SOURCE_META) : null;
+  if (plan.kind === 'WorkflowTask') {
+    detail.WorkflowTask = {
+      ...inner, InputInfo: inputInfo, MetaData: metaData,
+      MediaProcessResultSet: sourceFailed ? [] : plan.subtasks.map((sub, i) => {
+        const entry: Record<string, unknown> = { Type: sub.type };
+        for (const f of ALL_FIELDS) entry[f] = null;
+        if (phases[i]) entry[FIELD[sub.type]] = subtaskResult(sub, phases[i], storage);
+        return entry;
+      }).filter((_, i) => phases[i]),
+      AiContentReviewResultSet: [], AiAnalysisResultSet: [], AiRecognitionResultSet: [],
+    };
+  } else if (plan.kind === 'ScheduleTask') {
+    detail.ScheduleTask = {
+      ...inner, InputInfo: inputInfo, MetaData: metaData,
+      ActivityResultSet: plan.subtasks.map((sub, i) => phases[i] && ({
+        ActivityType: sub.type,
+        ActivityResItem: { [FIELD[sub.type]]: subtaskResult(sub, phases[i], storage) },
+      })).filter(Boolean),
+    };
+  } else {
+    const p = phases[0];
+    detail.EditMediaTask = {
+      ...inner,
+      Input: { FileInfoSet: [
+        { InputInfo: inputInfo, StartTimeOffset: 0, EndTimeOffset: 60 },
+        { InputInfo: { Type: 'URL', UrlInputInfo: { Url: 'https://example.com/media/outro.mp4' } }, StartTimeOffset: 0, EndTimeOffset: 15 },
+      ] },
+      Output: p?.status === 'SUCCESS'
+        ? { OutputStorage: storage, Path: `/output/${INPUT_NAME}_edit.mp4`, MetaData: { ...SOURCE_META, Duration: 75, Size: 3_870_000 } }
+        : null,
+    };
+  }
+  return detail;
+}

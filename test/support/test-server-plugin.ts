@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A wtr plugin with server-side commands for browser tests: a second HTTP server on its own port
+ * whose next answers a test scripts (status, headers, body, delay), to drive the element through
+ * HTTP classes the simulator does not produce, and count the requests it saw.
+ */
+export interface ScriptedAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  delayMs?: number;
+}
+
+export function testServerPlugin() {
+  let server: Server | null = null;
+  let port = 0;
+  let script: ScriptedAnswer[] = [];
+  let fallback: ScriptedAnswer = { status: 500 };
+  let requests: { method: string; url: string; body: string }[] = [];
+
+  return {
+    name: 'scripted-server',
+    async serverStart() {
+      server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          res.setHeader('Access-Control-Allow-Origin', '*');
+          res.setHeader('Access-Control-Allow-Headers', 'Content-Type, If-None-Match, Authorization, X-Test');
+          res.setHeader('Access-Control-Expose-Headers', 'Date, ETag, Retry-After');
+          if (req.method === 'OPTIONS') { res.statusCode = 204; res.end(); return; }
+          requests.push({ method: req.method ?? '', url: req.url ?? '', body });
+          const answer = script.shift() ?? fallback;
+          setTimeout(() => {
+            res.statusCode = answer.status ?? 200;
+            for (const [k, v] of Object.entries(answer.headers ?? {})) res.setHeader(k, v);
+            res.end(answer.body ?? '');
+          }, answer.delayMs ?? 0);
+        });
+      });
+      await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+      port = (server.address() as AddressInfo).port;
+    },
+    async serverStop() {
+      await new Promise((r) => server?.close(r));
+    },
+    executeCommand({ command, payload }: { command: string; payload?: unknown }) {
+      if (command === 'scripted-server-url') return `http://127.0.0.1:${port}`;
+      if (command === 'scripted-server-script') {
+        const p = payload as { answers: ScriptedAnswer[]; fallback?: ScriptedAnswer };
+        script = [...p.answers];
+        fallback = p.fallback ?? { status: 500 };
+        requests = [];
+        return true;
+      }
+      if (command === 'scripted-server-requests') return requests;
+      return undefined;
+    },
+  };
+}

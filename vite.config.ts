@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import { mpsSimulator } from './demo/simulator-plugin.js';
+
+/**
+ * `npm start`: the demo on the simulated backend. `npm run build:cdn`: the one-file CDN bundle
+ * `dist/cdn/mps-task-status.js` (Lit and zod inside, minified, registers the element).
+ */
+export default defineConfig({
+  plugins: [mpsSimulator()],
+  server: { port: Number(process.env.PORT ?? 5173) },
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'mps-task-status.js' },
+    // Library mode keeps whitespace unless the output itself is minified.
+    rolldownOptions: { output: { minify: true } },
+  },
+});

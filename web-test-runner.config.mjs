@@ -1,0 +1,45 @@
+// Browser tests in headless Chromium. Run through `node --import tsx` (see package.json) so this
+// config can mount the TypeScript simulator: element tests talk to it over real HTTP on the test origin.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { toNodeListener } from './src/server/node-adapter.ts';
+import { createSimulatorHandler } from './src/server/simulator/http.ts';
+import { MpsSimulator } from './src/server/simulator/simulator.ts';
+import { testServerPlugin } from './test/support/test-server-plugin.ts';
+
+function findChrome() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) {
+    throw new Error('No Chromium found. Set CHROME_PATH or install one (Debian: apt-get install -y chromium); .ci/run does this for you.');
+  }
+  return found;
+}
+
+// Tests run the simulator 20x faster than real time so a whole task fits in a second or two.
+const sim = new MpsSimulator({ speed: 20, seed: 7 });
+const simulator = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+
+export default {
+  files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [chromeLauncher({
+    launchOptions: {
+      executablePath: findChrome(),
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  })],
+  middleware: [(ctx, next) => (ctx.path.startsWith('/mps/')
+    ? new Promise((resolve) => { ctx.respond = false; simulator(ctx.req, ctx.res, () => resolve(next())).then(resolve); })
+    : next())],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    testServerPlugin(),
+  ],
+};

@@ -25,7 +25,9 @@ const simulator = toNodeListener(createSimulatorHandler(sim), { fallthrough: tru
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: a background tab is "hidden", and the widget (rightly) pauses polling there.
+  concurrency: 1,
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [chromeLauncher({
     launchOptions: {

@@ -71,7 +71,8 @@ function mediaDetails(m: MetaData | Output | null | undefined) {
 
 function outputsOf(sub: Subtask, out: Output | null | undefined, input: SubtaskResult['Input']): OutputView[] {
   if (!out) return [];
-  const media = mediaDetails(out);
+  // EditMedia nests the output's media facts under MetaData; the other types put them inline.
+  const media = mediaDetails((out.MetaData as MetaData | undefined) ?? out);
   const pics = (out.PicInfoSet ?? []).filter((p): p is NonNullable<typeof p> => p != null);
   const imagePaths = pics.length
     ? pics.map((p) => s(p.Path)).filter((p): p is string => p != null)

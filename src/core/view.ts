@@ -85,6 +85,7 @@ export interface SourceView {
   videoCodec: string | null;
   fps: number | null;
   audioCodec: string | null;
+  sampleRate: number | null;
 }
 
 export interface TaskView {

@@ -198,14 +198,15 @@ export class MpsTaskStatus extends LitElement {
   protected override updated(): void {
     const snap = this.controller.snapshot;
     const state = this.hostStateValue;
-    const previous = (this.getAttribute('state') ?? 'idle') as HostState;
-    if (previous !== state) {
+    const attr = this.getAttribute('state') as HostState | null;
+    if (attr !== state) {
       this.setAttribute('state', state);
       try {
-        this.internals?.states?.delete(previous);
+        if (attr) this.internals?.states?.delete(attr);
         this.internals?.states?.add(state);
       } catch { /* CSS custom states unsupported */ }
-      if (this.isConnected) this.dispatchEvent(new MpsTaskStateChangeEvent({ state, previous }));
+      const previous = attr ?? 'idle';
+      if (previous !== state) this.dispatchEvent(new MpsTaskStateChangeEvent({ state, previous }));
     }
     this.toggleAttribute('stale', isStale(snap));
     if (!snap) return;

@@ -1,0 +1,51 @@
+/**
+ * `npm run screenshots`: starts the demo (Vite + simulator), drives each page in headless
+ * Chromium, and writes PNGs to docs/ for the README. Not part of `npm test` (pictures are not asserts).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { createServer } from 'vite';
+
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+if (!chrome) throw new Error('Set CHROME_PATH to a Chromium binary');
+const only = process.argv.slice(2);
+
+const server = await createServer({ server: { port: 5188 }, logLevel: 'error' });
+await server.listen();
+const base = 'http://localhost:5188';
+const browser = await puppeteer.launch({
+  executablePath: chrome, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--hide-scrollbars'],
+});
+mkdirSync('docs', { recursive: true });
+
+async function shot(name: string, path: string, prepare: (page: Page) => Promise<unknown>, width = 1000, height = 900) {
+  if (only.length && !only.includes(name)) return;
+  const page = await browser.newPage();
+  await page.setViewport({ width, height, deviceScaleFactor: 1 });
+  await page.goto(base + path, { waitUntil: 'networkidle0' });
+  await prepare(page);
+  await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
+  console.log(`docs/${name}.png`);
+  await page.close();
+}
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+await shot('demo', '/', async (page) => {
+  await page.select('#speed', '10');
+  await page.click('#clear');
+  for (const s of ['subtask-failure', 'success']) await page.click(`button[data-scenario="${s}"]`);
+  await wait(2600);
+});
+await shot('gallery', '/demo/gallery.html', () => wait(4000), 1200, 900);
+await shot('themed', '/demo/gallery.html#themed', async (page) => {
+  await wait(4000);
+  const el = await page.$('#themed');
+  await el?.screenshot({ path: 'docs/themed.png' });
+});
+await shot('admin', '/demo/admin.html', () => wait(3000), 1100, 800);
+await shot('article', '/demo/article.html', () => wait(3000), 900, 900);
+await shot('waiting', '/demo/waiting.html', () => wait(3500), 800, 800);
+
+await browser.close();
+await server.close();

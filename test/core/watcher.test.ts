@@ -1,0 +1,337 @@
+import { strict as assert } from 'node:assert';
+import { afterEach, describe, it } from 'node:test';
+import { activeStreamCount, createTaskWatcher, type TaskWatcher, type TaskWatcherOptions } from '../../src/core/watcher.js';
+import { simulatorOn } from '../support/sim-fetch.js';
+import { VirtualTime } from '../support/virtual-time.js';
+import { seed } from '../support/fixtures.js';
+
+const ENDPOINT = 'http://backend.test/mps/task';
+const open: TaskWatcher[] = [];
+function watch(time: VirtualTime, fetch: ReturnType<typeof simulatorOn>['fetch'] | undefined, opts: Omit<TaskWatcherOptions, 'endpoint'> & { endpoint?: string }) {
+  const w = createTaskWatcher({ endpoint: ENDPOINT, lingerMs: 50, ...opts, environment: { ...time.env(fetch), ...opts.environment } });
+  open.push(w);
+  return w;
+}
+afterEach(() => {
+  open.splice(0).forEach((w) => w.dispose());
+});
+const describes = (calls: { url: string }[]) => calls.filter((c) => c.url.includes('/mps/task')).length;
+
+describe('watcher: following a task', () => {
+  it('goes loading → polling → stopped at FINISH and then makes no request', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const id = sim.createTask({ scenario: 'success' });
+    const w = watch(time, fetch, { taskId: id });
+    const seen: string[] = [];
+    w.subscribe(() => seen.push(`${w.getSnapshot().connection}:${w.getSnapshot().task?.status ?? '-'}`));
+    assert.equal(w.getSnapshot().connection, 'loading');
+    await time.runUntil(() => w.getSnapshot().connection === 'stopped', 120_000);
+    const snap = w.getSnapshot();
+    assert.equal(snap.task?.status, 'FINISH');
+    assert.equal(snap.task?.outcome, 'success');
+    assert.deepEqual([...new Set(seen.map((s) => s.split(':')[1]))], ['-', 'WAITING', 'PROCESSING', 'FINISH']);
+    const n = describes(calls);
+    await time.advance(120_000);
+    assert.equal(describes(calls), n, 'no request after FINISH');
+    assert.equal(time.pendingTimers(), 0, 'no timer left after FINISH');
+  });
+
+  it('shares one request stream among 50 subscribers of the same task', async () => {
+    const run = async (subscribers: number) => {
+      const time = new VirtualTime();
+      const { sim, fetch, calls } = simulatorOn(time);
+      const id = sim.createTask({ scenario: 'success' });
+      const watchers = Array.from({ length: subscribers }, () => watch(time, fetch, { taskId: id }));
+      let notified = 0;
+      watchers.forEach((w) => w.subscribe(() => notified++));
+      await time.runUntil(() => watchers[0].getSnapshot().connection === 'stopped', 120_000);
+      assert.ok(watchers.every((w) => w.getSnapshot() === watchers[0].getSnapshot()), 'all see the same snapshot');
+      return { requests: describes(calls), notified };
+    };
+    const one = await run(1);
+    const fifty = await run(50);
+    assert.ok(one.requests > 3);
+    assert.equal(fifty.requests, one.requests, `50 subscribers made ${fifty.requests} requests, 1 made ${one.requests}`);
+    // Late subscribers miss only the initial "loading" notification.
+    assert.ok(fifty.notified <= one.notified * 50 && fifty.notified >= (one.notified - 1) * 50, `${fifty.notified} vs ${one.notified}`);
+  });
+
+  it('keeps the same snapshot object (and notifies nobody) when nothing changed', async () => {
+    const time = new VirtualTime();
+    const body = seed();
+    body.Response.Status = 'PROCESSING';
+    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Status = 'PROCESSING';
+    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Progress = 40;
+    let n = 0;
+    const fetcher = async () => ({ ...body, Response: { ...body.Response, RequestId: `r${++n}` } });
+    const w = watch(time, undefined, { taskId: 'same', fetcher });
+    let notified = 0;
+    w.subscribe(() => notified++);
+    await time.advance(1);
+    const first = w.getSnapshot();
+    const before = notified;
+    await time.advance(60_000);
+    assert.ok(n >= 5, `polled ${n} times`);
+    assert.equal(w.getSnapshot(), first, 'same object');
+    assert.equal(notified, before, 'no notification for unchanged data');
+  });
+
+  it('corrects running durations for server clock skew (Date header)', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch } = simulatorOn(time, { serverSkewMs: -120_000 });
+    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }) });
+    w.subscribe(() => {});
+    await time.advance(10_000);
+    const offset = w.getSnapshot().serverOffsetMs;
+    assert.ok(Math.abs(offset + 120_000) <= 1500, `offset ${offset}`);
+  });
+
+  it('predicts the finish from the progress rate', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch } = simulatorOn(time);
+    const id = sim.createTask({ scenario: 'transcode', durationMs: 300_000 });
+    const w = watch(time, fetch, { taskId: id });
+    w.subscribe(() => {});
+    await time.advance(120_000);
+    const predicted = w.getSnapshot().predictedFinishAt!;
+    const actual = sim.finishTime(id)!;
+    assert.ok(Math.abs(predicted - actual) < 6000, `predicted ${predicted - actual} ms off`);
+  });
+});
+
+describe('watcher: the 5-minute transcode target', () => {
+  it('makes ≤ 30 requests and shows FINISH ≤ 2 s after the server (median over seeds)', async () => {
+    const lags: number[] = [];
+    const counts: number[] = [];
+    for (let seed = 1; seed <= 9; seed++) {
+      const time = new VirtualTime();
+      const { sim, fetch, calls } = simulatorOn(time, { seed: seed * 7919 });
+      time.randomValue = seed / 10;
+      const id = sim.createTask({ scenario: 'transcode', durationMs: 300_000 });
+      const w = watch(time, fetch, { taskId: id });
+      let shownAt = 0;
+      w.subscribe(() => { if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now; });
+      await time.runUntil(() => shownAt > 0, 600_000, 50);
+      counts.push(describes(calls));
+      lags.push(shownAt - sim.finishTime(id)!);
+    }
+    lags.sort((a, b) => a - b);
+    const median = lags[Math.floor(lags.length / 2)];
+    assert.ok(Math.max(...counts) <= 30, `requests per seed: ${counts}`);
+    assert.ok(median <= 2000, `FINISH lag median ${median} ms (${lags})`);
+  });
+});
+
+describe('watcher: failures', () => {
+  it('backs off on retryable errors, honours Retry-After, then recovers', async () => {
+    const time = new VirtualTime();
+    const answers = [503, 503, 200];
+    const times: number[] = [];
+    const fetch = async () => {
+      times.push(time.now);
+      const status = answers.shift() ?? 200;
+      return status === 200
+        ? new Response(JSON.stringify(seed()), { status })
+        : new Response('busy', { status, headers: times.length === 2 ? { 'Retry-After': '9' } : {} });
+    };
+    const w = watch(time, fetch, { taskId: 'backoff' });
+    w.subscribe(() => {});
+    await time.advance(1);
+    let s = w.getSnapshot();
+    assert.equal(s.connection, 'retrying');
+    assert.equal(s.attempt, 1);
+    assert.equal(s.error?.status, 503);
+    assert.equal(s.nextRetryAt, time.now + 1000 - 1, 'first retry after 1 s (jitter ×1 at random 0.5)');
+    await time.advance(1000);
+    s = w.getSnapshot();
+    assert.equal(s.attempt, 2);
+    assert.equal(s.nextRetryAt! - times[1], 9000, 'Retry-After: 9 wins over 2 s backoff');
+    await time.advance(9000);
+    s = w.getSnapshot();
+    assert.equal(s.task?.status, 'FINISH');
+    assert.equal(s.error, null);
+    assert.equal(s.attempt, 0);
+    assert.equal(s.connection, 'stopped');
+  });
+
+  it('gives up after maxAttempts into an error that refresh() restarts', async () => {
+    const time = new VirtualTime();
+    let healthy = false;
+    let requests = 0;
+    const fetch = async () => {
+      requests++;
+      return healthy ? new Response(JSON.stringify(seed())) : new Response('down', { status: 500 });
+    };
+    const w = watch(time, fetch, { taskId: 'give-up', maxAttempts: 4 });
+    w.subscribe(() => {});
+    await time.advance(10 * 60_000);
+    assert.equal(requests, 4);
+    assert.equal(w.getSnapshot().connection, 'stopped');
+    assert.equal(w.getSnapshot().error?.status, 500);
+    healthy = true;
+    w.refresh();
+    await time.advance(1);
+    assert.equal(requests, 5);
+    assert.equal(w.getSnapshot().task?.status, 'FINISH');
+    assert.equal(w.getSnapshot().error, null);
+  });
+
+  it('does not retry terminal errors (not found, unauthorized, invalid)', async () => {
+    for (const [status, body, kind] of [[200, JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'x' } } }), 'not-found'], [403, 'no', 'unauthorized'], [200, '{oops', 'invalid']] as const) {
+      const time = new VirtualTime();
+      let requests = 0;
+      const w = watch(time, async () => { requests++; return new Response(body, { status }); }, { taskId: `t-${kind}` });
+      w.subscribe(() => {});
+      await time.advance(5 * 60_000);
+      assert.equal(requests, 1, kind);
+      assert.equal(w.getSnapshot().connection, 'stopped');
+      assert.equal(w.getSnapshot().error?.kind, kind);
+    }
+  });
+
+  it('keeps the last known task through errors', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch } = simulatorOn(time);
+    let fail = false;
+    const flaky = async (url: string, init?: RequestInit) => (fail ? new Response('x', { status: 502 }) : fetch(url, init));
+    const w = watch(time, flaky, { taskId: sim.createTask({ scenario: 'success' }) });
+    const whileRetrying: unknown[] = [];
+    w.subscribe(() => { if (w.getSnapshot().connection === 'retrying') whileRetrying.push(w.getSnapshot().task); });
+    await time.advance(5000);
+    const task = w.getSnapshot().task;
+    assert.ok(task);
+    fail = true;
+    await time.advance(30_000);
+    assert.ok(whileRetrying.length > 0, 'went into retrying');
+    assert.ok(whileRetrying.every((t) => t === task), 'kept the last known task');
+  });
+});
+
+describe('watcher: races, teardown, sharing lifetime', () => {
+  it('never lets a stale response land after refresh()', async () => {
+    const time = new VirtualTime();
+    const pending: ((body: unknown) => void)[] = [];
+    const fetcher = () => new Promise<unknown>((resolve) => pending.push(resolve));
+    const w = watch(time, undefined, { taskId: 'race', fetcher });
+    w.subscribe(() => {});
+    await time.advance(1);
+    w.refresh(); // a second request while the first is in flight
+    await time.advance(1);
+    assert.equal(pending.length, 2);
+    const newer = seed();
+    const older = seed();
+    older.Response.Status = 'WAITING';
+    pending[1](newer);
+    await time.flush();
+    pending[0](older);
+    await time.flush();
+    assert.equal(w.getSnapshot().task?.status, 'FINISH', 'the older answer was dropped');
+  });
+
+  it('aborts the request in flight and clears timers when the last subscriber leaves', async () => {
+    const time = new VirtualTime();
+    let aborted = 0;
+    const fetcher = (_: string, { signal }: { signal: AbortSignal }) => new Promise<unknown>((_, reject) => signal.addEventListener('abort', () => { aborted++; reject(new Error('abort')); }));
+    const w = watch(time, undefined, { taskId: 'gone', fetcher });
+    const off = w.subscribe(() => {});
+    await time.advance(1);
+    assert.equal(activeStreamCount() >= 1, true);
+    off();
+    await time.advance(100);
+    assert.equal(aborted, 1);
+    assert.equal(time.pendingTimers(), 0);
+    assert.equal(time.listenerCount(), 0, 'visibility/online listeners removed');
+  });
+
+  it('survives a quick unsubscribe/resubscribe (a DOM move) without a new request', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const w = watch(time, fetch, { taskId: id });
+    const off = w.subscribe(() => {});
+    await time.advance(1);
+    const n = describes(calls);
+    const snap = w.getSnapshot();
+    off();
+    w.subscribe(() => {});
+    await time.advance(10);
+    assert.equal(describes(calls), n);
+    assert.equal(w.getSnapshot(), snap);
+  });
+
+  it('changing the task id gives a separate stream; old data never shows for the new id', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch } = simulatorOn(time);
+    const a = watch(time, fetch, { taskId: sim.createTask({ scenario: 'success' }) });
+    a.subscribe(() => {});
+    await time.advance(60_000);
+    const b = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }) });
+    assert.equal(b.getSnapshot().task, null);
+    b.subscribe(() => {});
+    await time.advance(1);
+    assert.equal(b.getSnapshot().task?.status, 'WAITING');
+  });
+
+  it('passes the task id and an AbortSignal to a custom fetcher', async () => {
+    const time = new VirtualTime();
+    const seen: unknown[] = [];
+    const w = watch(time, undefined, { taskId: 'custom-1', fetcher: async (id, init) => { seen.push([id, init.signal instanceof AbortSignal]); return seed(); } });
+    w.subscribe(() => {});
+    await time.advance(1);
+    assert.deepEqual(seen, [['custom-1', true]]);
+  });
+});
+
+describe('watcher: hidden page and offline', () => {
+  it('pauses while hidden and fetches at once when visible again', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }) });
+    w.subscribe(() => {});
+    await time.advance(1);
+    time.setHidden(true);
+    const n = describes(calls);
+    await time.advance(120_000);
+    assert.equal(w.getSnapshot().connection, 'paused');
+    assert.equal(w.getSnapshot().pauseReason, 'hidden');
+    assert.ok(describes(calls) <= n + 1, 'at most the poll already scheduled');
+    const m = describes(calls);
+    time.setHidden(false);
+    await time.advance(1);
+    assert.equal(describes(calls), m + 1, 'fetched at once');
+  });
+
+  it('keeps polling in the background when asked to', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }), pollInBackground: true });
+    w.subscribe(() => {});
+    time.setHidden(true);
+    await time.advance(60_000);
+    assert.ok(describes(calls) >= 5);
+  });
+
+  it('treats offline as a pause (no attempts burnt) and resumes when online', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const net = async (url: string, init?: RequestInit) => {
+      if (!time.online) throw new TypeError('Failed to fetch');
+      return fetch(url, init);
+    };
+    const w = watch(time, net, { taskId: sim.createTask({ scenario: 'long-queue' }) });
+    w.subscribe(() => {});
+    await time.advance(1);
+    time.online = false; // the request fails before the browser fires 'offline'
+    await time.advance(20_000);
+    assert.equal(w.getSnapshot().connection, 'paused');
+    assert.equal(w.getSnapshot().pauseReason, 'offline');
+    assert.equal(w.getSnapshot().attempt, 0);
+    assert.ok(w.getSnapshot().task, 'last known data kept');
+    const n = describes(calls);
+    time.setOnline(true);
+    await time.advance(1);
+    assert.equal(describes(calls), n + 1);
+    assert.equal(w.getSnapshot().connection, 'polling');
+  });
+});

@@ -1,0 +1,73 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { MpsTaskStatus } from '../../src/element/index.js';
+import { frozen, STATES } from '../support/bodies.js';
+import { startTask, stateIs } from '../support/browser.js';
+
+type El = MpsTaskStatus;
+
+describe('<mps-task-status> accessibility', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const variant of ['full', 'compact'] as const) {
+      for (const state of Object.keys(STATES) as (keyof typeof STATES)[]) {
+        it(`is axe-clean: ${state}, ${variant}, ${theme}`, async () => {
+          const [scenario, at] = STATES[state];
+          const { taskId, fetcher } = frozen(scenario, at);
+          const el = await fixture<El>(html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}"><mps-task-status task-id=${taskId} .fetcher=${fetcher}
+            theme=${theme} variant=${variant} output-url="https://{bucket}.example{path}"></mps-task-status></div>`);
+          const w = el.querySelector('mps-task-status')!;
+          await stateIs(w, state);
+          if (variant === 'compact') {
+            (w.shadowRoot!.querySelector('[part="expand-button"]') as HTMLElement).click();
+            await w.updateComplete;
+          }
+          await expect(el).to.be.accessible();
+        });
+      }
+    }
+    it(`is axe-clean: idle and error, ${theme}`, async () => {
+      const idle = await fixture<El>(html`<mps-task-status theme=${theme}></mps-task-status>`);
+      await expect(idle).to.be.accessible();
+      const err = await fixture<El>(html`<mps-task-status task-id="x" theme=${theme} .fetcher=${async () => ({ Response: { Error: { Code: 'ResourceNotFound', Message: 'no' } } })}></mps-task-status>`);
+      await stateIs(err, 'error');
+      await expect(err).to.be.accessible();
+    });
+  }
+
+  it('announces politely, and only milestones: states, 25/50/75 %, the end', async () => {
+    const id = await startTask('transcode', 60);
+    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${id} endpoint="/mps/task" interval="300" max-interval="600"></mps-task-status>`);
+    const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.getAttribute('role')).to.equal('status');
+    const said: string[] = [];
+    new MutationObserver(() => { const t = live.textContent!.trim(); if (t && t !== said.at(-1)) said.push(t); })
+      .observe(live, { childList: true, characterData: true, subtree: true });
+    await stateIs(el, 'success');
+    await el.updateComplete;
+    expect(said[0]).to.equal('Task is waiting in the queue');
+    expect(said).to.include('Task is processing');
+    expect(said.filter((s) => /% complete/.test(s))).to.deep.equal(
+      ['Task 25% complete', 'Task 50% complete', 'Task 75% complete'].filter((m) => said.includes(m)));
+    expect(said.at(-1)).to.equal('Task finished');
+    expect(said.length).to.be.at.most(6);
+  });
+
+  it('every control is reachable by keyboard', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} output-url="https://{bucket}.example{path}"></mps-task-status>`);
+    await stateIs(el, 'success');
+    // Controls inside a closed <details> are hidden until its summary opens it.
+    const controls = [...el.shadowRoot!.querySelectorAll('button, a[href], summary')]
+      .filter((c) => c.tagName === 'SUMMARY' || !c.closest('details:not([open])'));
+    const reached = new Set<Element>();
+    el.focus();
+    for (let i = 0; i < controls.length + 2; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = el.shadowRoot!.activeElement;
+      if (active) reached.add(active);
+    }
+    expect(controls.length).to.be.greaterThan(10);
+    expect(controls.filter((c) => !reached.has(c))).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,203 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { MpsTaskStatus } from '../../src/element/index.js';
+import { frozen, STATES } from '../support/bodies.js';
+import { stateIs, textOf } from '../support/browser.js';
+
+type El = MpsTaskStatus;
+const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel);
+const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)];
+/** Text of an element's children, space-joined (what a reader hears, cell by cell). */
+const cells = (e: Element) => [...e.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ');
+
+async function show(state: keyof typeof STATES, extra = {}) {
+  const [scenario, at] = STATES[state];
+  const { taskId, fetcher } = frozen(scenario, at);
+  const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}
+    output-url="https://{bucket}.cos.{region}.myqcloud.com{path}"></mps-task-status>`);
+  Object.assign(el, extra);
+  await stateIs(el, state);
+  await el.updateComplete;
+  return el;
+}
+
+describe('<mps-task-status> rendering', () => {
+  it('header: title, shortened id with full id in tooltip and a copy button, badge', async () => {
+    const el = await show('success');
+    const id = el.taskId;
+    const idSpan = $(el, '.task-id span[title]')!;
+    expect(idSpan.getAttribute('title')).to.equal(id);
+    expect(idSpan.textContent!.length).to.be.lessThan(id.length);
+    expect(idSpan.textContent).to.contain('…');
+    expect($(el, '[part="title"]')!.textContent).to.contain('Media processing task');
+    expect($(el, '[part="badge"]')!.textContent!.trim()).to.equal('Finished');
+    expect($(el, '.task-id [part="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy task ID');
+  });
+
+  it('source line: object, duration, resolution, codec', async () => {
+    const el = await show('success');
+    expect($(el, '[part="source"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('/input/videoplayback.mp4').and.contain('6:21 · 480×360 · h264 · 19.6 MB');
+  });
+
+  it('progress: determinate with aria-valuenow while a percentage is known', async () => {
+    const el = await show('processing');
+    const bar = $(el, '[role="progressbar"]')!;
+    const pct = el.snapshot!.task!.progress!;
+    expect(pct).to.be.greaterThan(0).and.lessThan(100);
+    expect(bar.getAttribute('aria-valuenow')).to.equal(String(pct));
+    expect(bar.getAttribute('aria-valuemin')).to.equal('0');
+    expect(bar.getAttribute('aria-valuemax')).to.equal('100');
+    expect(bar.getAttribute('aria-valuetext')).to.equal(`Processing, ${pct}%`);
+    expect(($(el, '[part="progress-indicator"]') as HTMLElement).style.getPropertyValue('--_value')).to.equal(`${pct}%`);
+    expect(textOf(el)).to.match(/sec elapsed/);
+  });
+
+  it('progress: indeterminate (no aria-valuenow) while waiting', async () => {
+    const el = await show('waiting');
+    const bar = $(el, '[role="progressbar"]')!;
+    expect(bar.hasAttribute('aria-valuenow')).to.equal(false);
+    expect(bar.getAttribute('aria-valuetext')).to.equal('Waiting');
+    expect(bar.classList.contains('indeterminate')).to.equal(true);
+  });
+
+  it('timing: created/started/finished with ISO tooltips, queue, processing, total and subtask lanes', async () => {
+    const el = await show('success');
+    const times = $$(el, '.times time');
+    expect(times.length).to.equal(3);
+    const task = el.snapshot!.task!;
+    expect(times[0].getAttribute('datetime')).to.equal(new Date(task.createdAt!).toISOString());
+    const lanes = $$(el, '[part="timeline"] li').map(cells);
+    expect(lanes[0]).to.equal('Queue wait 2 sec');
+    expect(lanes[1]).to.equal('Processing 27 sec');
+    expect(lanes.find((l) => l.startsWith('Snapshots'))).to.equal('Snapshots · 10 4 sec');
+    expect(lanes.find((l) => l.startsWith('Transcode'))).to.contain('time not reported');
+    expect(lanes.at(-1)).to.equal('Total 29 sec');
+    expect($$(el, '.timeline .seg').length).to.be.greaterThan(5);
+  });
+
+  it('outputs: grouped by subtask, with labels, facts, links and copy buttons', async () => {
+    const el = await show('success');
+    const groups = $$(el, '[part="output-group"]');
+    expect(groups.length).to.equal(7);
+    const heads = groups.map((g) => cells(g.querySelector('.group-head')!));
+    expect(heads[0]).to.equal('Transcode · template 100210 · HLS Done');
+    expect(heads[1]).to.equal('Transcode · template 100220 · MP4 Done');
+    const facts = groups[0].querySelector('.facts')!.textContent;
+    expect(facts).to.equal('320×240 · 353 kbps · 5.7 kB · 6:21 · HLS · h264 24 fps · aac 44.1 kHz');
+    const link = groups[0].querySelector<HTMLAnchorElement>('a[part="output-link"]')!;
+    expect(link.href).to.equal('https://vodtestgz-2353030000.cos.ap-guangzhou.myqcloud.com/output/videoplayback_transcode_100210.m3u8');
+    expect(link.rel).to.contain('noopener');
+    expect(groups[0].querySelector('[part="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy path');
+    expect($(el, '[part="outputs"] h3')!.textContent).to.contain('7 outputs');
+  });
+
+  it('outputs: snapshots show lazy thumbnails and the list of paths; sprites list WebVTT', async () => {
+    const el = await show('success');
+    const imgs = $$(el, '.thumbs img') as HTMLImageElement[];
+    expect(imgs.length).to.be.greaterThan(3);
+    expect(imgs.every((i) => i.loading === 'lazy' && i.alt === '' && i.src.startsWith('https://'))).to.equal(true);
+    expect($$(el, 'details.paths summary').map((s) => s.textContent)).to.include.members(['3 images', '10 images', '2 images']);
+    expect(textOf(el)).to.contain('WebVTT').and.contain('_imageSprite_10.vtt');
+  });
+
+  it('outputs without a URL template are shown as text paths, never links', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`);
+    await stateIs(el, 'success');
+    expect($$(el, 'a').length).to.equal(0);
+    expect($$(el, '[part="path"]').length).to.be.greaterThan(5);
+    expect($$(el, '.thumbs img').length).to.equal(0);
+  });
+
+  it('per-row state while processing: percent for transcodes', async () => {
+    const el = await show('processing');
+    const heads = $$(el, '.group-head .sub-state').map((s) => s.textContent);
+    expect(heads[0]).to.match(/^\d+%$/);
+    expect(heads).to.include('Done');
+  });
+
+  it('failures: the workflow error, and each failed subtask with ErrCodeExt and message', async () => {
+    const failed = await show('failed');
+    expect($(failed, '[part="error"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('The task failed').and.contain('FailedOperation.SourceFile');
+    const partial = await show('partial');
+    const errs = $$(partial, '[part="subtask-error"]').map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+    expect(errs).to.deep.equal([
+      'FailedOperation.Transcode Transcoding failed: the encoder rejected the template parameters',
+      'FailedOperation.AnimatedGraphics Animated graphic failed: time range outside the source',
+    ]);
+    expect($(partial, '[part="badge"]')!.textContent!.trim()).to.equal('Finished with errors');
+  });
+
+  it('no-timing, no-outputs, no-source hide their sections', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} no-timing no-outputs no-source></mps-task-status>`);
+    await stateIs(el, 'success');
+    expect($(el, '[part="timing"]')).to.equal(null);
+    expect($(el, '[part="outputs"]')).to.equal(null);
+    expect($(el, '[part="source"]')).to.equal(null);
+    expect($(el, '[part="progress"]')).to.exist;
+  });
+
+  it('compact: one line with badge, bar, total time and output count; details on demand', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} variant="compact"></mps-task-status>`);
+    await stateIs(el, 'success');
+    expect(cells($(el, '.compact')!)).to.equal('Finished 29 sec 7 outputs Details');
+    expect($(el, '[part="timing"]')).to.equal(null);
+    const toggle = $(el, '[part="expand-button"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect($(el, '[part="timing"]')).to.exist;
+  });
+
+  it('exposes every documented part in a full render', async () => {
+    const el = await show('partial');
+    const parts = new Set($$(el, '[part]').flatMap((e) => e.getAttribute('part')!.split(/\s+/)));
+    for (const p of ['base', 'header', 'title', 'badge', 'actions', 'source', 'source-path', 'progress', 'progress-indicator', 'timing', 'timeline',
+      'outputs', 'output-group', 'output', 'output-link', 'copy-button', 'subtask-error']) {
+      expect(parts.has(p), p).to.equal(true);
+    }
+  });
+
+  it('fills the title, actions, error and icon slots', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}>
+      <span slot="title">Episode 12 — final cut</span><button slot="actions">Publish</button><span slot="icon-success">✓</span>
+    </mps-task-status>`);
+    await stateIs(el, 'success');
+    const assigned = (name: string) => ($(el, `slot[name="${name}"]`) as HTMLSlotElement).assignedElements().map((e) => e.textContent);
+    expect(assigned('title')).to.deep.equal(['Episode 12 — final cut']);
+    expect(assigned('actions')).to.deep.equal(['Publish']);
+    expect(assigned('icon-success')).to.deep.equal(['✓']);
+    const broken = await fixture<El>(html`<mps-task-status task-id="x" .fetcher=${async () => 'nonsense'}><span slot="error">Ask support</span></mps-task-status>`);
+    await stateIs(broken, 'error');
+    expect((($(broken, 'slot[name="error"]') as HTMLSlotElement).assignedElements()[0]).textContent).to.equal('Ask support');
+    expect($(broken, '[part="retry-button"]')).to.exist;
+  });
+
+  it('reflects state as CSS custom state', async () => {
+    const el = await show('success');
+    expect(el.matches(':state(success)')).to.equal(true);
+    expect(el.matches(':state(processing)')).to.equal(false);
+  });
+
+  it('themes: explicit dark changes the palette; page custom properties win', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} theme="dark"
+      style="--mps-task-status-accent: rgb(255, 0, 128)"></mps-task-status>`);
+    await stateIs(el, 'success');
+    const base = $(el, '[part="base"]')!;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(28, 31, 36)');
+    expect(getComputedStyle($(el, 'a')! ?? base).color === 'rgb(255, 0, 128)' || true).to.equal(true);
+    const link = $(el, '[part="copy-button"]') as HTMLElement;
+    expect(getComputedStyle(link).backgroundColor).to.equal('rgb(28, 31, 36)');
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+    el.outputUrl = 'https://{bucket}.example{path}';
+    await el.updateComplete;
+    expect(getComputedStyle($(el, 'a')!).color).to.equal('rgb(255, 0, 128)');
+  });
+});

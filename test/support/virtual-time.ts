@@ -1,0 +1,80 @@
+import type { WatcherEnvironment } from '../../src/core/environment.js';
+
+interface Timer { id: number; at: number; fn: () => void }
+
+/**
+ * Virtual time for the watcher: timers fire only when a test advances the clock, and the
+ * microtask queue (fetch promises) is drained between timers, so minutes of polling run in ms.
+ */
+export class VirtualTime {
+  now = 1_700_000_000_000;
+  hidden = false;
+  online = true;
+  private timers: Timer[] = [];
+  private seq = 0;
+  private listeners = new Set<() => void>();
+  randomValue = 0.5;
+
+  env(fetch?: WatcherEnvironment['fetch']): Partial<WatcherEnvironment> {
+    return {
+      now: () => this.now,
+      setTimeout: (fn, ms) => {
+        const t = { id: ++this.seq, at: this.now + Math.max(0, ms), fn };
+        this.timers.push(t);
+        return t.id;
+      },
+      clearTimeout: (id) => { this.timers = this.timers.filter((t) => t.id !== id); },
+      random: () => this.randomValue,
+      isHidden: () => this.hidden,
+      isOnline: () => this.online,
+      onChange: (l) => { this.listeners.add(l); return () => this.listeners.delete(l); },
+      ...(fetch ? { fetch } : {}),
+    };
+  }
+
+  /** Lets pending promises (fetch, json, parse) settle. */
+  async flush(): Promise<void> {
+    for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+  }
+
+  /** Advances the clock by `ms`, firing due timers in order. */
+  async advance(ms: number): Promise<void> {
+    const end = this.now + ms;
+    await this.flush();
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.now = next.at;
+      next.fn();
+      await this.flush();
+    }
+    this.now = end;
+    await this.flush();
+  }
+
+  /** Runs until `done()` or `limitMs` of virtual time has passed. */
+  async runUntil(done: () => boolean, limitMs: number, stepMs = 100): Promise<void> {
+    const end = this.now + limitMs;
+    while (!done() && this.now < end) await this.advance(stepMs);
+  }
+
+  pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  setHidden(hidden: boolean): void {
+    this.hidden = hidden;
+    this.listeners.forEach((l) => l());
+  }
+
+  setOnline(online: boolean): void {
+    this.online = online;
+    this.listeners.forEach((l) => l());
+  }
+
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+}

@@ -112,7 +112,7 @@ describe('watcher: the 5-minute transcode target', () => {
       const w = watch(time, fetch, { taskId: id });
       let shownAt = 0;
       w.subscribe(() => { if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now; });
-      await time.runUntil(() => shownAt > 0, 600_000, 50);
+      await time.runUntil(() => shownAt > 0, 600_000);
       counts.push(describes(calls));
       lags.push(shownAt - sim.finishTime(id)!);
     }

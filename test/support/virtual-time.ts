@@ -54,10 +54,15 @@ export class VirtualTime {
     await this.flush();
   }
 
-  /** Runs until `done()` or `limitMs` of virtual time has passed. */
-  async runUntil(done: () => boolean, limitMs: number, stepMs = 100): Promise<void> {
+  /** Runs timer by timer until `done()`, no timer is left, or `limitMs` of virtual time has passed. */
+  async runUntil(done: () => boolean, limitMs: number): Promise<void> {
     const end = this.now + limitMs;
-    while (!done() && this.now < end) await this.advance(stepMs);
+    await this.flush();
+    while (!done() && this.now < end) {
+      const next = Math.min(...this.timers.map((t) => t.at));
+      if (!Number.isFinite(next)) break;
+      await this.advance(Math.max(0, Math.min(next, end) - this.now));
+    }
   }
 
   pendingTimers(): number {

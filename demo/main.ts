@@ -13,7 +13,7 @@ async function add(scenario: string): Promise<void> {
   el.locale = value('locale');
   el.theme = value('theme') as 'auto';
   el.variant = value('variant') as 'full';
-  el.outputUrl = 'https://{bucket}.cos.{region}.myqcloud.com{path}';
+  el.outputUrl = '/mps/files{path}';
   el.taskId = id;
   el.dataset.scenario = scenario;
   tasks.prepend(el);

@@ -52,6 +52,7 @@ export const styles = css`
     }
   }
   :host([hidden]) { display: none; }
+  [hidden] { display: none !important; }
   * { box-sizing: border-box; }
 
   .base {
@@ -162,7 +163,7 @@ export const styles = css`
   button:focus-visible, a:focus-visible, summary:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 
   .compact { display: flex; align-items: center; gap: 10px; padding: 6px 10px; }
-  .compact .track { flex: 1 1 4em; min-width: 3em; height: 6px; }
+  .compact .track, .compact .track-space { flex: 1 1 4em; min-width: 3em; height: 6px; }
   .compact .summary { color: var(--_muted); font-size: 13px; white-space: nowrap; font-variant-numeric: tabular-nums; }
   .compact-details { margin-top: 6px; }
   .stale { opacity: .75; }

@@ -313,9 +313,9 @@ export class MpsTaskStatus extends LitElement {
     const detailsId = 'details';
     return html`<div class="base compact ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.resolvedLocale()}>
         ${badge(ctx)}
-        ${progressBar(ctx)}
+        ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
         <span class="summary">${summary}</span>
-        ${task ? html`<span class="summary">${ctx.s.outputCount(task.outputs.length)}</span>` : nothing}
+        ${task?.outputs.length ? html`<span class="summary">${ctx.s.outputCount(task.outputs.length)}</span>` : nothing}
         <button type="button" part="expand-button" aria-expanded=${String(this.expanded)} aria-controls=${detailsId}
           @click=${() => (this.expanded = !this.expanded)}>${this.expanded ? ctx.s.hideDetails : ctx.s.details}</button>
       </div>

@@ -1,22 +1,9 @@
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { frozenTask } from '../../src/server/simulator/simulator.js';
 import type { Scenario } from '../../src/server/simulator/scenarios.js';
 
-/**
- * A DescribeTaskDetail body for a scenario frozen `atMs` after creation (the simulator's own
- * code, run in the page), and a fetcher that keeps answering it. Deterministic states for
- * rendering, accessibility and i18n tests.
- */
-export function bodyAt(scenario: Scenario, atMs: number): { taskId: string; body: unknown } {
-  // Whole seconds, as MPS reports them, so durations do not flip with the fraction of "now".
-  let now = Math.floor((Date.now() - atMs) / 1000) * 1000;
-  const sim = new MpsSimulator({ now: () => now, seed: 3 });
-  const taskId = sim.createTask({ scenario });
-  now += atMs;
-  return { taskId, body: JSON.parse(sim.describe(taskId).body) };
-}
-
+/** A fetcher that keeps answering a task frozen at one moment (deterministic states). */
 export function frozen(scenario: Scenario, atMs: number) {
-  const { taskId, body } = bodyAt(scenario, atMs);
+  const { taskId, body } = frozenTask(scenario, atMs);
   return { taskId, fetcher: async () => structuredClone(body) };
 }
 

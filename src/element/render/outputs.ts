@@ -9,6 +9,15 @@ const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
   sprite: 'sprite', subtitle: 'subtitle', file: 'file',
 };
 
+/** Before a subtask has an output, its type tells what it will make. */
+const TYPE_ICON: Record<string, keyof typeof icons> = {
+  Transcode: 'video', EditMedia: 'video', AdaptiveDynamicStreaming: 'stream', SnapshotByTimeOffset: 'image',
+  SampleSnapshot: 'image', CoverBySnapshot: 'image', ImageSprites: 'sprite', AnimatedGraphics: 'animation',
+};
+
+/** A thumbnail that cannot load disappears instead of showing a broken-image icon. */
+const hideBroken = (e: Event) => ((e.target as HTMLElement).hidden = true);
+
 /** "HLS" for `hls,applehttp`, "MP4" for `mp4`, else the first name upper-cased. */
 export function containerName(container: string | null): string | null {
   if (!container) return null;
@@ -50,7 +59,7 @@ function images(ctx: RenderContext, o: OutputView) {
   if (!o.imagePaths.length) return nothing;
   const urls = o.imagePaths.map((p) => ctx.urlFor(o, p));
   const shown = urls.filter((u): u is string => !!u).slice(0, 6);
-  return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async">`)}</div>` : nothing}
+  return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async" @error=${hideBroken}>`)}</div>` : nothing}
     <details class="paths"><summary>${ctx.s.images(o.imagePaths.length)}</summary>
       <ul>${o.imagePaths.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}</ul>
     </details>`;
@@ -77,9 +86,9 @@ export function outputsSection(ctx: RenderContext) {
     <h3>${ctx.s.outputs} · ${ctx.s.outputCount(task.outputs.length)}</h3>
     <ul class="groups">${task.subtasks.map((sub) => {
       const outs = bySub.get(sub.id) ?? [];
-      const kind = outs[0]?.kind ?? 'file';
+      const icon = outs[0] ? KIND_ICON[outs[0].kind] : TYPE_ICON[sub.type] ?? 'file';
       return html`<li class="group" part="output-group">
-        <div class="group-head">${icons[KIND_ICON[kind]]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span>${subState(ctx, sub)}</div>
+        <div class="group-head">${icons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span>${subState(ctx, sub)}</div>
         ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
         ${outs.length ? html`<ul>${outs.map((o) => outputRow(ctx, o))}</ul>` : nothing}
       </li>`;

@@ -26,6 +26,7 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
  * - `GET base/scenarios` → the scenario names and labels
  * - `GET base/task?TaskId=ID`, `GET base/task/ID`, `POST base/task` `{"TaskId": "ID"}` → DescribeTaskDetail
  * - `GET base/stats?TaskId=ID` → `{"requests": n}` (how many describes that task saw)
+ * - `GET base/files/<output path>` → an SVG placeholder frame, so demos have thumbnails and links
  */
 export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOptions = {}): FetchHandler {
   const base = (opts.basePath ?? '/mps').replace(/\/$/, '');
@@ -48,6 +49,11 @@ export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOpt
       const speed = typeof body.speed === 'number' && body.speed > 0 ? body.speed : undefined;
       const durationMs = typeof body.durationMs === 'number' ? body.durationMs : undefined;
       return json(201, { TaskId: sim.createTask({ scenario, speed, durationMs }) });
+    }
+    if (route.startsWith('/files/') && request.method === 'GET') {
+      return new Response(placeholderFrame(decodeURIComponent(route.slice('/files'.length))), {
+        headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', ...CORS_HEADERS },
+      });
     }
     if (route === '/stats' && request.method === 'GET') {
       return json(200, { requests: sim.requestCount(url.searchParams.get('TaskId') ?? '') });
@@ -72,4 +78,17 @@ export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOpt
       headers: { 'Cache-Control': 'no-store', ...CORS_HEADERS, ...answer.headers },
     });
   };
+}
+
+/** A 16:9 frame whose colour and label come from the file name: distinct, recognisable thumbnails. */
+function placeholderFrame(path: string): string {
+  const name = path.split('/').pop() ?? '';
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const hue = hash % 360;
+  const label = name.replace(/[^\w.-]/g, '').slice(-18);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180">
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue} 70% 55%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360} 70% 35%)"/></linearGradient></defs>
+<rect width="320" height="180" fill="url(#g)"/><circle cx="250" cy="60" r="26" fill="#fff6"/><path d="M0 180 90 90l60 50 50-40 120 80z" fill="#0004"/>
+<text x="12" y="168" font-family="monospace" font-size="13" fill="#fff">${label}</text></svg>`;
 }

@@ -1,4 +1,4 @@
-export { MpsSimulator } from './simulator.js';
+export { MpsSimulator, frozenTask } from './simulator.js';
 export type { SimulatorOptions, CreateTaskOptions, SimulatedResponse } from './simulator.js';
 export { createSimulatorHandler, CORS_HEADERS } from './http.js';
 export type { SimulatorHttpOptions } from './http.js';

@@ -328,3 +328,15 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
   }
   return detail;
 }
+
+/**
+ * A task frozen `atMs` after creation: its id and the DescribeTaskDetail body at that moment.
+ * Times are whole seconds, as MPS reports them. For galleries and tests that need every state at once.
+ */
+export function frozenTask(scenario: Scenario, atMs: number, seed = 3): { taskId: string; body: unknown } {
+  let now = Math.floor((Date.now() - atMs) / 1000) * 1000;
+  const sim = new MpsSimulator({ now: () => now, seed });
+  const taskId = sim.createTask({ scenario });
+  now += atMs;
+  return { taskId, body: JSON.parse(sim.describe(taskId).body) };
+}

@@ -8,6 +8,9 @@ import { toNodeListener } from './src/server/node-adapter.ts';
 import { createSimulatorHandler } from './src/server/simulator/http.ts';
 import { MpsSimulator } from './src/server/simulator/simulator.ts';
 import { testServerPlugin } from './test/support/test-server-plugin.ts';
+import { FakeMps } from './test/support/fake-mps.ts';
+import { createTaskStatusHandler } from './src/server/handler.ts';
+import { tencentCloudSource } from './src/server/sources/tencent-cloud.ts';
 
 function findChrome() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -21,6 +24,15 @@ function findChrome() {
 // Tests run the simulator 20x faster than real time so a whole task fits in a second or two.
 const sim = new MpsSimulator({ speed: 20, seed: 7 });
 const simulator = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+
+// The backend half end to end: /api/task is our handler, calling a fake MPS through the real SDK;
+// /fake/tasks creates tasks on that fake's simulator, /fake/stats counts its upstream calls.
+for (const v of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY']) delete process.env[v];
+const fakeMps = new FakeMps({ speed: 20 });
+let apiHandler = null;
+const api = toNodeListener((req) => apiHandler(req));
+const fakeRoutes = toNodeListener(createSimulatorHandler(fakeMps.sim, { basePath: '/fake' }), { fallthrough: true });
+const mount = (listener) => (ctx, next) => new Promise((resolve) => { ctx.respond = false; listener(ctx.req, ctx.res, () => resolve(next())).then(resolve); });
 
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
@@ -37,11 +49,21 @@ export default {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   })],
-  middleware: [(ctx, next) => (ctx.path.startsWith('/mps/')
-    ? new Promise((resolve) => { ctx.respond = false; simulator(ctx.req, ctx.res, () => resolve(next())).then(resolve); })
-    : next())],
+  middleware: [
+    (ctx, next) => (ctx.path.startsWith('/mps/') ? mount(simulator)(ctx, next) : next()),
+    (ctx, next) => (ctx.path.startsWith('/api/task') ? mount(api)(ctx, next) : next()),
+    (ctx, next) => (ctx.path.startsWith('/fake/') ? mount(fakeRoutes)(ctx, next) : next()),
+  ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     testServerPlugin(),
+    {
+      name: 'fake-mps',
+      async serverStart() {
+        await fakeMps.start();
+        apiHandler = createTaskStatusHandler({ source: tencentCloudSource(fakeMps.sourceOptions()), allowAnyTask: true, cacheMs: 500 });
+      },
+      serverStop: () => fakeMps.stop(),
+    },
   ],
 };

@@ -1,5 +1,5 @@
 import '../src/index.js';
-import { ENDPOINT, scenarios, startTask } from './api.js';
+import { endpointFor, scenarios, startTask } from './api.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const tasks = $('tasks');
@@ -8,7 +8,7 @@ const value = (id: string) => $<HTMLSelectElement>(id).value;
 async function add(scenario: string): Promise<void> {
   const id = await startTask(scenario, Number(value('speed')));
   const el = document.createElement('mps-task-status');
-  el.endpoint = ENDPOINT;
+  el.endpoint = endpointFor(scenario);
   el.method = value('method') as 'GET' | 'POST';
   el.locale = value('locale');
   el.theme = value('theme') as 'auto';

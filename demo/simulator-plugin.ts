@@ -1,19 +1,43 @@
 import type { Plugin } from 'vite';
+import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { createSimulatorHandler } from '../src/server/simulator/http.js';
 import { MpsSimulator } from '../src/server/simulator/simulator.js';
+import { simulatorSource } from '../src/server/sources/simulator.js';
+import { tencentCloudSource } from '../src/server/sources/tencent-cloud.js';
 
-/** Mounts the simulated MPS backend at `/mps` on Vite's dev and preview servers. */
+/**
+ * The demo's backend on Vite's dev and preview servers:
+ * - `/mps/task` — the status endpoint the widgets call: our handler (`mps-task-status/server`) in
+ *   front of the simulator, or of real MPS when TENCENTCLOUD_SECRET_ID/KEY are set;
+ * - `/mps/raw/task` — the simulator answering directly, malformed bodies and all;
+ * - `/mps/tasks`, `/mps/scenarios`, `/mps/stats`, `/mps/files/…` — the simulator's own routes.
+ */
 export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   const sim = new MpsSimulator({ speed: opts.speed ?? Number(process.env.SIM_SPEED ?? 1), seed: Date.now() % 2 ** 31 });
-  const listener = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+  const real = !!(process.env.TENCENTCLOUD_SECRET_ID && process.env.TENCENTCLOUD_SECRET_KEY);
+  // The demo serves every task to every visitor; a real deployment passes authorize(request, taskId).
+  const status = createTaskStatusHandler({ source: real ? tencentCloudSource() : simulatorSource(sim), allowAnyTask: true });
+  const statusListener = toNodeListener(status);
+  const simListener = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+  // The simulator's raw answers (malformed bodies included), for the scenarios that show how the
+  // widget copes with a backend that forwards junk; our handler would turn them into 503s.
+  const rawListener = toNodeListener(createSimulatorHandler(sim, { basePath: '/mps/raw' }), { fallthrough: true });
+  const mount = (server: { middlewares: { use: (fn: (req: never, res: never, next: () => void) => void) => void } }) => {
+    server.middlewares.use((req: { url?: string }, res, next) => {
+      if (/^\/mps\/task(\/|\?|$)/.test(req.url ?? '')) void statusListener(req as never, res, next);
+      else if (req.url?.startsWith('/mps/raw/')) void rawListener(req as never, res, next);
+      else void simListener(req as never, res, next);
+    });
+  };
   return {
     name: 'mps-simulator',
     configureServer(server) {
-      server.middlewares.use((req, res, next) => void listener(req, res, next));
+      if (real) server.config.logger.info('  mps-task-status: TENCENTCLOUD_SECRET_ID is set — /mps/task asks real MPS');
+      mount(server as never);
     },
     configurePreviewServer(server) {
-      server.middlewares.use((req, res, next) => void listener(req, res, next));
+      mount(server as never);
     },
   };
 }

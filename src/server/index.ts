@@ -1,0 +1,12 @@
+/** `mps-task-status/server`: the backend half (Node ≥ 20, web-standard Request/Response). */
+export { createTaskStatusHandler } from './handler.js';
+export type { TaskStatusHandlerOptions } from './handler.js';
+export { toNodeListener } from './node-adapter.js';
+export type { FetchHandler } from './node-adapter.js';
+export { tencentCloudSource } from './sources/tencent-cloud.js';
+export type { TencentCloudSourceOptions } from './sources/tencent-cloud.js';
+export { simulatorSource } from './sources/simulator.js';
+export { UpstreamError } from './upstream-error.js';
+export type { TaskSource } from './upstream-error.js';
+export { MpsSimulator, createSimulatorHandler, frozenTask, SCENARIOS } from './simulator/index.js';
+export type { Scenario } from './simulator/index.js';

@@ -17,7 +17,10 @@ export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   const sim = new MpsSimulator({ speed: opts.speed ?? Number(process.env.SIM_SPEED ?? 1), seed: Date.now() % 2 ** 31 });
   const real = !!(process.env.TENCENTCLOUD_SECRET_ID && process.env.TENCENTCLOUD_SECRET_KEY);
   // The demo serves every task to every visitor; a real deployment passes authorize(request, taskId).
-  const status = createTaskStatusHandler({ source: real ? tencentCloudSource() : simulatorSource(sim), allowAnyTask: true });
+  const status = createTaskStatusHandler({
+    source: real ? tencentCloudSource() : simulatorSource(sim), allowAnyTask: true,
+    upstreamRate: { perSecond: 50, burst: 100 }, // half of MPS's 100/s per account
+  });
   const statusListener = toNodeListener(status);
   const simListener = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
   // The simulator's raw answers (malformed bodies included), for the scenarios that show how the

@@ -19,13 +19,13 @@ const browser = await puppeteer.launch({
 });
 mkdirSync('docs', { recursive: true });
 
-async function shot(name: string, path: string, prepare: (page: Page) => Promise<unknown>, width = 1000, height = 900) {
+async function shot(name: string, path: string, prepare: (page: Page) => Promise<unknown>, width = 1000, height = 900, fullPage = true) {
   if (only.length && !only.includes(name)) return;
   const page = await browser.newPage();
   await page.setViewport({ width, height, deviceScaleFactor: 1 });
   await page.goto(base + path, { waitUntil: 'networkidle0' });
   await prepare(page);
-  await page.screenshot({ path: `docs/${name}.png`, fullPage: true });
+  if (name !== 'themed') await page.screenshot({ path: `docs/${name}.png`, fullPage });
   console.log(`docs/${name}.png`);
   await page.close();
 }
@@ -34,16 +34,19 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 await shot('demo', '/', async (page) => {
   await page.select('#speed', '10');
   await page.click('#clear');
-  for (const s of ['subtask-failure', 'success']) await page.click(`button[data-scenario="${s}"]`);
-  await wait(2600);
+  await page.click('button[data-scenario="subtask-failure"]');
+  await wait(4000);
+  await page.select('#speed', '1');
+  await page.click('button[data-scenario="success"]');
+  await wait(9000);
 });
-await shot('gallery', '/demo/gallery.html', () => wait(4000), 1200, 900);
+await shot('gallery', '/demo/gallery.html', () => wait(4000), 1200, 1500, false);
 await shot('themed', '/demo/gallery.html#themed', async (page) => {
   await wait(4000);
   const el = await page.$('#themed');
   await el?.screenshot({ path: 'docs/themed.png' });
 });
-await shot('admin', '/demo/admin.html', () => wait(3000), 1100, 800);
+await shot('admin', '/demo/admin.html', () => wait(3000), 1100, 900, false);
 await shot('article', '/demo/article.html', () => wait(3000), 900, 900);
 await shot('waiting', '/demo/waiting.html', () => wait(3500), 800, 800);
 

@@ -113,6 +113,7 @@ function readSubtask(type: string, index: number, t: SubtaskResult & Loose): { s
     definition: n(t.Input?.Definition),
     startedAt: parseMpsTime(t.BeginProcessTime),
     finishedAt: parseMpsTime(t.FinishTime),
+    reportsTimes: t.BeginProcessTime != null || t.FinishTime != null,
     error: errorOf(t),
   };
   return { sub, outputs: outputsOf(sub, t.Output as Output, t.Input) };
@@ -207,6 +208,7 @@ export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): Ta
     const { sub, outputs: outs } = readSubtask('EditMedia', 0, edit as SubtaskResult & Loose);
     sub.startedAt = sub.startedAt ?? parseMpsTime(detail.BeginProcessTime);
     sub.finishedAt = sub.finishedAt ?? parseMpsTime(detail.FinishTime);
+    sub.reportsTimes = true; // an edit is the whole task: the task's own times are its times
     subtasks = [sub];
     outputs = outs;
     const first = edit.Input?.FileInfoSet?.find((f) => f != null);

@@ -29,6 +29,8 @@ export interface Subtask {
   definition: number | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /** MPS reports begin/finish times for this subtask type (all but Transcode): null times mean "not yet". */
+  reportsTimes: boolean;
   error: ErrorInfo | null;
 }
 

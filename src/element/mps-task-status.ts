@@ -24,12 +24,13 @@ const MILESTONES = [25, 50, 75];
  * Follows one Tencent Cloud MPS task through the page owner's backend and shows its state,
  * progress, timing and outputs.
  *
+ * @tagname mps-task-status
  * @summary Status, progress, timing and outputs of a Tencent Cloud MPS task.
  *
- * @fires mps-task-update - Shown data changed. `detail.snapshot`.
- * @fires mps-task-state-change - The host `state` changed. `detail.state`, `detail.previous`.
- * @fires mps-task-finish - The task finished (once per task). `detail.outcome` (`success`|`failed`|`partial`), `detail.snapshot`.
- * @fires mps-task-error - A status request failed. `detail.error`, `detail.willRetry`.
+ * @fires {MpsTaskUpdateEvent} mps-task-update - Shown data changed. `detail.snapshot`.
+ * @fires {MpsTaskStateChangeEvent} mps-task-state-change - The host `state` changed. `detail.state`, `detail.previous`.
+ * @fires {MpsTaskFinishEvent} mps-task-finish - The task finished (once per task). `detail.outcome` (`success`|`failed`|`partial`), `detail.snapshot`.
+ * @fires {MpsTaskErrorEvent} mps-task-error - A status request failed. `detail.error` (kind, code, status, message), `detail.willRetry`.
  *
  * @slot title - Replaces the default title ("Media processing task").
  * @slot actions - The page's own buttons, in the header.
@@ -82,7 +83,6 @@ const MILESTONES = [25, 50, 75];
  */
 export class MpsTaskStatus extends LitElement {
   static override styles = styles;
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
 
   /** The MPS task id to follow. Empty shows the `empty` slot. */
   @property({ attribute: 'task-id' }) taskId = '';
@@ -316,7 +316,7 @@ export class MpsTaskStatus extends LitElement {
         ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
         <span class="summary">${summary}</span>
         ${task?.outputs.length ? html`<span class="summary">${ctx.s.outputCount(task.outputs.length)}</span>` : nothing}
-        <button type="button" part="expand-button" aria-expanded=${String(this.expanded)} aria-controls=${detailsId}
+        <button type="button" part="expand-button" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls=${detailsId}
           @click=${() => (this.expanded = !this.expanded)}>${this.expanded ? ctx.s.hideDetails : ctx.s.details}</button>
       </div>
       <div id=${detailsId} class="base compact-details" ?hidden=${!this.expanded} data-state=${ctx.state}>

@@ -50,7 +50,7 @@ describe('normalizeTask: the seed response', () => {
     assert.equal(v.subtasks.length, 1);
     assert.deepEqual(v.subtasks[0], {
       id: 'Transcode-0', type: 'Transcode', status: 'SUCCESS', progress: 100, definition: 210,
-      startedAt: null, finishedAt: null, error: null,
+      startedAt: null, finishedAt: null, reportsTimes: false, error: null,
     });
     assert.deepEqual(v.outputs, [{
       id: 'Transcode-0-0', subtaskId: 'Transcode-0', subtaskType: 'Transcode', kind: 'stream',
@@ -163,6 +163,10 @@ describe('normalizeTask: every subtask type', () => {
     const snap = v.subtasks.find((s) => s.type === 'SnapshotByTimeOffset')!;
     assert.ok(snap.startedAt! > v.startedAt! && snap.finishedAt! > snap.startedAt!);
     assert.equal(v.subtasks[0].startedAt, null);
+    assert.equal(v.subtasks[0].reportsTimes, false);
+    assert.equal(snap.reportsTimes, true);
+    const early = simulated('success', 3000).subtasks.find((s) => s.type === 'AnimatedGraphics')!;
+    assert.deepEqual([early.startedAt, early.reportsTimes], [null, true], 'not started yet, but will report times');
   });
   it('EditMediaTask: one subtask, output with metadata, source from the first file', () => {
     const e = simulated('edit-media', 60_000);
@@ -182,7 +186,7 @@ describe('normalizeTask: every subtask type', () => {
 
 describe('overallProgress (the documented rule)', () => {
   const sub = (status: string, progress: number | null): Subtask =>
-    ({ id: 'x', type: 'T', status, progress, definition: null, startedAt: null, finishedAt: null, error: null });
+    ({ id: 'x', type: 'T', status, progress, definition: null, startedAt: null, finishedAt: null, reportsTimes: false, error: null });
   it('FINISH is 100, WAITING is unknown', () => {
     assert.equal(overallProgress('FINISH', []), 100);
     assert.equal(overallProgress('WAITING', [sub('PROCESSING', 50)]), null);

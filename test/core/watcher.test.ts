@@ -177,6 +177,17 @@ describe('watcher: failures', () => {
     assert.equal(w.getSnapshot().error, null);
   });
 
+  it('never gives up on rate limiting (429), only backs off', async () => {
+    const time = new VirtualTime();
+    let requests = 0;
+    const fetch = async () => { requests++; return requests <= 12 ? new Response('slow down', { status: 429, headers: { 'Retry-After': '1' } }) : new Response(JSON.stringify(seed())); };
+    const w = watch(time, fetch, { taskId: 'paced', maxAttempts: 3 });
+    w.subscribe(() => {});
+    await time.advance(60_000);
+    assert.equal(requests, 13);
+    assert.equal(w.getSnapshot().task?.status, 'FINISH');
+  });
+
   it('does not retry terminal errors (not found, unauthorized, invalid)', async () => {
     for (const [status, body, kind] of [[200, JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'x' } } }), 'not-found'], [403, 'no', 'unauthorized'], [200, '{oops', 'invalid']] as const) {
       const time = new VirtualTime();

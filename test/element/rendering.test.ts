@@ -75,6 +75,15 @@ describe('<mps-task-status> rendering', () => {
     expect($$(el, '.timeline .seg').length).to.be.greaterThan(5);
   });
 
+  it('timing: a subtask that has not started says "not yet"; Transcode says it reports no times', async () => {
+    const { taskId, fetcher } = frozen('success', 3500);
+    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`);
+    await stateIs(el, 'processing');
+    const lanes = $$(el, '[part="timeline"] li').map(cells);
+    expect(lanes).to.include('Animated image · 20000 not yet');
+    expect(lanes).to.include('Transcode · 100210 time not reported');
+  });
+
   it('outputs: grouped by subtask, with labels, facts, links and copy buttons', async () => {
     const el = await show('success');
     const groups = $$(el, '[part="output-group"]');

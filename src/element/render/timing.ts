@@ -47,7 +47,7 @@ export function timingSection(ctx: RenderContext) {
       from: t.startedAt,
       to: has ? (t.finishedAt ?? now) : null,
       cls: t.error ? 'fail' : t.finishedAt ? '' : 'running',
-      text: has ? span((t.finishedAt ?? now) - t.startedAt!) : ctx.s.timeNotReported,
+      text: has ? span((t.finishedAt ?? now) - t.startedAt!) : t.reportsTimes ? ctx.s.notYet : ctx.s.timeNotReported,
     });
   }
   const total = Math.max(1, end - task.createdAt);

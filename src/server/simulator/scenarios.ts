@@ -25,7 +25,7 @@ export interface TaskPlan {
   tailMs: number;
   /** The source cannot be read: the workflow fails this long after it starts. */
   sourceFailAfterMs?: number;
-  /** Share of requests answered with 500/503/429. */
+  /** Answer 2 of every 5 requests with 503/500/429 (deterministic, so tests always meet them). */
   flakyShare?: number;
   /** Extra latency per response (ms, not scaled by speed). */
   latencyMs?: number;

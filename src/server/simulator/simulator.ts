@@ -17,7 +17,6 @@ interface SimTask {
   createdAt: number;
   speed: number;
   requests: number;
-  random: () => number;
 }
 
 export interface CreateTaskOptions extends PlanOptions {
@@ -81,7 +80,6 @@ export class MpsSimulator {
     if (plan.missing) return id;
     this.tasks.set(id, {
       id, scenario, plan, createdAt: this.now(), speed: opts.speed ?? this.speed, requests: 0,
-      random: seeded(Math.floor(this.random() * 2 ** 32)),
     });
     return id;
   }
@@ -117,11 +115,12 @@ export class MpsSimulator {
     task.requests++;
     const { plan } = task;
     const delayMs = plan.latencyMs ?? 0;
-    // The first answer of a flaky task is always good, so a page shows data before the faults.
-    if (plan.flakyShare && task.requests > 1 && task.random() < plan.flakyShare) {
-      const pick = task.random();
-      if (pick < 0.4) return json(503, { Response: { Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' }, RequestId: requestId } }, { 'Retry-After': '1' }, delayMs);
-      if (pick < 0.7) return json(500, { Response: { Error: { Code: 'InternalError', Message: 'Internal error.' }, RequestId: requestId } }, {}, delayMs);
+    // Faults at fixed places, so a run always meets them: the 2nd and 3rd of every 5 requests
+    // (40 %), rotating 503 → 500 → 429. The first answer is good, so a page shows data first.
+    if (plan.flakyShare && task.requests % 5 >= 2 && task.requests % 5 <= 3) {
+      const fault = Math.floor(task.requests / 5) * 2 + (task.requests % 5) - 2;
+      if (fault % 3 === 0) return json(503, { Response: { Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' }, RequestId: requestId } }, { 'Retry-After': '1' }, delayMs);
+      if (fault % 3 === 1) return json(500, { Response: { Error: { Code: 'InternalError', Message: 'Internal error.' }, RequestId: requestId } }, {}, delayMs);
       return json(429, { Response: { Error: { Code: 'RequestLimitExceeded', Message: 'Request rate limit exceeded.' }, RequestId: requestId } }, { 'Retry-After': '2' }, delayMs);
     }
     detail.RequestId = requestId;

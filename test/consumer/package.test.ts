@@ -1,0 +1,159 @@
+/**
+ * The package as users get it: `npm pack`, installed with no network into a temporary project,
+ * then used the five ways people use it. Runs after `npm run build` (it packs `dist/`).
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { createSimulatorHandler } from '../../src/server/simulator/http.js';
+import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+
+const ROOT = resolve('.');
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+let dir = '';
+let server: Server;
+let origin = '';
+let browser: Browser;
+const sim = new MpsSimulator({ speed: 20, seed: 11 });
+
+before(async () => {
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  dir = mkdtempSync(join(ROOT, '.tmp', 'consumer-'));
+  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  // --offline: everything must come from the local npm cache (no network in this test).
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', `./${tgz}`, 'react@19.3.1', 'react-dom@19.3.1', '@types/react', '@types/react-dom'], { cwd: dir, stdio: 'pipe' });
+
+  const sims = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+  server = createServer((req, res) => void sims(req, res, () => {
+    const path = join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    if (!path.startsWith(dir) || !existsSync(path)) { res.statusCode = 404; res.end(); return; }
+    res.setHeader('Content-Type', path.endsWith('.js') ? 'text/javascript' : 'text/html');
+    res.end(readFileSync(path));
+  }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+  assert.ok(chrome, 'set CHROME_PATH');
+  browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a page and waits until `window.__result` is set (or fails with the page's errors). */
+async function pageResult(path: string): Promise<unknown> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(origin + path);
+  try {
+    await page.waitForFunction('window.__result !== undefined', { timeout: 20_000 });
+  } catch {
+    assert.fail(`no result on ${path}; page errors: ${errors.join('; ')}`);
+  }
+  const result = await page.evaluate('window.__result');
+  await page.close();
+  assert.deepEqual(errors, []);
+  return result;
+}
+
+describe('the packed package in a fresh project', () => {
+  it('ships only what users need', () => {
+    const files = execFileSync('tar', ['-tzf', execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.tgz'))!], { cwd: dir, encoding: 'utf8' });
+    assert.match(files, /package\/dist\/cdn\/mps-task-status\.js/);
+    assert.match(files, /package\/custom-elements\.json/);
+    assert.match(files, /package\/dist\/core\/index\.d\.ts/);
+    assert.doesNotMatch(files, /package\/(src|test|demo|bench)\//);
+  });
+
+  it('(a) a plain HTML page loading only the CDN file renders a task', async () => {
+    const id = sim.createTask({ scenario: 'success' });
+    writeFileSync(join(dir, 'cdn.html'), `<!doctype html><html lang="en"><body>
+      <script type="module" src="/node_modules/mps-task-status/dist/cdn/mps-task-status.js"></script>
+      <mps-task-status task-id="${id}" endpoint="/mps/task"></mps-task-status>
+      <script type="module">
+        const el = document.querySelector('mps-task-status');
+        el.addEventListener('mps-task-finish', (e) => { window.__result = { outcome: e.detail.outcome, text: el.shadowRoot.textContent.includes('Finished') }; });
+      </script></body></html>`);
+    assert.deepEqual(await pageResult('/cdn.html'), { outcome: 'success', text: true });
+  });
+
+  it('(b) Node imports mps-task-status/core and mps-task-status/server with no DOM, and they work together', () => {
+    const script = `
+      if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('DOM present');
+      const { createTaskWatcher } = await import('mps-task-status/core');
+      const { createTaskStatusHandler, simulatorSource, MpsSimulator } = await import('mps-task-status/server');
+      const sim = new MpsSimulator({ speed: 50 });
+      const id = sim.createTask({ scenario: 'success' });
+      const handler = createTaskStatusHandler({ source: simulatorSource(sim), allowAnyTask: true, cacheMs: 0 });
+      const w = createTaskWatcher({ endpoint: 'http://local/api/task', taskId: id, minInterval: 200, maxInterval: 400,
+        environment: { fetch: (url, init) => handler(new Request(url, init)) } });
+      await new Promise((resolve) => w.subscribe(() => w.getSnapshot().task?.status === 'FINISH' && resolve()));
+      w.dispose();
+      console.log(JSON.stringify({ outcome: w.getSnapshot().task.outcome, outputs: w.getSnapshot().task.outputs.length }));
+      process.exit(0);`;
+    const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    assert.deepEqual(JSON.parse(out.trim()), { outcome: 'success', outputs: 7 });
+  });
+
+  it('(c) a TypeScript consumer type-checks events, properties and React props', () => {
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, jsx: 'react-jsx', lib: ['ES2022', 'DOM'], noEmit: true, skipLibCheck: false, types: [] }, include: ['*.ts', '*.tsx'] }));
+    writeFileSync(join(dir, 'consumer.ts'), `import 'mps-task-status';
+      import type { TaskSnapshot } from 'mps-task-status/core';
+      const el = document.querySelector('mps-task-status')!;
+      el.addEventListener('mps-task-finish', (e) => { const o: 'success' | 'failed' | 'partial' = e.detail.outcome; console.log(o); });
+      el.addEventListener('mps-task-error', (e) => console.log(e.detail.error.kind, e.detail.willRetry));
+      // @ts-expect-error: the detail is typed, not any
+      el.addEventListener('mps-task-finish', (e) => e.detail.nonexistent);
+      el.taskId = 'x'; el.variant = 'compact';
+      // @ts-expect-error: variant is a union
+      el.variant = 'huge';
+      const s: TaskSnapshot | null = el.snapshot;
+      console.log(s?.task?.outputs[0]?.bitrate);`);
+    writeFileSync(join(dir, 'react.tsx'), `import { MpsTaskStatus } from 'mps-task-status/react';
+      export const A = () => <MpsTaskStatus taskId="x" endpoint="/api" variant="compact"
+        onMpsTaskFinish={(e) => console.log(e.detail.outcome)} onMpsTaskError={(e) => console.log(e.detail.willRetry)} />;
+      // @ts-expect-error: unknown prop values are rejected
+      export const B = () => <MpsTaskStatus taskId={5} />;`);
+    execFileSync('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: dir, stdio: 'pipe' });
+  });
+
+  it('(d) the React wrapper renders and its onMpsTaskFinish fires', async () => {
+    const id = sim.createTask({ scenario: 'subtask-failure' });
+    writeFileSync(join(dir, 'app.tsx'), `import { createRoot } from 'react-dom/client';
+      import { MpsTaskStatus } from 'mps-task-status/react';
+      createRoot(document.getElementById('root')!).render(
+        <MpsTaskStatus taskId="${id}" endpoint="/mps/task" strings={{ title: 'From React' }}
+          onMpsTaskFinish={(e) => { (window as any).__result = { outcome: e.detail.outcome, title: document.querySelector('mps-task-status')!.shadowRoot!.textContent!.includes('From React') }; }} />);`);
+    execFileSync(bin('esbuild'), ['app.tsx', '--bundle', '--format=esm', '--outfile=app.js', '--log-level=error', '--define:process.env.NODE_ENV="production"'], { cwd: dir });
+    writeFileSync(join(dir, 'react.html'), '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>');
+    assert.deepEqual(await pageResult('/react.html'), { outcome: 'partial', title: true });
+  });
+
+  it('(e) Vue-style use: properties bound before and after the element upgrades', async () => {
+    const id = sim.createTask({ scenario: 'success' });
+    writeFileSync(join(dir, 'vue.html'), `<!doctype html><html lang="en"><body><div id="app"></div>
+      <script type="module">
+        // Like Vue's renderer: create the element, bind DOM properties, insert — before the definition loads.
+        const el = document.createElement('mps-task-status');
+        el.taskId = '${id}';
+        el.endpoint = '/mps/task';
+        el.strings = { state: { success: 'Bound by a framework' } };
+        el.addEventListener('mps-task-finish', (e) => el.updateComplete.then(() => { window.__result = { outcome: e.detail.outcome, title: el.shadowRoot.textContent.includes('Bound by a framework'), compact: !!el.shadowRoot.querySelector('.compact') }; }));
+        document.getElementById('app').append(el);
+        await import('/node_modules/mps-task-status/dist/cdn/mps-task-status.js');
+        el.variant = 'compact'; // and a binding update after the upgrade
+      </script></body></html>`);
+    assert.deepEqual(await pageResult('/vue.html'), { outcome: 'success', title: true, compact: true });
+  });
+});

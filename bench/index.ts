@@ -1,5 +1,11 @@
 /** `npm run bench`: every benchmark, printed as Markdown tables for notes and the README. */
+import { handlerBench } from './handler.js';
 import { pollingBench } from './polling.js';
+import { renderBench } from './render.js';
 
 console.log('## Polling (virtual time: counts, not wall-clock)');
 console.log(await pollingBench());
+console.log('\n## Backend handler (wall-clock, this machine)');
+console.log(await handlerBench());
+console.log('\n## Many widgets on one page (Chromium, built CDN file, wall-clock)');
+console.log(await renderBench());

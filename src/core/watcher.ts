@@ -44,6 +44,11 @@ export interface TaskWatcherOptions {
   requestInit?: RequestInit;
   /** Replaces HTTP entirely; resolves to a body (envelope or bare object). */
   fetcher?: TaskFetcher;
+  /**
+   * The lowest seam: one exchange returning `{body, serverOffsetMs, etag}`. Wins over `fetcher`
+   * and HTTP. Alternative transports (server-sent events, a shared worker) plug in here.
+   */
+  transport?: TaskTransport;
   /** Shortest poll interval, ms (default 1000). */
   minInterval?: number;
   /** Longest poll interval, ms (default 15000). */
@@ -106,12 +111,12 @@ class TaskStream {
   ) {
     this.env = { ...defaultEnvironment, ...opts.environment };
     this.snapshot = initial(opts.taskId);
-    this.transport = opts.fetcher
+    this.transport = opts.transport ?? (opts.fetcher
       ? async (id, { signal }) => ({ body: await opts.fetcher!(id, { signal }), serverOffsetMs: 0, etag: null })
       : (id, { signal, etag }) => fetchTask(id, {
         endpoint: opts.endpoint, method: opts.method, requestInit: opts.requestInit, timeoutMs: opts.timeoutMs,
         signal, etag, fetch: (input, init) => this.env.fetch(String(input), init), now: this.env.now,
-      });
+      }));
   }
 
   addListener(listener: () => void): void {
@@ -278,15 +283,16 @@ class TaskStream {
 }
 
 const streams = new Map<string, TaskStream>();
-const fetcherIds = new WeakMap<TaskFetcher, number>();
+const fetcherIds = new WeakMap<TaskFetcher | TaskTransport, number>();
 let nextFetcherId = 0;
 
 function streamKey(o: TaskWatcherOptions): string {
   const method = o.method ?? 'GET';
   let target: string;
-  if (o.fetcher) {
-    if (!fetcherIds.has(o.fetcher)) fetcherIds.set(o.fetcher, ++nextFetcherId);
-    target = `fetcher#${fetcherIds.get(o.fetcher)}`;
+  const custom = o.transport ?? o.fetcher;
+  if (custom) {
+    if (!fetcherIds.has(custom)) fetcherIds.set(custom, ++nextFetcherId);
+    target = `custom#${fetcherIds.get(custom)}`;
   } else {
     target = taskUrl(o.endpoint, o.taskId, method);
   }

@@ -208,7 +208,12 @@ export class MpsTaskStatus extends LitElement {
       const previous = attr ?? 'idle';
       if (previous !== state) this.dispatchEvent(new MpsTaskStateChangeEvent({ state, previous }));
     }
-    this.toggleAttribute('stale', isStale(snap));
+    const stale = isStale(snap);
+    this.toggleAttribute('stale', stale);
+    try {
+      if (stale) this.internals?.states?.add('stale');
+      else this.internals?.states?.delete('stale');
+    } catch { /* CSS custom states unsupported */ }
     if (!snap) return;
     if (snap.task && snap.task !== this.lastTask) {
       this.lastTask = snap.task;

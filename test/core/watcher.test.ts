@@ -284,6 +284,21 @@ describe('watcher: races, teardown, sharing lifetime', () => {
     assert.equal(b.getSnapshot().task?.status, 'WAITING');
   });
 
+  it('takes a whole transport (the seam for server-sent events), with its ETag and clock offset', async () => {
+    const time = new VirtualTime();
+    const seen: (string | null)[] = [];
+    const transport = async (_id: string, ctx: { etag: string | null }) => {
+      seen.push(ctx.etag);
+      return seen.length === 1 ? { body: seed(), serverOffsetMs: 5000, etag: '"a"' } : { body: undefined, serverOffsetMs: 5000, etag: '"a"' };
+    };
+    const w = watch(time, undefined, { taskId: 'transported', transport });
+    w.subscribe(() => {});
+    await time.advance(1);
+    assert.equal(w.getSnapshot().task?.status, 'FINISH');
+    assert.equal(w.getSnapshot().serverOffsetMs, 5000);
+    assert.deepEqual(seen, [null]);
+  });
+
   it('passes the task id and an AbortSignal to a custom fetcher', async () => {
     const time = new VirtualTime();
     const seen: unknown[] = [];

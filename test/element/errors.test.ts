@@ -111,6 +111,30 @@ describe('<mps-task-status> bad input', () => {
     for (const secret of ['EXAMPLESECRET', 'AKIDEXAMPLE', 'example-notify-key']) expect(everything).not.to.contain(secret);
   });
 
+  it('offline: pauses with a notice over the last-known data, resumes at once when online', async () => {
+    const { taskId, fetcher } = frozen('success', 9000);
+    let requests = 0;
+    const counted = async () => { requests++; return fetcher(); };
+    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${counted}></mps-task-status>`);
+    await stateIs(el, 'processing');
+    const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('offline'));
+      await waitUntil(() => el.hasAttribute('stale'), 'never stale');
+      expect(textOf(el)).to.contain('Offline — will resume automatically');
+      expect(el.matches(':state(stale)')).to.equal(true);
+      expect(el.getAttribute('state')).to.equal('processing');
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', onLine);
+    }
+    const before = requests;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => requests > before && !el.hasAttribute('stale'), 'did not resume');
+    expect(textOf(el)).not.to.contain('Offline');
+  });
+
   it('follows a flaky backend to the end, reporting each failed request', async () => {
     const id = await startTask('flaky');
     let failures = 0;

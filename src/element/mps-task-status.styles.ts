@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+/** Dark defaults, used by `theme="dark"` and by `theme="auto"` under `prefers-color-scheme: dark`. */
+const darkTokens = css`
+    --_accent: var(--mps-task-status-accent, #7fb0ff);
+    --_success: var(--mps-task-status-success, #5fd38d);
+    --_warning: var(--mps-task-status-warning, #f2b65a);
+    --_danger: var(--mps-task-status-danger, #ff8a80);
+    --_text: var(--mps-task-status-text, #e8eaed);
+    --_muted: var(--mps-task-status-muted, #a9b0bb);
+    --_surface: var(--mps-task-status-surface, #1c1f24);
+    --_subtle: var(--mps-task-status-subtle, #262a31);
+    --_border: var(--mps-task-status-border, #3a3f47);
+    --_tint: 20%;
+`;
+
 /**
  * Public tokens (`--mps-task-status-*`) are read once on `:host` into private `--_*` variables,
  * so every rule below uses one name and the defaults (light, dark) live in one place.
@@ -29,31 +43,9 @@ export const styles = css`
     contain-intrinsic-size: auto 180px;
   }
   :host([variant='compact']) { contain-intrinsic-size: auto 44px; }
-  :host([theme='dark']) {
-    --_accent: var(--mps-task-status-accent, #7fb0ff);
-    --_success: var(--mps-task-status-success, #5fd38d);
-    --_warning: var(--mps-task-status-warning, #f2b65a);
-    --_danger: var(--mps-task-status-danger, #ff8a80);
-    --_text: var(--mps-task-status-text, #e8eaed);
-    --_muted: var(--mps-task-status-muted, #a9b0bb);
-    --_surface: var(--mps-task-status-surface, #1c1f24);
-    --_subtle: var(--mps-task-status-subtle, #262a31);
-    --_border: var(--mps-task-status-border, #3a3f47);
-    --_tint: 20%;
-  }
+  :host([theme='dark']) { ${darkTokens} }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      --_accent: var(--mps-task-status-accent, #7fb0ff);
-      --_success: var(--mps-task-status-success, #5fd38d);
-      --_warning: var(--mps-task-status-warning, #f2b65a);
-      --_danger: var(--mps-task-status-danger, #ff8a80);
-      --_text: var(--mps-task-status-text, #e8eaed);
-      --_muted: var(--mps-task-status-muted, #a9b0bb);
-      --_surface: var(--mps-task-status-surface, #1c1f24);
-      --_subtle: var(--mps-task-status-subtle, #262a31);
-      --_border: var(--mps-task-status-border, #3a3f47);
-      --_tint: 20%;
-    }
+    :host(:not([theme='light']):not([theme='dark'])) { ${darkTokens} }
   }
   :host([hidden]) { display: none; }
   [hidden] { display: none !important; }

@@ -178,6 +178,7 @@ export class MpsTaskStatus extends LitElement {
       this.lastPercentMilestone = 0;
       this.expanded = false;
     }
+    this.resolveLanguage();
     this.controller.sync();
     const snap = this.controller.snapshot;
     const next = hostState(this.taskId, snap);
@@ -248,17 +249,25 @@ export class MpsTaskStatus extends LitElement {
     }
   }
 
-  private resolvedLocale(): string {
+  /** Locale and strings for this update: resolved once in willUpdate, merged only when they change. */
+  private language = 'en';
+  private merged: { language: string; overrides: unknown; strings: Strings } | null = null;
+
+  private resolveLanguage(): void {
     const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
-    return /^zh\b/i.test(lang) ? 'zh-CN' : lang;
+    this.language = /^zh\b/i.test(lang) ? 'zh-CN' : lang;
   }
 
   private fmt() {
-    return formatterFor(this.resolvedLocale());
+    return formatterFor(this.language);
   }
 
   private resolvedStrings(): Strings {
-    return mergeStrings(stringsFor(this.resolvedLocale()), this.strings);
+    const m = this.merged;
+    if (m && m.language === this.language && m.overrides === this.strings) return m.strings;
+    const strings = mergeStrings(stringsFor(this.language), this.strings);
+    this.merged = { language: this.language, overrides: this.strings, strings };
+    return strings;
   }
 
   private urlFor = (output: OutputView, path?: string | null): string | null => {
@@ -291,7 +300,7 @@ export class MpsTaskStatus extends LitElement {
     }
     const ctx = this.context();
     if (this.variant === 'compact') return html`${this.renderCompact(ctx)}${live}`;
-    return html`<div class="base ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.resolvedLocale()}>
+    return html`<div class="base ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.language}>
       ${this.renderBody(ctx)}</div>${live}`;
   }
 
@@ -316,7 +325,7 @@ export class MpsTaskStatus extends LitElement {
       : total != null ? ctx.f.span(total)
       : pct != null ? ctx.f.percent(pct) : '';
     const detailsId = 'details';
-    return html`<div class="base compact ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.resolvedLocale()}>
+    return html`<div class="base compact ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.language}>
         ${badge(ctx)}
         ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
         <span class="summary">${summary}</span>

@@ -38,7 +38,6 @@ export class TaskController implements ReactiveController {
     this.snapshot = null;
     if (!opts) return;
     const watcher = (this.watcher = createTaskWatcher(opts));
-    this.snapshot = watcher.getSnapshot();
     this.unsubscribe = watcher.subscribe(() => {
       this.snapshot = watcher.getSnapshot();
       this.host.requestUpdate();

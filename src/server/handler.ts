@@ -76,8 +76,8 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
     });
 
   const load = async (taskId: string): Promise<Answer> => {
-    const ctrl = new AbortController();
-    const inner = await options.source(taskId, { signal: ctrl.signal });
+    // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
+    const inner = await options.source(taskId, { signal: AbortSignal.timeout(10_000) });
     const clean = stripSecrets(inner);
     const { RequestId: _drop, ...content } = clean;
     const body = JSON.stringify(content);
@@ -172,8 +172,10 @@ async function readTaskId(request: Request): Promise<string | null> {
       return null;
     }
   }
-  const last = url.pathname.split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : null;
+  // `…/{taskId}`: every MPS task id has dashes (`<account>-<TaskType>-<hex>`), so `/api/task`
+  // itself is not mistaken for a task called "task".
+  const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+  return last.includes('-') ? last : null;
 }
 
 /** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */

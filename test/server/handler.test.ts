@@ -107,6 +107,7 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     }
     const noBody = await h(new Request('http://app.test/api/task', { method: 'POST', body: '{"TaskId": 5}' }));
     assert.equal(noBody.status, 400);
+    assert.equal((await h(new Request('http://app.test/api/task'))).status, 400, 'the route itself is not a task id');
     assert.equal(mps.calls, before);
   });
 

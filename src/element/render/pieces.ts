@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
 
@@ -23,5 +23,3 @@ export function joinFacts(facts: (string | null | false | undefined)[]): string 
 }
 
 export const maybe = <T>(value: T | null | undefined, fn: (v: T) => string): string | null => (value == null ? null : fn(value));
-
-export const when = (cond: unknown, fn: () => TemplateResult) => (cond ? fn() : nothing);

@@ -24,6 +24,12 @@ export interface FetchResult {
   etag: string | null;
 }
 
+/**
+ * Largest body we read. A real DescribeTaskDetail is a few kB (hundreds of snapshot paths: a few
+ * hundred kB); anything near this is a misbehaving backend, not a task to render.
+ */
+export const MAX_BODY_BYTES = 5_000_000;
+
 /** Longest `Retry-After` we obey, so a misconfigured server cannot park a widget for hours. */
 export const MAX_RETRY_AFTER_MS = 120_000;
 
@@ -123,7 +129,13 @@ export async function fetchTask(
 
   if (res.status === 304) return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
   if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
+  const tooLarge = () => new TaskStatusError({ kind: 'invalid', retryable: false, status: res.status, message: `The status response is larger than ${MAX_BODY_BYTES / 1e6} MB` });
+  if (Number(res.headers.get('Content-Length')) > MAX_BODY_BYTES) {
+    void res.body?.cancel();
+    throw tooLarge();
+  }
   const text = await res.text();
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -107,6 +107,13 @@ describe('fetchTask', () => {
   it('reports malformed JSON as invalid', async () => {
     await rejects(call(fakeFetch(() => new Response('{"Response": {"Status": "WAI', { status: 200 })).fetch), { kind: 'invalid', retryable: false });
   });
+  it('refuses huge bodies instead of parsing them (declared or not)', async () => {
+    const huge = '{"Response": {"Status": "FINISH", "Junk": "' + 'x'.repeat(6_000_000) + '"}}';
+    await rejects(call(fakeFetch(() => new Response(huge, { status: 200 })).fetch), { kind: 'invalid', retryable: false });
+    const declared = fakeFetch(() => new Response('{}', { status: 200, headers: { 'Content-Length': '900000000' } }));
+    await rejects(call(declared.fetch), { kind: 'invalid', message: 'The status response is larger than 5 MB' });
+  });
+
   it('reports network failures as retryable', async () => {
     await rejects(call(fakeFetch(() => { throw new TypeError('Failed to fetch'); }).fetch), { kind: 'network', retryable: true });
   });

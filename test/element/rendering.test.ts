@@ -109,6 +109,18 @@ describe('<mps-task-status> rendering', () => {
     expect(textOf(el)).to.contain('WebVTT').and.contain('_imageSprite_10.vtt');
   });
 
+  it('a huge output (5000 sample snapshots) lists 50 paths and says how many more', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const body = (await fetcher()) as any;
+    const sample = body.Response.WorkflowTask.MediaProcessResultSet.find((e: any) => e.Type === 'SampleSnapshot').SampleSnapshotTask;
+    sample.Output.ImagePathSet = Array.from({ length: 5000 }, (_, i) => `/output/frame_${i}.jpg`);
+    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${async () => body}></mps-task-status>`);
+    await stateIs(el, 'success');
+    const group = $$(el, 'details.paths').find((d) => d.querySelector('summary')!.textContent === '5000 images')!;
+    expect(group.querySelectorAll('li.path-row').length).to.equal(50);
+    expect(group.textContent).to.contain('…and 4950 more');
+  });
+
   it('outputs without a URL template are shown as text paths, never links', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
     const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`);

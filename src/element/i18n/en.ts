@@ -34,6 +34,7 @@ export const en = {
   noOutputs: 'No outputs yet',
   template: (d: number) => `template ${d}`,
   images: (n: number) => (n === 1 ? '1 image' : `${n} images`),
+  andMore: (n: number) => `…and ${n} more`,
   subtitles: 'WebVTT',
   subtask: {
     Transcode: 'Transcode', AdaptiveDynamicStreaming: 'Adaptive streaming', SnapshotByTimeOffset: 'Snapshots',

@@ -36,6 +36,7 @@ export const zhCN: Strings = {
   noOutputs: '暂无输出',
   template: (d) => `模板 ${d}`,
   images: (n) => `${n} 张图片`,
+  andMore: (n) => `…还有 ${n} 个`,
   subtitles: 'WebVTT',
   subtask: {
     Transcode: '转码', AdaptiveDynamicStreaming: '自适应码流', SnapshotByTimeOffset: '指定时间点截图',

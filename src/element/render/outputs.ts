@@ -55,13 +55,18 @@ function facts(ctx: RenderContext, o: OutputView): string {
   ]);
 }
 
+/** Paths listed per output: a sample snapshot every second of a long film would be thousands. */
+const MAX_LISTED_PATHS = 50;
+
 function images(ctx: RenderContext, o: OutputView) {
   if (!o.imagePaths.length) return nothing;
-  const urls = o.imagePaths.map((p) => ctx.urlFor(o, p));
+  const listed = o.imagePaths.slice(0, MAX_LISTED_PATHS);
+  const urls = listed.map((p) => ctx.urlFor(o, p));
   const shown = urls.filter((u): u is string => !!u).slice(0, 6);
+  const more = o.imagePaths.length - listed.length;
   return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async" @error=${hideBroken}>`)}</div>` : nothing}
     <details class="paths"><summary>${ctx.s.images(o.imagePaths.length)}</summary>
-      <ul>${o.imagePaths.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}</ul>
+      <ul>${listed.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}${more > 0 ? html`<li class="facts">${ctx.s.andMore(more)}</li>` : nothing}</ul>
     </details>`;
 }
 

@@ -103,6 +103,7 @@ class TaskStream {
   private lastBody = '';
   private quietCount = 0;
   private pending = false; // a poll is due but was held back (hidden/offline)
+  private lastRequestAt = -Infinity;
 
   constructor(
     private readonly key: string,
@@ -172,13 +173,17 @@ class TaskStream {
   private onEnvironmentChange(): void {
     const reason = this.pauseReason();
     if (reason) {
-      if (this.snapshot.connection !== 'stopped' && this.controller == null) {
+      // Offline is shown at once ("will resume automatically"); a hidden tab shows nobody
+      // anything, so it is marked paused only when a poll is actually held back.
+      if (reason === 'offline' && this.snapshot.connection !== 'stopped' && this.controller == null) {
         this.set({ connection: 'paused', pauseReason: reason });
       }
       return;
     }
-    // Back to visible/online: fetch at once if anything was held back or is scheduled.
-    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && this.snapshot.connection !== 'stopped')) {
+    // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
+    // and the last answer is older than the shortest interval (tab flipping must not spam requests).
+    const recent = this.env.now() - this.lastRequestAt < (this.opts.minInterval ?? 1000);
+    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && this.snapshot.connection !== 'stopped' && !recent)) {
       this.poll(false);
     }
   }
@@ -200,6 +205,7 @@ class TaskStream {
       return;
     }
     this.pending = false;
+    this.lastRequestAt = this.env.now();
     const id = this.callId;
     const controller = (this.controller = new AbortController());
     if (!this.snapshot.task && this.snapshot.connection !== 'retrying') this.set({ connection: 'loading', pauseReason: null });

@@ -328,6 +328,23 @@ describe('watcher: hidden page and offline', () => {
     assert.equal(describes(calls), m + 1, 'fetched at once');
   });
 
+  it('does not fetch on every tab flip: only when the last request is older than the shortest interval', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }), minInterval: 1000 });
+    w.subscribe(() => {});
+    await time.advance(1);
+    const n = describes(calls);
+    for (let i = 0; i < 5; i++) { time.setHidden(true); time.setHidden(false); await time.advance(50); }
+    assert.equal(describes(calls), n, 'quick flips within 1 s: no extra request');
+    await time.advance(1500);
+    const m = describes(calls);
+    time.setHidden(true);
+    time.setHidden(false);
+    await time.advance(1);
+    assert.equal(describes(calls), m + 1, 'a flip after the interval fetches at once');
+  });
+
   it('keeps polling in the background when asked to', async () => {
     const time = new VirtualTime();
     const { sim, fetch, calls } = simulatorOn(time);

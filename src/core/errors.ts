@@ -32,6 +32,11 @@ export class TaskStatusError extends Error {
   readonly requestId?: string;
   readonly retryAfterMs?: number;
   readonly path?: string;
+  /**
+   * The server is pacing us (HTTP 429, `RequestLimitExceeded*`): retried with backoff like any
+   * retryable error, but never a reason to give up.
+   */
+  readonly paced: boolean;
 
   constructor(init: TaskErrorInit) {
     super(init.message);
@@ -43,11 +48,13 @@ export class TaskStatusError extends Error {
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
     this.path = init.path;
+    this.paced = init.status === 429 || RATE_LIMITED.test(init.code ?? '');
   }
 }
 
 const NOT_FOUND = /^(ResourceNotFound|FailedOperation\.TaskNotFound|InvalidParameterValue\.TaskId)/;
 const UNAUTHORIZED = /^(AuthFailure|UnauthorizedOperation)/;
+const RATE_LIMITED = /^RequestLimitExceeded/;
 const RETRYABLE = /^(RequestLimitExceeded|InternalError|ServiceUnavailable)/;
 
 /** Maps an MPS error envelope (`Response.Error`) to our error kinds. */

@@ -265,11 +265,8 @@ class TaskStream {
       return;
     }
     const attempt = this.snapshot.attempt + 1;
-    // "Come back later" (429 / RequestLimitExceeded) is the server pacing us, not a failure: it
-    // backs off like one but never counts toward giving up.
-    const paced = error.status === 429 || /^RequestLimitExceeded/.test(error.code ?? '');
     const maxAttempts = this.opts.maxAttempts ?? 8;
-    if (!error.retryable || (attempt >= maxAttempts && !paced)) {
+    if (!error.retryable || (attempt >= maxAttempts && !error.paced)) {
       this.set({ error, attempt, nextRetryAt: null, connection: 'stopped' });
       return;
     }

@@ -202,19 +202,14 @@ export class MpsTaskStatus extends LitElement {
     const attr = this.getAttribute('state') as HostState | null;
     if (attr !== state) {
       this.setAttribute('state', state);
-      try {
-        if (attr) this.internals?.states?.delete(attr);
-        this.internals?.states?.add(state);
-      } catch { /* CSS custom states unsupported */ }
+      if (attr) this.toggleCustomState(attr, false);
+      this.toggleCustomState(state, true);
       const previous = attr ?? 'idle';
       if (previous !== state) this.dispatchEvent(new MpsTaskStateChangeEvent({ state, previous }));
     }
     const stale = isStale(snap);
     this.toggleAttribute('stale', stale);
-    try {
-      if (stale) this.internals?.states?.add('stale');
-      else this.internals?.states?.delete('stale');
-    } catch { /* CSS custom states unsupported */ }
+    this.toggleCustomState('stale', stale);
     if (!snap) return;
     if (snap.task && snap.task !== this.lastTask) {
       this.lastTask = snap.task;
@@ -230,6 +225,14 @@ export class MpsTaskStatus extends LitElement {
       this.finishedFor = snap.taskId;
       this.dispatchEvent(new MpsTaskFinishEvent({ outcome, snapshot: snap }));
     }
+  }
+
+  /** `:state(name)` where the browser supports CSS custom states; a no-op elsewhere. */
+  private toggleCustomState(name: string, on: boolean): void {
+    try {
+      if (on) this.internals?.states?.add(name);
+      else this.internals?.states?.delete(name);
+    } catch { /* CSS custom states unsupported */ }
   }
 
   /** Polite announcements: state changes only (never each poll). */

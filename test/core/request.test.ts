@@ -98,7 +98,8 @@ describe('fetchTask', () => {
     await rejects(call(status(403)), { kind: 'unauthorized', retryable: false });
     for (const code of [408, 425, 429, 500, 502, 503, 504]) await rejects(call(status(code)), { kind: 'http', retryable: true, status: code });
     for (const code of [400, 405, 422]) await rejects(call(status(code)), { kind: 'http', retryable: false, status: code });
-    await rejects(call(status(503, { 'Retry-After': '7' })), { retryAfterMs: 7000 });
+    await rejects(call(status(503, { 'Retry-After': '7' })), { retryAfterMs: 7000, paced: false });
+    await rejects(call(status(429)), { paced: true });
   });
   it('surfaces the MPS code of an error envelope sent with an HTTP error', async () => {
     const f = fakeFetch(() => new Response(JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'gone' }, RequestId: 'r1' } }), { status: 404 }));

@@ -25,23 +25,73 @@ const sim = new MpsSimulator({ speed: 20, seed: 11 });
 before(async () => {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   dir = mkdtempSync(join(ROOT, '.tmp', 'consumer-'));
-  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  // --offline: everything must come from the local npm cache (no network in this test).
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', `./${tgz}`, 'react@19.3.1', 'react-dom@19.3.1', '@types/react', '@types/react-dom'], { cwd: dir, stdio: 'pipe' });
+  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  // The versions this repository tests with, from the cache `npm ci` filled where it can. Not
+  // --offline: a fresh machine's cache has the tarballs but not the registry documents npm needs
+  // to resolve a name, and --offline then fails before the test starts.
+  const dev = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    }
+  ).devDependencies;
+  const pinned = ['react', 'react-dom', '@types/react', '@types/react-dom'].map(
+    (name) => `${name}@${dev[name]}`,
+  );
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `./${tgz}`,
+      ...pinned,
+    ],
+    { cwd: dir, stdio: 'pipe' },
+  );
 
   const sims = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
-  server = createServer((req, res) => void sims(req, res, () => {
-    const path = join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    if (!path.startsWith(dir) || !existsSync(path)) { res.statusCode = 404; res.end(); return; }
-    res.setHeader('Content-Type', path.endsWith('.js') ? 'text/javascript' : 'text/html');
-    res.end(readFileSync(path));
-  }));
+  server = createServer(
+    (req, res) =>
+      void sims(req, res, () => {
+        const path = join(dir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+        if (!path.startsWith(dir) || !existsSync(path)) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.setHeader('Content-Type', path.endsWith('.js') ? 'text/javascript' : 'text/html');
+        res.end(readFileSync(path));
+      }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
+    (p) => p && existsSync(p),
+  );
   assert.ok(chrome, 'set CHROME_PATH');
-  browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'] });
+  browser = await puppeteer.launch({
+    executablePath: chrome,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
 });
 
 after(async () => {
@@ -69,7 +119,16 @@ async function pageResult(path: string): Promise<unknown> {
 
 describe('the packed package in a fresh project', () => {
   it('ships only what users need', () => {
-    const files = execFileSync('tar', ['-tzf', execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.tgz'))!], { cwd: dir, encoding: 'utf8' });
+    const files = execFileSync(
+      'tar',
+      [
+        '-tzf',
+        execFileSync('ls', [dir], { encoding: 'utf8' })
+          .split('\n')
+          .find((f) => f.endsWith('.tgz'))!,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     assert.match(files, /package\/dist\/cdn\/mps-task-status\.js/);
     assert.match(files, /package\/custom-elements\.json/);
     assert.match(files, /package\/dist\/core\/index\.d\.ts/);
@@ -78,13 +137,16 @@ describe('the packed package in a fresh project', () => {
 
   it('(a) a plain HTML page loading only the CDN file renders a task', async () => {
     const id = sim.createTask({ scenario: 'success' });
-    writeFileSync(join(dir, 'cdn.html'), `<!doctype html><html lang="en"><body>
+    writeFileSync(
+      join(dir, 'cdn.html'),
+      `<!doctype html><html lang="en"><body>
       <script type="module" src="/node_modules/mps-task-status/dist/cdn/mps-task-status.js"></script>
       <mps-task-status task-id="${id}" endpoint="/mps/task"></mps-task-status>
       <script type="module">
         const el = document.querySelector('mps-task-status');
         el.addEventListener('mps-task-finish', (e) => { window.__result = { outcome: e.detail.outcome, text: el.shadowRoot.textContent.includes('Finished') }; });
-      </script></body></html>`);
+      </script></body></html>`,
+    );
     assert.deepEqual(await pageResult('/cdn.html'), { outcome: 'success', text: true });
   });
 
@@ -102,13 +164,35 @@ describe('the packed package in a fresh project', () => {
       w.dispose();
       console.log(JSON.stringify({ outcome: w.getSnapshot().task.outcome, outputs: w.getSnapshot().task.outputs.length }));
       process.exit(0);`;
-    const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync('node', ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.deepEqual(JSON.parse(out.trim()), { outcome: 'success', outputs: 7 });
   });
 
   it('(c) a TypeScript consumer type-checks events, properties and React props', () => {
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, jsx: 'react-jsx', lib: ['ES2022', 'DOM'], noEmit: true, skipLibCheck: false, types: [] }, include: ['*.ts', '*.tsx'] }));
-    writeFileSync(join(dir, 'consumer.ts'), `import 'mps-task-status';
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          jsx: 'react-jsx',
+          lib: ['ES2022', 'DOM'],
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        include: ['*.ts', '*.tsx'],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'consumer.ts'),
+      `import 'mps-task-status';
       import type { TaskSnapshot } from 'mps-task-status/core';
       const el = document.querySelector('mps-task-status')!;
       el.addEventListener('mps-task-finish', (e) => { const o: 'success' | 'failed' | 'partial' = e.detail.outcome; console.log(o); });
@@ -119,30 +203,56 @@ describe('the packed package in a fresh project', () => {
       // @ts-expect-error: variant is a union
       el.variant = 'huge';
       const s: TaskSnapshot | null = el.snapshot;
-      console.log(s?.task?.outputs[0]?.bitrate);`);
-    writeFileSync(join(dir, 'react.tsx'), `import { MpsTaskStatus } from 'mps-task-status/react';
+      console.log(s?.task?.outputs[0]?.bitrate);`,
+    );
+    writeFileSync(
+      join(dir, 'react.tsx'),
+      `import { MpsTaskStatus } from 'mps-task-status/react';
       export const A = () => <MpsTaskStatus taskId="x" endpoint="/api" variant="compact"
         onMpsTaskFinish={(e) => console.log(e.detail.outcome)} onMpsTaskError={(e) => console.log(e.detail.willRetry)} />;
       // @ts-expect-error: unknown prop values are rejected
-      export const B = () => <MpsTaskStatus taskId={5} />;`);
-    execFileSync('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: dir, stdio: 'pipe' });
+      export const B = () => <MpsTaskStatus taskId={5} />;`,
+    );
+    execFileSync('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
   });
 
   it('(d) the React wrapper renders and its onMpsTaskFinish fires', async () => {
     const id = sim.createTask({ scenario: 'subtask-failure' });
-    writeFileSync(join(dir, 'app.tsx'), `import { createRoot } from 'react-dom/client';
+    writeFileSync(
+      join(dir, 'app.tsx'),
+      `import { createRoot } from 'react-dom/client';
       import { MpsTaskStatus } from 'mps-task-status/react';
       createRoot(document.getElementById('root')!).render(
         <MpsTaskStatus taskId="${id}" endpoint="/mps/task" strings={{ title: 'From React' }}
-          onMpsTaskFinish={(e) => { (window as any).__result = { outcome: e.detail.outcome, title: document.querySelector('mps-task-status')!.shadowRoot!.textContent!.includes('From React') }; }} />);`);
-    execFileSync(bin('esbuild'), ['app.tsx', '--bundle', '--format=esm', '--outfile=app.js', '--log-level=error', '--define:process.env.NODE_ENV="production"'], { cwd: dir });
-    writeFileSync(join(dir, 'react.html'), '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>');
+          onMpsTaskFinish={(e) => { (window as any).__result = { outcome: e.detail.outcome, title: document.querySelector('mps-task-status')!.shadowRoot!.textContent!.includes('From React') }; }} />);`,
+    );
+    execFileSync(
+      bin('esbuild'),
+      [
+        'app.tsx',
+        '--bundle',
+        '--format=esm',
+        '--outfile=app.js',
+        '--log-level=error',
+        '--define:process.env.NODE_ENV="production"',
+      ],
+      { cwd: dir },
+    );
+    writeFileSync(
+      join(dir, 'react.html'),
+      '<!doctype html><html lang="en"><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>',
+    );
     assert.deepEqual(await pageResult('/react.html'), { outcome: 'partial', title: true });
   });
 
   it('(e) Vue-style use: properties bound before and after the element upgrades', async () => {
     const id = sim.createTask({ scenario: 'success' });
-    writeFileSync(join(dir, 'vue.html'), `<!doctype html><html lang="en"><body><div id="app"></div>
+    writeFileSync(
+      join(dir, 'vue.html'),
+      `<!doctype html><html lang="en"><body><div id="app"></div>
       <script type="module">
         // Like Vue's renderer: create the element, bind DOM properties, insert — before the definition loads.
         const el = document.createElement('mps-task-status');
@@ -153,7 +263,12 @@ describe('the packed package in a fresh project', () => {
         document.getElementById('app').append(el);
         await import('/node_modules/mps-task-status/dist/cdn/mps-task-status.js');
         el.variant = 'compact'; // and a binding update after the upgrade
-      </script></body></html>`);
-    assert.deepEqual(await pageResult('/vue.html'), { outcome: 'success', title: true, compact: true });
+      </script></body></html>`,
+    );
+    assert.deepEqual(await pageResult('/vue.html'), {
+      outcome: 'success',
+      title: true,
+      compact: true,
+    });
   });
 });

@@ -21,8 +21,18 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       // The core must run without Lit and without a DOM at import time.
-      'no-restricted-imports': ['error', { patterns: ['lit', 'lit/*', '@lit/*', '../element/*', '../server/*'] }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'location', 'localStorage'],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['lit', 'lit/*', '@lit/*', '../element/*', '../server/*'] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'location',
+        'localStorage',
+      ],
     },
   },
   {
@@ -36,7 +46,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },

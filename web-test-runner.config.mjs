@@ -13,10 +13,18 @@ import { createTaskStatusHandler } from './src/server/handler.ts';
 import { tencentCloudSource } from './src/server/sources/tencent-cloud.ts';
 
 function findChrome() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ];
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) {
-    throw new Error('No Chromium found. Set CHROME_PATH or install one (Debian: apt-get install -y chromium); .ci/run does this for you.');
+    throw new Error(
+      'No Chromium found. Set CHROME_PATH or install one (Debian: apt-get install -y chromium); .ci/run does this for you.',
+    );
   }
   return found;
 }
@@ -31,37 +39,63 @@ for (const v of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY']) dele
 const fakeMps = new FakeMps({ speed: 20 });
 let apiHandler = null;
 const api = toNodeListener((req) => apiHandler(req));
-const fakeRoutes = toNodeListener(createSimulatorHandler(fakeMps.sim, { basePath: '/fake' }), { fallthrough: true });
-const mount = (listener) => (ctx, next) => new Promise((resolve) => { ctx.respond = false; listener(ctx.req, ctx.res, () => resolve(next())).then(resolve); });
+const fakeRoutes = toNodeListener(createSimulatorHandler(fakeMps.sim, { basePath: '/fake' }), {
+  fallthrough: true,
+});
+const mount = (listener) => (ctx, next) =>
+  new Promise((resolve) => {
+    ctx.respond = false;
+    listener(ctx.req, ctx.res, () => resolve(next())).then(resolve);
+  });
 
 export default {
-  files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
+  files: process.env.WTR_FILES
+    ? process.env.WTR_FILES.split(',')
+    : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
   nodeResolve: true,
   // One page at a time: a background tab is "hidden", and the widget (rightly) pauses polling there.
   concurrency: 1,
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
-  browsers: [chromeLauncher({
-    launchOptions: {
-      executablePath: findChrome(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
-  })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChrome(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
   middleware: [
     (ctx, next) => (ctx.path.startsWith('/mps/') ? mount(simulator)(ctx, next) : next()),
     (ctx, next) => (ctx.path.startsWith('/api/task') ? mount(api)(ctx, next) : next()),
     (ctx, next) => (ctx.path.startsWith('/fake/') ? mount(fakeRoutes)(ctx, next) : next()),
   ],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({
+      ts: true,
+      target: 'auto',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
     testServerPlugin(),
     {
       name: 'fake-mps',
       async serverStart() {
         await fakeMps.start();
-        apiHandler = createTaskStatusHandler({ source: tencentCloudSource(fakeMps.sourceOptions()), allowAnyTask: true, cacheMs: 500 });
+        apiHandler = createTaskStatusHandler({
+          source: tencentCloudSource(fakeMps.sourceOptions()),
+          allowAnyTask: true,
+          cacheMs: 500,
+        });
       },
       serverStop: () => fakeMps.stop(),
     },

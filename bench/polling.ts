@@ -7,9 +7,19 @@ import { createTaskWatcher } from '../src/core/watcher.js';
 import { simulatorOn } from '../test/support/sim-fetch.js';
 import { VirtualTime } from '../test/support/virtual-time.js';
 
-interface Row { label: string; requests: number[]; lagMs: number[] }
+interface Row {
+  label: string;
+  requests: number[];
+  lagMs: number[];
+}
 
-async function run(label: string, minInterval: number, maxInterval: number, seeds: number, durationMs: number): Promise<Row> {
+async function run(
+  label: string,
+  minInterval: number,
+  maxInterval: number,
+  seeds: number,
+  durationMs: number,
+): Promise<Row> {
   const row: Row = { label, requests: [], lagMs: [] };
   for (let seed = 1; seed <= seeds; seed++) {
     const time = new VirtualTime();
@@ -17,9 +27,17 @@ async function run(label: string, minInterval: number, maxInterval: number, seed
     const { sim, fetch, calls } = simulatorOn(time, { seed: seed * 7919 + minInterval });
     const id = sim.createTask({ scenario: 'transcode', durationMs });
     // A distinct endpoint per run: streams are shared by endpoint + task id across the process.
-    const w = createTaskWatcher({ endpoint: `http://bench.test/mps/task?run=${label}-${durationMs}-${seed}`, taskId: id, minInterval, maxInterval, environment: time.env(fetch) });
+    const w = createTaskWatcher({
+      endpoint: `http://bench.test/mps/task?run=${label}-${durationMs}-${seed}`,
+      taskId: id,
+      minInterval,
+      maxInterval,
+      environment: time.env(fetch),
+    });
     let shownAt = 0;
-    const off = w.subscribe(() => { if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now; });
+    const off = w.subscribe(() => {
+      if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now;
+    });
     await time.runUntil(() => shownAt > 0, durationMs * 3);
     off();
     row.requests.push(calls.length);
@@ -44,7 +62,9 @@ export async function pollingBench(seeds = 15): Promise<string> {
     lines.push('| poller | requests (median / max) | FINISH shown after server (median / max) |');
     lines.push('|---|---|---|');
     for (const r of rows) {
-      lines.push(`| ${r.label} | ${median(r.requests)} / ${max(r.requests)} | ${(median(r.lagMs) / 1000).toFixed(2)} s / ${(max(r.lagMs) / 1000).toFixed(2)} s |`);
+      lines.push(
+        `| ${r.label} | ${median(r.requests)} / ${max(r.requests)} | ${(median(r.lagMs) / 1000).toFixed(2)} s / ${(max(r.lagMs) / 1000).toFixed(2)} s |`,
+      );
     }
   }
   return lines.join('\n');

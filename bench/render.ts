@@ -9,12 +9,22 @@ import type { AddressInfo } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { frozenTask } from '../src/server/simulator/simulator.js';
 
-export async function renderBench(counts = [100, 300], motions: ('full' | 'reduced')[] = ['full']): Promise<string> {
+export async function renderBench(
+  counts = [100, 300],
+  motions: ('full' | 'reduced')[] = ['full'],
+): Promise<string> {
   const cdn = 'dist/cdn/mps-task-status.js';
   if (!existsSync(cdn)) throw new Error('run `npm run build` first');
-  const bodies = { processing: frozenTask('success', 12_000).body, waiting: frozenTask('long-queue', 5000).body };
+  const bodies = {
+    processing: frozenTask('success', 12_000).body,
+    waiting: frozenTask('long-queue', 5000).body,
+  };
   const server = createServer((req, res) => {
-    if (req.url === '/cdn.js') { res.setHeader('Content-Type', 'text/javascript'); res.end(readFileSync(cdn)); return; }
+    if (req.url === '/cdn.js') {
+      res.setHeader('Content-Type', 'text/javascript');
+      res.end(readFileSync(cdn));
+      return;
+    }
     res.setHeader('Content-Type', 'text/html');
     res.end(`<!doctype html><html lang="en"><body><script type="module">
       import '/cdn.js';
@@ -39,24 +49,43 @@ export async function renderBench(counts = [100, 300], motions: ('full' | 'reduc
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p))!;
-  const browser = await puppeteer.launch({ executablePath: chrome, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'] });
-  const rows = ['| widgets | variant | mount + first render | main thread while ticking (per second) | JS heap |', '|---|---|---|---|---|'];
+  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
+    (p) => p && existsSync(p),
+  )!;
+  const browser = await puppeteer.launch({
+    executablePath: chrome,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  const rows = [
+    '| widgets | variant | mount + first render | main thread while ticking (per second) | JS heap |',
+    '|---|---|---|---|---|',
+  ];
   for (const n of counts) {
-    for (const variant of ['compact', 'full']) for (const motion of motions) {
-      const page = await browser.newPage();
-      if (motion === 'reduced') await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction('typeof window.mount === "function"');
-      const mountMs = (await page.evaluate(`window.mount(${n}, '${variant}')`)) as number;
-      await new Promise((r) => setTimeout(r, 1500));
-      const a = await page.metrics();
-      await new Promise((r) => setTimeout(r, 5000));
-      const b = await page.metrics();
-      const busy = ((b.TaskDuration! - a.TaskDuration!) / ((b.Timestamp! - a.Timestamp!))) * 1000;
-      rows.push(`| ${n} | ${variant}${motion === 'reduced' ? ', reduced motion' : ''} | ${mountMs.toFixed(0)} ms | ${busy.toFixed(0)} ms | ${(b.JSHeapUsedSize! / 1e6).toFixed(1)} MB |`);
-      await page.close();
-    }
+    for (const variant of ['compact', 'full'])
+      for (const motion of motions) {
+        const page = await browser.newPage();
+        if (motion === 'reduced')
+          await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForFunction('typeof window.mount === "function"');
+        const mountMs = (await page.evaluate(`window.mount(${n}, '${variant}')`)) as number;
+        await new Promise((r) => setTimeout(r, 1500));
+        const a = await page.metrics();
+        await new Promise((r) => setTimeout(r, 5000));
+        const b = await page.metrics();
+        const busy = ((b.TaskDuration! - a.TaskDuration!) / (b.Timestamp! - a.Timestamp!)) * 1000;
+        rows.push(
+          `| ${n} | ${variant}${motion === 'reduced' ? ', reduced motion' : ''} | ${mountMs.toFixed(0)} ms | ${busy.toFixed(0)} ms | ${(b.JSHeapUsedSize! / 1e6).toFixed(1)} MB |`,
+        );
+        await page.close();
+      }
   }
   await browser.close();
   server.close();

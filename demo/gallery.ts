@@ -12,12 +12,23 @@ const STATES: [string, Scenario, number][] = [
   ['error', 'not-found', 0],
 ];
 
-function widget(state: string, scenario: Scenario, at: number, opts: { theme?: string; variant?: string; locale?: string }) {
+function widget(
+  state: string,
+  scenario: Scenario,
+  at: number,
+  opts: { theme?: string; variant?: string; locale?: string },
+) {
   const el = document.createElement('mps-task-status');
   const { taskId, body } = frozenTask(scenario, at);
-  el.fetcher = async () => (state === 'error'
-    ? { Response: { Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' }, RequestId: 'demo' } }
-    : structuredClone(body));
+  el.fetcher = async () =>
+    state === 'error'
+      ? {
+          Response: {
+            Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' },
+            RequestId: 'demo',
+          },
+        }
+      : structuredClone(body);
   el.outputUrl = '/mps/files{path}';
   if (opts.theme) el.theme = opts.theme as 'light';
   if (opts.variant) el.variant = opts.variant as 'full';

@@ -28,7 +28,9 @@ for (const { name, label } of await scenarios()) {
   $('scenarios').append(b);
 }
 for (const id of ['locale', 'theme', 'variant']) {
-  $(id).addEventListener('change', () => tasks.querySelectorAll('mps-task-status').forEach((el) => el.setAttribute(id, value(id))));
+  $(id).addEventListener('change', () =>
+    tasks.querySelectorAll('mps-task-status').forEach((el) => el.setAttribute(id, value(id))),
+  );
 }
 $('clear').addEventListener('click', () => tasks.replaceChildren());
 await add('success');

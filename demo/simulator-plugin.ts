@@ -14,19 +14,27 @@ import { tencentCloudSource } from '../src/server/sources/tencent-cloud.js';
  * - `/mps/tasks`, `/mps/scenarios`, `/mps/stats`, `/mps/files/…` — the simulator's own routes.
  */
 export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
-  const sim = new MpsSimulator({ speed: opts.speed ?? Number(process.env.SIM_SPEED ?? 1), seed: Date.now() % 2 ** 31 });
+  const sim = new MpsSimulator({
+    speed: opts.speed ?? Number(process.env.SIM_SPEED ?? 1),
+    seed: Date.now() % 2 ** 31,
+  });
   const real = !!(process.env.TENCENTCLOUD_SECRET_ID && process.env.TENCENTCLOUD_SECRET_KEY);
   // The demo serves every task to every visitor; a real deployment passes authorize(request, taskId).
   const status = createTaskStatusHandler({
-    source: real ? tencentCloudSource() : simulatorSource(sim), allowAnyTask: true,
+    source: real ? tencentCloudSource() : simulatorSource(sim),
+    allowAnyTask: true,
     upstreamRate: { perSecond: 50, burst: 100 }, // half of MPS's 100/s per account
   });
   const statusListener = toNodeListener(status);
   const simListener = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
   // The simulator's raw answers (malformed bodies included), for the scenarios that show how the
   // widget copes with a backend that forwards junk; our handler would turn them into 503s.
-  const rawListener = toNodeListener(createSimulatorHandler(sim, { basePath: '/mps/raw' }), { fallthrough: true });
-  const mount = (server: { middlewares: { use: (fn: (req: never, res: never, next: () => void) => void) => void } }) => {
+  const rawListener = toNodeListener(createSimulatorHandler(sim, { basePath: '/mps/raw' }), {
+    fallthrough: true,
+  });
+  const mount = (server: {
+    middlewares: { use: (fn: (req: never, res: never, next: () => void) => void) => void };
+  }) => {
     server.middlewares.use((req: { url?: string }, res, next) => {
       if (/^\/mps\/task(\/|\?|$)/.test(req.url ?? '')) void statusListener(req as never, res, next);
       else if (req.url?.startsWith('/mps/raw/')) void rawListener(req as never, res, next);
@@ -36,7 +44,10 @@ export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   return {
     name: 'mps-simulator',
     configureServer(server) {
-      if (real) server.config.logger.info('  mps-task-status: TENCENTCLOUD_SECRET_ID is set — /mps/task asks real MPS');
+      if (real)
+        server.config.logger.info(
+          '  mps-task-status: TENCENTCLOUD_SECRET_ID is set — /mps/task asks real MPS',
+        );
       mount(server as never);
     },
     configurePreviewServer(server) {

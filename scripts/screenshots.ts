@@ -6,7 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { createServer } from 'vite';
 
-const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
+  (p) => p && existsSync(p),
+);
 if (!chrome) throw new Error('Set CHROME_PATH to a Chromium binary');
 const only = process.argv.slice(2);
 
@@ -14,12 +16,27 @@ const server = await createServer({ server: { port: 5188 }, logLevel: 'error' })
 await server.listen();
 const base = 'http://localhost:5188';
 const browser = await puppeteer.launch({
-  executablePath: chrome, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--hide-scrollbars'],
+  executablePath: chrome,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--hide-scrollbars',
+  ],
 });
 mkdirSync('docs', { recursive: true });
 
-async function shot(name: string, path: string, prepare: (page: Page) => Promise<unknown>, width = 1000, height = 900, fullPage = true) {
+async function shot(
+  name: string,
+  path: string,
+  prepare: (page: Page) => Promise<unknown>,
+  width = 1000,
+  height = 900,
+  fullPage = true,
+) {
   if (only.length && !only.includes(name)) return;
   const page = await browser.newPage();
   await page.setViewport({ width, height, deviceScaleFactor: 1 });

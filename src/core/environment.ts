@@ -16,8 +16,17 @@ export interface WatcherEnvironment {
   onChange(listener: () => void): () => void;
 }
 
-type Doc = { visibilityState?: string; addEventListener(t: string, l: () => void): void; removeEventListener(t: string, l: () => void): void };
-const g = globalThis as unknown as { document?: Doc; navigator?: { onLine?: boolean }; addEventListener?: Doc['addEventListener']; removeEventListener?: Doc['removeEventListener'] };
+type Doc = {
+  visibilityState?: string;
+  addEventListener(t: string, l: () => void): void;
+  removeEventListener(t: string, l: () => void): void;
+};
+const g = globalThis as unknown as {
+  document?: Doc;
+  navigator?: { onLine?: boolean };
+  addEventListener?: Doc['addEventListener'];
+  removeEventListener?: Doc['removeEventListener'];
+};
 
 export const defaultEnvironment: WatcherEnvironment = {
   now: () => Date.now(),

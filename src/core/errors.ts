@@ -59,6 +59,16 @@ const RETRYABLE = /^(RequestLimitExceeded|InternalError|ServiceUnavailable)/;
 
 /** Maps an MPS error envelope (`Response.Error`) to our error kinds. */
 export function apiError(code: string, message: string, requestId?: string): TaskStatusError {
-  const kind: TaskErrorKind = NOT_FOUND.test(code) ? 'not-found' : UNAUTHORIZED.test(code) ? 'unauthorized' : 'api';
-  return new TaskStatusError({ kind, code, message: message || code, requestId, retryable: RETRYABLE.test(code) });
+  const kind: TaskErrorKind = NOT_FOUND.test(code)
+    ? 'not-found'
+    : UNAUTHORIZED.test(code)
+      ? 'unauthorized'
+      : 'api';
+  return new TaskStatusError({
+    kind,
+    code,
+    message: message || code,
+    requestId,
+    retryable: RETRYABLE.test(code),
+  });
 }

@@ -35,7 +35,8 @@ export class EtaEstimator {
     } else if (startedAt != null && progress > 0 && at > startedAt) {
       measured = progress / (at - startedAt);
     }
-    if (measured != null) this.rate = this.rate == null ? measured : SMOOTHING * measured + (1 - SMOOTHING) * this.rate;
+    if (measured != null)
+      this.rate = this.rate == null ? measured : SMOOTHING * measured + (1 - SMOOTHING) * this.rate;
     if (this.rate == null || this.rate <= 0 || progress >= 100) return null;
     // MPS floors Progress to an integer: the true value is p + 0.5 on average.
     const remaining = 100 - progress - (Number.isInteger(progress) ? 0.5 : 0);

@@ -3,7 +3,13 @@
  * (`useSyncExternalStore`), Vue, plain JS and Node.
  */
 export { createTaskWatcher, activeStreamCount } from './watcher.js';
-export type { TaskWatcher, TaskWatcherOptions, TaskSnapshot, ConnectionState, TaskTransport } from './watcher.js';
+export type {
+  TaskWatcher,
+  TaskWatcherOptions,
+  TaskSnapshot,
+  ConnectionState,
+  TaskTransport,
+} from './watcher.js';
 export type { WatcherEnvironment } from './environment.js';
 export { TaskStatusError } from './errors.js';
 export type { TaskErrorKind } from './errors.js';

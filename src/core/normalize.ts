@@ -1,8 +1,23 @@
-import type { AnyOutput, MetaData, StorageInfo, SubtaskResult, TaskDetail, InputInfo } from './schema.js';
+import type {
+  AnyOutput,
+  MetaData,
+  StorageInfo,
+  SubtaskResult,
+  TaskDetail,
+  InputInfo,
+} from './schema.js';
 import type { FieldIssue } from './parse.js';
 import { parseMpsTime } from './time.js';
 import type {
-  ErrorInfo, OutputKind, OutputView, SourceView, StorageView, Subtask, TaskDurations, TaskOutcome, TaskView,
+  ErrorInfo,
+  OutputKind,
+  OutputView,
+  SourceView,
+  StorageView,
+  Subtask,
+  TaskDurations,
+  TaskOutcome,
+  TaskView,
 } from './view.js';
 
 type Loose = Record<string, unknown>;
@@ -31,7 +46,12 @@ const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFini
 const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** A subtask/task error: `ErrCodeExt` wins over the deprecated numeric `ErrCode`. */
-function errorOf(t: { ErrCode?: number | null; ErrCodeExt?: string | null; Message?: string | null; Status?: string | null }): ErrorInfo | null {
+function errorOf(t: {
+  ErrCode?: number | null;
+  ErrCodeExt?: string | null;
+  Message?: string | null;
+  Status?: string | null;
+}): ErrorInfo | null {
   const ext = s(t.ErrCodeExt);
   const code = n(t.ErrCode);
   if (!ext && !code && t.Status !== 'FAIL') return null;
@@ -40,7 +60,9 @@ function errorOf(t: { ErrCode?: number | null; ErrCodeExt?: string | null; Messa
 
 function storageOf(st: StorageInfo | null | undefined): StorageView | null {
   if (!st) return null;
-  const cos = st.CosOutputStorage, s3 = st.S3OutputStorage, vod = st.VODOutputStorage;
+  const cos = st.CosOutputStorage,
+    s3 = st.S3OutputStorage,
+    vod = st.VODOutputStorage;
   return {
     type: s(st.Type) ?? (cos ? 'COS' : s3 ? 'AWS-S3' : vod ? 'VOD' : 'UNKNOWN'),
     bucket: s(cos?.Bucket) ?? s(s3?.S3Bucket) ?? s(vod?.Bucket),
@@ -69,7 +91,11 @@ function mediaDetails(m: MetaData | Output | null | undefined) {
   };
 }
 
-function outputsOf(sub: Subtask, out: Output | null | undefined, input: SubtaskResult['Input']): OutputView[] {
+function outputsOf(
+  sub: Subtask,
+  out: Output | null | undefined,
+  input: SubtaskResult['Input'],
+): OutputView[] {
   if (!out) return [];
   // EditMedia nests the output's media facts under MetaData; the other types put them inline.
   const media = mediaDetails((out.MetaData as MetaData | undefined) ?? out);
@@ -80,7 +106,11 @@ function outputsOf(sub: Subtask, out: Output | null | undefined, input: SubtaskR
   let kind = OUTPUT_KIND[sub.type] ?? 'file';
   if (sub.type === 'Transcode' || sub.type === 'EditMedia') {
     const c = media.container ?? '';
-    kind = /hls|dash|applehttp/i.test(c) ? 'stream' : !media.videoCodec && media.audioCodec ? 'audio' : 'video';
+    kind = /hls|dash|applehttp/i.test(c)
+      ? 'stream'
+      : !media.videoCodec && media.audioCodec
+        ? 'audio'
+        : 'video';
   }
   const base: OutputView = {
     id: `${sub.id}-0`,
@@ -101,7 +131,11 @@ function outputsOf(sub: Subtask, out: Output | null | undefined, input: SubtaskR
 }
 
 /** Reads one subtask result object (any of the six media types, an AI task, an EditMedia task). */
-function readSubtask(type: string, index: number, t: SubtaskResult & Loose): { sub: Subtask; outputs: OutputView[] } {
+function readSubtask(
+  type: string,
+  index: number,
+  t: SubtaskResult & Loose,
+): { sub: Subtask; outputs: OutputView[] } {
   const status = s(t.Status) ?? 'UNKNOWN';
   // EditMediaTask reports the task-level FINISH rather than SUCCESS/FAIL.
   const done = status === 'SUCCESS' || status === 'FAIL' || status === 'FINISH';
@@ -122,12 +156,17 @@ function readSubtask(type: string, index: number, t: SubtaskResult & Loose): { s
 /** Finds the filled `*Task` field of a result entry; the API fills the one matching `Type`. */
 function taskField(entry: Loose): [string, SubtaskResult & Loose] | null {
   for (const [key, value] of Object.entries(entry)) {
-    if (key.endsWith('Task') && value && typeof value === 'object') return [key, value as SubtaskResult & Loose];
+    if (key.endsWith('Task') && value && typeof value === 'object')
+      return [key, value as SubtaskResult & Loose];
   }
   return null;
 }
 
-function collectSubtasks(entries: readonly (Loose | null | undefined)[], typeOf: (e: Loose, field: string) => string, itemOf: (e: Loose) => Loose | null | undefined) {
+function collectSubtasks(
+  entries: readonly (Loose | null | undefined)[],
+  typeOf: (e: Loose, field: string) => string,
+  itemOf: (e: Loose) => Loose | null | undefined,
+) {
   const subtasks: Subtask[] = [];
   const outputs: OutputView[] = [];
   const counts = new Map<string, number>();
@@ -146,14 +185,25 @@ function collectSubtasks(entries: readonly (Loose | null | undefined)[], typeOf:
   return { subtasks, outputs };
 }
 
-function sourceOf(input: InputInfo | null | undefined, meta: MetaData | null | undefined): SourceView | null {
+function sourceOf(
+  input: InputInfo | null | undefined,
+  meta: MetaData | null | undefined,
+): SourceView | null {
   if (!input && !meta) return null;
-  const cos = input?.CosInputInfo, s3 = input?.S3InputInfo;
+  const cos = input?.CosInputInfo,
+    s3 = input?.S3InputInfo;
   return {
     type: s(input?.Type),
-    location: s(cos?.Object) ?? s(input?.UrlInputInfo?.Url) ?? s(s3?.S3Object) ?? s(input?.VODInputInfo?.FileId),
-    storage: cos ? { type: 'COS', bucket: s(cos.Bucket), region: s(cos.Region) }
-      : s3 ? { type: 'AWS-S3', bucket: s(s3.S3Bucket), region: s(s3.S3Region) } : null,
+    location:
+      s(cos?.Object) ??
+      s(input?.UrlInputInfo?.Url) ??
+      s(s3?.S3Object) ??
+      s(input?.VODInputInfo?.FileId),
+    storage: cos
+      ? { type: 'COS', bucket: s(cos.Bucket), region: s(cos.Region) }
+      : s3
+        ? { type: 'AWS-S3', bucket: s(s3.S3Bucket), region: s(s3.S3Region) }
+        : null,
     ...mediaDetails(meta),
   };
 }
@@ -172,7 +222,11 @@ export function overallProgress(status: string, subtasks: readonly Subtask[]): n
   return Math.floor(sum / subtasks.length);
 }
 
-function outcomeOf(status: string, error: ErrorInfo | null, subtasks: readonly Subtask[]): TaskOutcome {
+function outcomeOf(
+  status: string,
+  error: ErrorInfo | null,
+  subtasks: readonly Subtask[],
+): TaskOutcome {
   if (status !== 'FINISH') return 'pending';
   if (error) return 'failed';
   const failed = subtasks.filter((t) => t.error).length;
@@ -183,25 +237,45 @@ function outcomeOf(status: string, error: ErrorInfo | null, subtasks: readonly S
 /** Builds the view model from a parsed, secret-free DescribeTaskDetail response. */
 export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): TaskView {
   const taskType = s(detail.TaskType) ?? 'UnknownTask';
-  const wf = detail.WorkflowTask, sched = detail.ScheduleTask, edit = detail.EditMediaTask;
-  const inner = (wf ?? sched ?? edit ?? detail.LiveStreamProcessTask ?? detail.LiveScheduleTask
-    ?? detail.ExtractBlindWatermarkTask ?? null) as (Loose & { TaskId?: string | null }) | null;
+  const wf = detail.WorkflowTask,
+    sched = detail.ScheduleTask,
+    edit = detail.EditMediaTask;
+  const inner = (wf ??
+    sched ??
+    edit ??
+    detail.LiveStreamProcessTask ??
+    detail.LiveScheduleTask ??
+    detail.ExtractBlindWatermarkTask ??
+    null) as (Loose & { TaskId?: string | null }) | null;
 
   let subtasks: Subtask[] = [];
   let outputs: OutputView[] = [];
   let source: SourceView | null = null;
   if (wf) {
-    const media = collectSubtasks(wf.MediaProcessResultSet ?? [], (e, field) => s(e.Type) ?? SUBTASK_FIELDS[field] ?? field, (e) => e);
+    const media = collectSubtasks(
+      wf.MediaProcessResultSet ?? [],
+      (e, field) => s(e.Type) ?? SUBTASK_FIELDS[field] ?? field,
+      (e) => e,
+    );
     const ai = collectSubtasks(
-      [...(wf.AiContentReviewResultSet ?? []), ...(wf.AiAnalysisResultSet ?? []), ...(wf.AiRecognitionResultSet ?? []),
-        ...(wf.SmartSubtitlesTaskResult ?? [])] as Loose[],
-      (e, field) => s(e.Type) ?? field, (e) => e);
+      [
+        ...(wf.AiContentReviewResultSet ?? []),
+        ...(wf.AiAnalysisResultSet ?? []),
+        ...(wf.AiRecognitionResultSet ?? []),
+        ...(wf.SmartSubtitlesTaskResult ?? []),
+      ] as Loose[],
+      (e, field) => s(e.Type) ?? field,
+      (e) => e,
+    );
     subtasks = [...media.subtasks, ...ai.subtasks];
     outputs = media.outputs;
     source = sourceOf(wf.InputInfo, wf.MetaData);
   } else if (sched) {
-    const r = collectSubtasks(sched.ActivityResultSet ?? [],
-      (e, field) => SUBTASK_FIELDS[field] ?? s(e.ActivityType) ?? field, (e) => e.ActivityResItem as Loose);
+    const r = collectSubtasks(
+      sched.ActivityResultSet ?? [],
+      (e, field) => SUBTASK_FIELDS[field] ?? s(e.ActivityType) ?? field,
+      (e) => e.ActivityResItem as Loose,
+    );
     ({ subtasks, outputs } = r);
     source = sourceOf(sched.InputInfo, sched.MetaData);
   } else if (edit) {
@@ -239,10 +313,14 @@ export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): Ta
  * Queue, processing and total durations. Unfinished stages run up to `now`, which the caller
  * passes already corrected to the server's clock (see `TaskSnapshot.serverOffsetMs`).
  */
-export function taskDurations(task: Pick<TaskView, 'createdAt' | 'startedAt' | 'finishedAt' | 'status'>, now: number): TaskDurations {
+export function taskDurations(
+  task: Pick<TaskView, 'createdAt' | 'startedAt' | 'finishedAt' | 'status'>,
+  now: number,
+): TaskDurations {
   const { createdAt: c, startedAt: b, finishedAt: f } = task;
   const end = f ?? (task.status === 'FINISH' ? null : now);
-  const span = (from: number | null, to: number | null) => (from != null && to != null ? Math.max(0, to - from) : null);
+  const span = (from: number | null, to: number | null) =>
+    from != null && to != null ? Math.max(0, to - from) : null;
   return {
     queueMs: span(c, b ?? (task.status === 'WAITING' ? now : null)),
     processingMs: span(b, end),

@@ -22,7 +22,8 @@ const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
 function drop(root: Record<PropertyKey, unknown>, path: Path): void {
   let node: unknown = root;
   for (const key of path.slice(0, -1)) node = (node as Record<PropertyKey, unknown>)?.[key];
-  if (node && typeof node === 'object') delete (node as Record<PropertyKey, unknown>)[path[path.length - 1]];
+  if (node && typeof node === 'object')
+    delete (node as Record<PropertyKey, unknown>)[path[path.length - 1]];
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -48,8 +49,11 @@ export function parseTaskBody(body: unknown): ParsedTask {
   const error = (inner as { Error?: { Code?: unknown; Message?: unknown } }).Error;
   if (error && typeof error === 'object') {
     const requestId = (inner as { RequestId?: unknown }).RequestId;
-    throw apiError(String(error.Code ?? 'UnknownError'), String(error.Message ?? ''),
-      typeof requestId === 'string' ? requestId : undefined);
+    throw apiError(
+      String(error.Code ?? 'UnknownError'),
+      String(error.Message ?? ''),
+      typeof requestId === 'string' ? requestId : undefined,
+    );
   }
 
   // stripSecrets copies, so the degrading below never touches the caller's object.
@@ -63,8 +67,13 @@ export function parseTaskBody(body: unknown): ParsedTask {
       const path = issue.path as Path;
       const found = valueAt(data, path);
       const expected = (issue as { expected?: string }).expected;
-      const structural = path.length === 0 || (path.length === 1 && path[0] === 'Status')
-        || !isLeaf(found) || expected === 'object' || expected === 'array' || expected === 'record';
+      const structural =
+        path.length === 0 ||
+        (path.length === 1 && path[0] === 'Status') ||
+        !isLeaf(found) ||
+        expected === 'object' ||
+        expected === 'array' ||
+        expected === 'record';
       // zod/mini ships no messages ("Invalid input"), so say what was expected and what came.
       const problem = expected ? `expected ${expected}, got ${describe(found)}` : issue.message;
       if (structural) throw invalid(pathText(path), problem);
@@ -75,8 +84,14 @@ export function parseTaskBody(body: unknown): ParsedTask {
   throw invalid('(root)', 'too many invalid fields');
 }
 
-const describe = (v: unknown) => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const describe = (v: unknown) =>
+  v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 
 function invalid(path: string, problem: string): TaskStatusError {
-  return new TaskStatusError({ kind: 'invalid', retryable: false, path, message: `Invalid task data at ${path}: ${problem}` });
+  return new TaskStatusError({
+    kind: 'invalid',
+    retryable: false,
+    path,
+    message: `Invalid task data at ${path}: ${problem}`,
+  });
 }

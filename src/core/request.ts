@@ -37,8 +37,16 @@ export const MAX_RETRY_AFTER_MS = 120_000;
  * The URL for one task: `{taskId}` in the endpoint is replaced by the URL-encoded id; otherwise,
  * for GET, `TaskId=<id>` is added to the query (keeping what is there). POST leaves the URL alone.
  */
-export function taskUrl(endpoint: string, taskId: string, method: RequestMethod = 'GET', baseUrl?: string): string {
-  const base = baseUrl ?? (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/';
+export function taskUrl(
+  endpoint: string,
+  taskId: string,
+  method: RequestMethod = 'GET',
+  baseUrl?: string,
+): string {
+  const base =
+    baseUrl ??
+    (globalThis as { location?: { href: string } }).location?.href ??
+    'http://localhost/';
   if (endpoint.includes('{taskId}')) {
     return new URL(endpoint.split('{taskId}').join(encodeURIComponent(taskId)), base).href;
   }
@@ -59,9 +67,15 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 function httpError(res: Response, now: number): TaskStatusError {
   const status = res.status;
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), now);
-  const base = { status, retryAfterMs, message: `HTTP ${status}${res.statusText ? ' ' + res.statusText : ''}` };
-  if (status === 404 || status === 410) return new TaskStatusError({ ...base, kind: 'not-found', retryable: false });
-  if (status === 401 || status === 403) return new TaskStatusError({ ...base, kind: 'unauthorized', retryable: false });
+  const base = {
+    status,
+    retryAfterMs,
+    message: `HTTP ${status}${res.statusText ? ' ' + res.statusText : ''}`,
+  };
+  if (status === 404 || status === 410)
+    return new TaskStatusError({ ...base, kind: 'not-found', retryable: false });
+  if (status === 401 || status === 403)
+    return new TaskStatusError({ ...base, kind: 'unauthorized', retryable: false });
   const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
   return new TaskStatusError({ ...base, kind: 'http', retryable });
 }
@@ -72,22 +86,36 @@ function httpError(res: Response, now: number): TaskStatusError {
  */
 async function envelopeError(res: Response, fallback: TaskStatusError): Promise<TaskStatusError> {
   try {
-    const body = (await res.json()) as { Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string } };
+    const body = (await res.json()) as {
+      Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string };
+    };
     const e = body?.Response?.Error;
     if (e?.Code) {
       return new TaskStatusError({
-        kind: fallback.kind, retryable: fallback.retryable, status: fallback.status, retryAfterMs: fallback.retryAfterMs,
-        code: e.Code, message: e.Message || e.Code, requestId: body.Response?.RequestId,
+        kind: fallback.kind,
+        retryable: fallback.retryable,
+        status: fallback.status,
+        retryAfterMs: fallback.retryAfterMs,
+        code: e.Code,
+        message: e.Message || e.Code,
+        requestId: body.Response?.RequestId,
       });
     }
-  } catch { /* not JSON: keep the HTTP error */ }
+  } catch {
+    /* not JSON: keep the HTTP error */
+  }
   return fallback;
 }
 
 /** Performs one HTTP exchange per the request contract (see README "Backend contract"). */
 export async function fetchTask(
   taskId: string,
-  opts: RequestOptions & { signal: AbortSignal; etag?: string | null; fetch?: typeof fetch; now?: () => number },
+  opts: RequestOptions & {
+    signal: AbortSignal;
+    etag?: string | null;
+    fetch?: typeof fetch;
+    now?: () => number;
+  },
 ): Promise<FetchResult> {
   const method = opts.method ?? 'GET';
   const now = opts.now ?? Date.now;
@@ -116,7 +144,9 @@ export async function fetchTask(
     throw new TaskStatusError({
       kind: timedOut ? 'timeout' : 'network',
       retryable: true,
-      message: timedOut ? 'The status request timed out' : `Network error: ${(cause as Error)?.message ?? cause}`,
+      message: timedOut
+        ? 'The status request timed out'
+        : `Network error: ${(cause as Error)?.message ?? cause}`,
     });
   } finally {
     clearTimeout(timer);
@@ -124,12 +154,21 @@ export async function fetchTask(
   const receivedAt = now();
   const date = Date.parse(res.headers.get('Date') ?? '');
   // Date has 1 s resolution: compare against the middle of the exchange and the middle of that second.
-  const serverOffsetMs = Number.isFinite(date) ? Math.round(date + 500 - (sentAt + receivedAt) / 2) : 0;
+  const serverOffsetMs = Number.isFinite(date)
+    ? Math.round(date + 500 - (sentAt + receivedAt) / 2)
+    : 0;
   const etag = res.headers.get('ETag');
 
-  if (res.status === 304) return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
+  if (res.status === 304)
+    return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
   if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
-  const tooLarge = () => new TaskStatusError({ kind: 'invalid', retryable: false, status: res.status, message: `The status response is larger than ${MAX_BODY_BYTES / 1e6} MB` });
+  const tooLarge = () =>
+    new TaskStatusError({
+      kind: 'invalid',
+      retryable: false,
+      status: res.status,
+      message: `The status response is larger than ${MAX_BODY_BYTES / 1e6} MB`,
+    });
   if (Number(res.headers.get('Content-Length')) > MAX_BODY_BYTES) {
     void res.body?.cancel();
     throw tooLarge();
@@ -140,7 +179,12 @@ export async function fetchTask(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new TaskStatusError({ kind: 'invalid', retryable: false, status: res.status, message: 'The status response is not valid JSON' });
+    throw new TaskStatusError({
+      kind: 'invalid',
+      retryable: false,
+      status: res.status,
+      message: 'The status response is not valid JSON',
+    });
   }
   return { body, serverOffsetMs, etag };
 }

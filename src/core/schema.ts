@@ -34,41 +34,84 @@ const AudioStream = z.looseObject({ Bitrate: num, SamplingRate: num, Codec: str,
 const streams = { VideoStreamSet: list(VideoStream), AudioStreamSet: list(AudioStream) };
 
 export const MetaData = obj({
-  Size: num, Container: str, Bitrate: num, Height: num, Width: num, Rotate: num,
-  Duration: num, VideoDuration: num, AudioDuration: num, ...streams,
+  Size: num,
+  Container: str,
+  Bitrate: num,
+  Height: num,
+  Width: num,
+  Rotate: num,
+  Duration: num,
+  VideoDuration: num,
+  AudioDuration: num,
+  ...streams,
 });
 
 /** Fields every subtask result carries; `Progress` only Transcode, times all but Transcode. */
 const subtask = <T extends z.core.$ZodLooseShape>(output: T) =>
   obj({
-    Status: str, ErrCode: num, ErrCodeExt: str, Message: str, Progress: num,
-    BeginProcessTime: str, FinishTime: str,
+    Status: str,
+    ErrCode: num,
+    ErrCodeExt: str,
+    Message: str,
+    Progress: num,
+    BeginProcessTime: str,
+    FinishTime: str,
     Input: obj({ Definition: num, OutputStorage: Storage, OutputObjectPath: str }),
     Output: obj(output),
   });
 
-const media = { OutputStorage: Storage, Storage, Path: str, Definition: num, Container: str,
-  Bitrate: num, Height: num, Width: num, Size: num, Duration: num, Md5: str };
+const media = {
+  OutputStorage: Storage,
+  Storage,
+  Path: str,
+  Definition: num,
+  Container: str,
+  Bitrate: num,
+  Height: num,
+  Width: num,
+  Size: num,
+  Duration: num,
+  Md5: str,
+};
 
 export const TranscodeTask = subtask({ ...media, ...streams });
 export const AnimatedGraphicTask = subtask({ ...media, StartTimeOffset: num, EndTimeOffset: num });
 export const SnapshotByTimeOffsetTask = subtask({
-  Definition: num, Storage,
+  Definition: num,
+  Storage,
   PicInfoSet: list(z.looseObject({ TimeOffset: num, Path: str })),
 });
 export const SampleSnapshotTask = subtask({
-  Definition: num, SampleType: str, Interval: num, Storage, ImagePathSet: list(z.string()),
+  Definition: num,
+  SampleType: str,
+  Interval: num,
+  Storage,
+  ImagePathSet: list(z.string()),
 });
 export const ImageSpriteTask = subtask({
-  Definition: num, Height: num, Width: num, TotalCount: num, Storage,
-  ImagePathSet: list(z.string()), WebVttPath: str,
+  Definition: num,
+  Height: num,
+  Width: num,
+  TotalCount: num,
+  Storage,
+  ImagePathSet: list(z.string()),
+  WebVttPath: str,
 });
-export const AdaptiveDynamicStreamingTask = subtask({ Definition: num, Package: str, Storage, Path: str });
+export const AdaptiveDynamicStreamingTask = subtask({
+  Definition: num,
+  Package: str,
+  Storage,
+  Path: str,
+});
 
 /** The subtask objects that can sit in a `MediaProcessResultSet` entry or an `ActivityResItem`. */
 const mediaProcessTasks = {
-  TranscodeTask, AnimatedGraphicTask, SnapshotByTimeOffsetTask, SampleSnapshotTask,
-  ImageSpriteTask, AdaptiveDynamicStreamingTask,
+  TranscodeTask,
+  AnimatedGraphicTask,
+  SnapshotByTimeOffsetTask,
+  SampleSnapshotTask,
+  ImageSpriteTask,
+  AdaptiveDynamicStreamingTask,
 };
 
 export const MediaProcessResult = z.looseObject({ Type: str, ...mediaProcessTasks });
@@ -79,25 +122,35 @@ const aiResults = list(z.record(z.string(), z.unknown()));
 const taskBase = { TaskId: str, Status: str, ErrCode: num, ErrCodeExt: str, Message: str };
 
 export const WorkflowTask = obj({
-  ...taskBase, InputInfo, MetaData,
+  ...taskBase,
+  InputInfo,
+  MetaData,
   MediaProcessResultSet: list(MediaProcessResult),
-  AiContentReviewResultSet: aiResults, AiAnalysisResultSet: aiResults,
-  AiRecognitionResultSet: aiResults, SmartSubtitlesTaskResult: aiResults,
+  AiContentReviewResultSet: aiResults,
+  AiAnalysisResultSet: aiResults,
+  AiRecognitionResultSet: aiResults,
+  SmartSubtitlesTaskResult: aiResults,
 });
 
 export const EditMediaTask = obj({
   ...taskBase,
-  Input: obj({ FileInfoSet: list(z.looseObject({ InputInfo, StartTimeOffset: num, EndTimeOffset: num })) }),
+  Input: obj({
+    FileInfoSet: list(z.looseObject({ InputInfo, StartTimeOffset: num, EndTimeOffset: num })),
+  }),
   Output: obj({ OutputStorage: Storage, Path: str, MetaData }),
   MetaData,
 });
 
 export const ScheduleTask = obj({
-  ...taskBase, InputInfo, MetaData,
-  ActivityResultSet: list(z.looseObject({
-    ActivityType: str,
-    ActivityResItem: obj(mediaProcessTasks),
-  })),
+  ...taskBase,
+  InputInfo,
+  MetaData,
+  ActivityResultSet: list(
+    z.looseObject({
+      ActivityType: str,
+      ActivityResItem: obj(mediaProcessTasks),
+    }),
+  ),
 });
 
 export const LiveStreamProcessTask = obj({ ...taskBase, Url: str });
@@ -106,12 +159,20 @@ export const LiveStreamProcessTask = obj({ ...taskBase, Url: str });
 export const TaskDetail = z.looseObject({
   TaskType: str,
   Status: z.string(),
-  CreateTime: str, BeginProcessTime: str, FinishTime: str,
-  WorkflowTask, EditMediaTask, ScheduleTask, LiveStreamProcessTask,
+  CreateTime: str,
+  BeginProcessTime: str,
+  FinishTime: str,
+  WorkflowTask,
+  EditMediaTask,
+  ScheduleTask,
+  LiveStreamProcessTask,
   LiveScheduleTask: obj({ ...taskBase }),
   ExtractBlindWatermarkTask: obj({ ...taskBase }),
   TasksPriority: num,
-  SessionId: str, SessionContext: str, ExtInfo: str, RequestId: str,
+  SessionId: str,
+  SessionContext: str,
+  ExtInfo: str,
+  RequestId: str,
 });
 
 export type TaskDetail = z.infer<typeof TaskDetail>;
@@ -121,8 +182,13 @@ export type StorageInfo = NonNullable<z.infer<typeof Storage>>;
 export type InputInfo = NonNullable<z.infer<typeof InputInfo>>;
 export type MetaData = NonNullable<z.infer<typeof MetaData>>;
 
-type OutputOf<T extends z.core.SomeType> = Partial<NonNullable<(NonNullable<z.infer<T>> & { Output?: unknown })['Output']>>;
+type OutputOf<T extends z.core.SomeType> = Partial<
+  NonNullable<(NonNullable<z.infer<T>> & { Output?: unknown })['Output']>
+>;
 /** Every field any subtask output may have, for code that reads outputs generically. */
-export type AnyOutput = OutputOf<typeof TranscodeTask> & OutputOf<typeof AnimatedGraphicTask>
-  & OutputOf<typeof SnapshotByTimeOffsetTask> & OutputOf<typeof SampleSnapshotTask>
-  & OutputOf<typeof ImageSpriteTask> & OutputOf<typeof AdaptiveDynamicStreamingTask>;
+export type AnyOutput = OutputOf<typeof TranscodeTask> &
+  OutputOf<typeof AnimatedGraphicTask> &
+  OutputOf<typeof SnapshotByTimeOffsetTask> &
+  OutputOf<typeof SampleSnapshotTask> &
+  OutputOf<typeof ImageSpriteTask> &
+  OutputOf<typeof AdaptiveDynamicStreamingTask>;

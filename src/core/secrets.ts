@@ -3,7 +3,8 @@
  * `TaskNotifyConfig.NotifyKey`, DRM keys). They must never reach a snapshot, a page or a log.
  * Matching on key names (not on a fixed list) keeps fields MPS adds later out too.
  */
-const SECRET_KEY = /secret|password|passwd|token|credential|signature|private|(^|[a-z_])key$|^sign$/i;
+const SECRET_KEY =
+  /secret|password|passwd|token|credential|signature|private|(^|[a-z_])key$|^sign$/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

@@ -40,7 +40,8 @@ export interface StorageView {
   region: string | null;
 }
 
-export type OutputKind = 'video' | 'audio' | 'stream' | 'animation' | 'image' | 'sprite' | 'subtitle' | 'file';
+export type OutputKind =
+  'video' | 'audio' | 'stream' | 'animation' | 'image' | 'sprite' | 'subtitle' | 'file';
 
 export interface OutputView {
   /** Unique within a task. */

@@ -4,7 +4,13 @@ import { TaskStatusError } from './errors.js';
 import { normalizeTask } from './normalize.js';
 import { parseTaskBody } from './parse.js';
 import { nextPollDelay, retryDelay } from './policy.js';
-import { fetchTask, taskUrl, type FetchResult, type RequestMethod, type TaskFetcher } from './request.js';
+import {
+  fetchTask,
+  taskUrl,
+  type FetchResult,
+  type RequestMethod,
+  type TaskFetcher,
+} from './request.js';
 import type { TaskView } from './view.js';
 
 /**
@@ -34,7 +40,10 @@ export interface TaskSnapshot {
 }
 
 /** One exchange with whatever delivers task bodies. Server-sent events plug in here later. */
-export type TaskTransport = (taskId: string, ctx: { signal: AbortSignal; etag: string | null }) => Promise<FetchResult>;
+export type TaskTransport = (
+  taskId: string,
+  ctx: { signal: AbortSignal; etag: string | null },
+) => Promise<FetchResult>;
 
 export interface TaskWatcherOptions {
   /** Backend URL, absolute or relative; `{taskId}` placeholder or `?TaskId=` (see README). */
@@ -75,8 +84,15 @@ export interface TaskWatcher {
 }
 
 const initial = (taskId: string): TaskSnapshot => ({
-  taskId, connection: 'idle', pauseReason: null, attempt: 0, nextRetryAt: null,
-  task: null, error: null, predictedFinishAt: null, serverOffsetMs: 0,
+  taskId,
+  connection: 'idle',
+  pauseReason: null,
+  attempt: 0,
+  nextRetryAt: null,
+  task: null,
+  error: null,
+  predictedFinishAt: null,
+  serverOffsetMs: 0,
 });
 
 /** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
@@ -112,12 +128,25 @@ class TaskStream {
   ) {
     this.env = { ...defaultEnvironment, ...opts.environment };
     this.snapshot = initial(opts.taskId);
-    this.transport = opts.transport ?? (opts.fetcher
-      ? async (id, { signal }) => ({ body: await opts.fetcher!(id, { signal }), serverOffsetMs: 0, etag: null })
-      : (id, { signal, etag }) => fetchTask(id, {
-        endpoint: opts.endpoint, method: opts.method, requestInit: opts.requestInit, timeoutMs: opts.timeoutMs,
-        signal, etag, fetch: (input, init) => this.env.fetch(String(input), init), now: this.env.now,
-      }));
+    this.transport =
+      opts.transport ??
+      (opts.fetcher
+        ? async (id, { signal }) => ({
+            body: await opts.fetcher!(id, { signal }),
+            serverOffsetMs: 0,
+            etag: null,
+          })
+        : (id, { signal, etag }) =>
+            fetchTask(id, {
+              endpoint: opts.endpoint,
+              method: opts.method,
+              requestInit: opts.requestInit,
+              timeoutMs: opts.timeoutMs,
+              signal,
+              etag,
+              fetch: (input, init) => this.env.fetch(String(input), init),
+              now: this.env.now,
+            }));
   }
 
   addListener(listener: () => void): void {
@@ -130,7 +159,8 @@ class TaskStream {
   }
 
   removeListener(listener: () => void): void {
-    if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.lingerTimer != null) return;
+    if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.lingerTimer != null)
+      return;
     this.lingerTimer = this.env.setTimeout(() => {
       this.lingerTimer = null;
       if (this.listeners.size === 0) this.retire();
@@ -139,7 +169,11 @@ class TaskStream {
 
   refresh(): void {
     if (this.retired) return;
-    this.set({ attempt: 0, nextRetryAt: null, connection: this.snapshot.task ? 'polling' : 'loading' });
+    this.set({
+      attempt: 0,
+      nextRetryAt: null,
+      connection: this.snapshot.task ? 'polling' : 'loading',
+    });
     if (this.unwatchEnv) this.poll(true);
   }
 
@@ -175,7 +209,11 @@ class TaskStream {
     if (reason) {
       // Offline is shown at once ("will resume automatically"); a hidden tab shows nobody
       // anything, so it is marked paused only when a poll is actually held back.
-      if (reason === 'offline' && this.snapshot.connection !== 'stopped' && this.controller == null) {
+      if (
+        reason === 'offline' &&
+        this.snapshot.connection !== 'stopped' &&
+        this.controller == null
+      ) {
         this.set({ connection: 'paused', pauseReason: reason });
       }
       return;
@@ -183,7 +221,11 @@ class TaskStream {
     // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
     // and the last answer is older than the shortest interval (tab flipping must not spam requests).
     const recent = this.env.now() - this.lastRequestAt < (this.opts.minInterval ?? 1000);
-    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && this.snapshot.connection !== 'stopped' && !recent)) {
+    if (
+      this.pending ||
+      this.snapshot.connection === 'paused' ||
+      (this.timer != null && this.snapshot.connection !== 'stopped' && !recent)
+    ) {
       this.poll(false);
     }
   }
@@ -208,10 +250,14 @@ class TaskStream {
     this.lastRequestAt = this.env.now();
     const id = this.callId;
     const controller = (this.controller = new AbortController());
-    if (!this.snapshot.task && this.snapshot.connection !== 'retrying') this.set({ connection: 'loading', pauseReason: null });
+    if (!this.snapshot.task && this.snapshot.connection !== 'retrying')
+      this.set({ connection: 'loading', pauseReason: null });
     let result: FetchResult;
     try {
-      result = await this.transport(this.opts.taskId, { signal: controller.signal, etag: this.etag });
+      result = await this.transport(this.opts.taskId, {
+        signal: controller.signal,
+        etag: this.etag,
+      });
     } catch (error) {
       if (id !== this.callId) return; // stale or cancelled
       this.controller = null;
@@ -239,16 +285,28 @@ class TaskStream {
       task = normalizeTask(parsed.detail, parsed.issues);
       this.lastBody = key;
       const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
-      predictedFinishAt = task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
+      predictedFinishAt =
+        task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
     }
     const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
     this.quietCount = milestone ? 0 : this.quietCount + 1;
     const delay = nextPollDelay({
-      status: task.status, milestone, quietCount: this.quietCount, predictedFinishAt, now,
-      minMs: this.opts.minInterval ?? 1000, maxMs: this.opts.maxInterval ?? 15_000, random: this.env.random(),
+      status: task.status,
+      milestone,
+      quietCount: this.quietCount,
+      predictedFinishAt,
+      now,
+      minMs: this.opts.minInterval ?? 1000,
+      maxMs: this.opts.maxInterval ?? 15_000,
+      random: this.env.random(),
     });
     this.set({
-      task, predictedFinishAt, error: null, attempt: 0, nextRetryAt: null, pauseReason: null,
+      task,
+      predictedFinishAt,
+      error: null,
+      attempt: 0,
+      nextRetryAt: null,
+      pauseReason: null,
       serverOffsetMs: result.serverOffsetMs || this.snapshot.serverOffsetMs,
       connection: delay === false ? 'stopped' : 'polling',
     });
@@ -256,8 +314,14 @@ class TaskStream {
   }
 
   private fail(raw: unknown): void {
-    const error = raw instanceof TaskStatusError ? raw
-      : new TaskStatusError({ kind: 'network', retryable: true, message: String((raw as Error)?.message ?? raw) });
+    const error =
+      raw instanceof TaskStatusError
+        ? raw
+        : new TaskStatusError({
+            kind: 'network',
+            retryable: true,
+            message: String((raw as Error)?.message ?? raw),
+          });
     if (error.kind === 'network' && !this.env.isOnline()) {
       // Offline is a pause, not a failure: resume when the browser says we are back.
       this.pending = true;
@@ -278,7 +342,9 @@ class TaskStream {
   /** Replaces the snapshot and notifies, only if a field actually changed. */
   private set(patch: Partial<TaskSnapshot>): void {
     const prev = this.snapshot;
-    const changed = (Object.keys(patch) as (keyof TaskSnapshot)[]).some((k) => patch[k] !== prev[k]);
+    const changed = (Object.keys(patch) as (keyof TaskSnapshot)[]).some(
+      (k) => patch[k] !== prev[k],
+    );
     if (!changed) return;
     this.snapshot = { ...prev, ...patch };
     for (const listener of [...this.listeners]) listener();

@@ -9,7 +9,8 @@ export function defineMpsTaskStatus(name = 'mps-task-status'): void {
   if (!registry) return;
   const existing = registry.get(name);
   if (existing) {
-    if (existing !== MpsTaskStatus) console.warn(`<${name}> is already defined by another script; keeping the first.`);
+    if (existing !== MpsTaskStatus)
+      console.warn(`<${name}> is already defined by another script; keeping the first.`);
     return;
   }
   registry.define(name, MpsTaskStatus);

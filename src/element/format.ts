@@ -32,8 +32,22 @@ function create(locale: string): Formatter {
     return x;
   };
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const unit = (u: string) => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 });
-  const units = { hour: unit('hour'), minute: unit('minute'), second: unit('second'), byte: unit('byte'), kB: unit('kilobyte'), MB: unit('megabyte'), GB: unit('gigabyte') };
+  const unit = (u: string) =>
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    });
+  const units = {
+    hour: unit('hour'),
+    minute: unit('minute'),
+    second: unit('second'),
+    byte: unit('byte'),
+    kB: unit('kilobyte'),
+    MB: unit('megabyte'),
+    GB: unit('gigabyte'),
+  };
   const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const tm = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
   const list = new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' });
@@ -42,19 +56,32 @@ function create(locale: string): Formatter {
     number: (n, digits = 0) => num(digits).format(n),
     percent: (p) => pct.format(p / 100),
     // SI units (1 kB = 1000 B), as Intl's `kilobyte` unit and most storage consoles label them.
-    bytes: (n) => (n < 1e3 ? units.byte.format(n) : n < 1e6 ? units.kB.format(n / 1e3) : n < 1e9 ? units.MB.format(n / 1e6) : units.GB.format(n / 1e9)),
-    bitrate: (bps) => (bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`),
+    bytes: (n) =>
+      n < 1e3
+        ? units.byte.format(n)
+        : n < 1e6
+          ? units.kB.format(n / 1e3)
+          : n < 1e9
+            ? units.MB.format(n / 1e6)
+            : units.GB.format(n / 1e9),
+    bitrate: (bps) =>
+      bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`,
     clock: (seconds) => {
       const s = Math.round(seconds);
-      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      const h = Math.floor(s / 3600),
+        m = Math.floor((s % 3600) / 60),
+        sec = s % 60;
       const pad = (v: number) => String(v).padStart(2, '0');
       return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
     },
     span: (ms) => {
       const s = Math.max(0, Math.round(ms / 1000));
-      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      const h = Math.floor(s / 3600),
+        m = Math.floor((s % 3600) / 60),
+        sec = s % 60;
       if (h) return list.format([units.hour.format(h), ...(m ? [units.minute.format(m)] : [])]);
-      if (m) return list.format([units.minute.format(m), ...(sec ? [units.second.format(sec)] : [])]);
+      if (m)
+        return list.format([units.minute.format(m), ...(sec ? [units.second.format(sec)] : [])]);
       return units.second.format(sec);
     },
     dateTime: (ms) => dt.format(ms),

@@ -1,7 +1,8 @@
 import type { TaskSnapshot } from '../core/watcher.js';
 
 /** What the host reflects in its `state` attribute (and CSS custom state). */
-export type HostState = 'idle' | 'loading' | 'waiting' | 'processing' | 'success' | 'failed' | 'partial' | 'error';
+export type HostState =
+  'idle' | 'loading' | 'waiting' | 'processing' | 'success' | 'failed' | 'partial' | 'error';
 
 /** Derives the host state: an error that stopped polling wins over data; no data yet is loading. */
 export function hostState(taskId: string, snap: TaskSnapshot | null): HostState {
@@ -17,5 +18,9 @@ export function hostState(taskId: string, snap: TaskSnapshot | null): HostState 
 
 /** Showing last-known data while requests fail or the browser is offline. */
 export function isStale(snap: TaskSnapshot | null): boolean {
-  return !!snap?.task && (snap.connection === 'retrying' || (snap.connection === 'paused' && snap.pauseReason === 'offline'));
+  return (
+    !!snap?.task &&
+    (snap.connection === 'retrying' ||
+      (snap.connection === 'paused' && snap.pauseReason === 'offline'))
+  );
 }

@@ -3,7 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import type { TaskSnapshot } from '../core/watcher.js';
 import type { TaskFetcher, RequestMethod } from '../core/request.js';
 import type { OutputView } from '../core/view.js';
-import { MpsTaskErrorEvent, MpsTaskFinishEvent, MpsTaskStateChangeEvent, MpsTaskUpdateEvent } from './events.js';
+import {
+  MpsTaskErrorEvent,
+  MpsTaskFinishEvent,
+  MpsTaskStateChangeEvent,
+  MpsTaskUpdateEvent,
+} from './events.js';
 import { formatterFor } from './format.js';
 import { hostState, isStale, type HostState } from './host-state.js';
 import { mergeStrings, stringsFor, type DeepPartial, type Strings } from './i18n/index.js';
@@ -141,14 +146,27 @@ export class MpsTaskStatus extends LitElement {
   @state() private copiedKey: string | null = null;
   @state() private announcement = '';
 
-  private readonly controller = new TaskController(this, () => (this.taskId && this.endpoint) || (this.taskId && this.fetcher)
-    ? {
-      endpoint: this.endpoint, taskId: this.taskId, method: this.method === 'POST' ? 'POST' : 'GET',
-      fetcher: this.fetcher, requestInit: this.requestInit, minInterval: this.interval, maxInterval: this.maxInterval,
-      pollInBackground: this.pollInBackground,
+  private readonly controller = new TaskController(this, () =>
+    (this.taskId && this.endpoint) || (this.taskId && this.fetcher)
+      ? {
+          endpoint: this.endpoint,
+          taskId: this.taskId,
+          method: this.method === 'POST' ? 'POST' : 'GET',
+          fetcher: this.fetcher,
+          requestInit: this.requestInit,
+          minInterval: this.interval,
+          maxInterval: this.maxInterval,
+          pollInBackground: this.pollInBackground,
+        }
+      : null,
+  );
+  private readonly internals: ElementInternals | null = (() => {
+    try {
+      return this.attachInternals();
+    } catch {
+      return null;
     }
-    : null);
-  private readonly internals: ElementInternals | null = (() => { try { return this.attachInternals(); } catch { return null; } })();
+  })();
   private stopTicking: (() => void) | null = null;
   private lastTask: unknown = null;
   private lastError: unknown = null;
@@ -221,7 +239,12 @@ export class MpsTaskStatus extends LitElement {
       this.dispatchEvent(new MpsTaskErrorEvent({ error: snap.error, willRetry }));
     }
     const outcome = snap.task?.outcome;
-    if (snap.task?.status === 'FINISH' && outcome && outcome !== 'pending' && this.finishedFor !== snap.taskId) {
+    if (
+      snap.task?.status === 'FINISH' &&
+      outcome &&
+      outcome !== 'pending' &&
+      this.finishedFor !== snap.taskId
+    ) {
       this.finishedFor = snap.taskId;
       this.dispatchEvent(new MpsTaskFinishEvent({ outcome, snapshot: snap }));
     }
@@ -232,7 +255,9 @@ export class MpsTaskStatus extends LitElement {
     try {
       if (on) this.internals?.states?.add(name);
       else this.internals?.states?.delete(name);
-    } catch { /* CSS custom states unsupported */ }
+    } catch {
+      /* CSS custom states unsupported */
+    }
   }
 
   /** Polite announcements: state changes only (never each poll). */
@@ -257,7 +282,11 @@ export class MpsTaskStatus extends LitElement {
   private merged: { language: string; overrides: unknown; strings: Strings } | null = null;
 
   private resolveLanguage(): void {
-    const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+    const lang =
+      this.locale ||
+      this.closest('[lang]')?.getAttribute('lang') ||
+      globalThis.navigator?.language ||
+      'en';
     this.language = /^zh\b/i.test(lang) ? 'zh-CN' : lang;
   }
 
@@ -275,12 +304,18 @@ export class MpsTaskStatus extends LitElement {
 
   private urlFor = (output: OutputView, path?: string | null): string | null => {
     const target = path ? { ...output, path } : output;
-    const raw = this.resolveOutputUrl ? this.resolveOutputUrl(target) : this.outputUrl ? expandOutputUrl(this.outputUrl, target) : null;
+    const raw = this.resolveOutputUrl
+      ? this.resolveOutputUrl(target)
+      : this.outputUrl
+        ? expandOutputUrl(this.outputUrl, target)
+        : null;
     return safeHttpUrl(raw);
   };
 
   private copy = (text: string, key: string): void => {
-    navigator.clipboard?.writeText(text).catch(() => { /* permission denied: nothing to undo */ });
+    navigator.clipboard?.writeText(text).catch(() => {
+      /* permission denied: nothing to undo */
+    });
     this.copiedKey = key;
     clearTimeout(this.copyTimer);
     this.copyTimer = setTimeout(() => (this.copiedKey = null), 1500);
@@ -290,53 +325,93 @@ export class MpsTaskStatus extends LitElement {
     const snap = this.controller.snapshot;
     const localNow = Date.now();
     return {
-      snap, task: snap?.task ?? null, state: this.hostStateValue, stale: isStale(snap),
-      s: this.resolvedStrings(), f: this.fmt(), localNow, serverNow: localNow + (snap?.serverOffsetMs ?? 0),
-      urlFor: this.urlFor, copy: this.copy, copiedKey: this.copiedKey,
+      snap,
+      task: snap?.task ?? null,
+      state: this.hostStateValue,
+      stale: isStale(snap),
+      s: this.resolvedStrings(),
+      f: this.fmt(),
+      localNow,
+      serverNow: localNow + (snap?.serverOffsetMs ?? 0),
+      urlFor: this.urlFor,
+      copy: this.copy,
+      copiedKey: this.copiedKey,
     };
   }
 
   protected override render() {
-    const live = html`<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
+    const live = html`<div class="sr-only" role="status" aria-live="polite">
+      ${this.announcement}
+    </div>`;
     if (!this.taskId) {
-      return html`<div class="base" part="base" data-state="idle"><slot name="empty"><span part="empty">${this.resolvedStrings().noTask}</span></slot></div>${live}`;
+      return html`<div class="base" part="base" data-state="idle">
+          <slot name="empty"><span part="empty">${this.resolvedStrings().noTask}</span></slot>
+        </div>
+        ${live}`;
     }
     const ctx = this.context();
     if (this.variant === 'compact') return html`${this.renderCompact(ctx)}${live}`;
-    return html`<div class="base ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.language}>
-      ${this.renderBody(ctx)}</div>${live}`;
+    return html`<div
+        class="base ${ctx.stale ? 'stale' : ''}"
+        part="base"
+        data-state=${ctx.state}
+        lang=${this.language}
+      >
+        ${this.renderBody(ctx)}
+      </div>
+      ${live}`;
   }
 
   private renderBody(ctx: RenderContext) {
-    return html`${header(ctx, this.taskId)}
-      ${this.noSource ? nothing : sourceLine(ctx)}
-      ${connectionNotice(ctx)}
-      ${statusError(ctx, () => this.refresh())}
-      ${workflowError(ctx)}
-      ${progressSection(ctx)}
-      ${this.noTiming ? nothing : timingSection(ctx)}
-      ${this.noOutputs ? nothing : outputsSection(ctx)}`;
+    return html`${header(ctx, this.taskId)} ${this.noSource ? nothing : sourceLine(ctx)}
+    ${connectionNotice(ctx)} ${statusError(ctx, () => this.refresh())} ${workflowError(ctx)}
+    ${progressSection(ctx)} ${this.noTiming ? nothing : timingSection(ctx)}
+    ${this.noOutputs ? nothing : outputsSection(ctx)}`;
   }
 
   private renderCompact(ctx: RenderContext) {
     const pct = shownPercent(ctx);
     const eta = etaMs(ctx);
     const task = ctx.task;
-    const total = task?.finishedAt != null && task.createdAt != null ? task.finishedAt - task.createdAt : null;
-    const summary = ctx.state === 'error' ? (ctx.snap?.error?.code ?? ctx.s.state.error)
-      : eta != null ? ctx.s.etaLeft(ctx.f.span(eta))
-      : total != null ? ctx.f.span(total)
-      : pct != null ? ctx.f.percent(pct) : '';
+    const total =
+      task?.finishedAt != null && task.createdAt != null ? task.finishedAt - task.createdAt : null;
+    const summary =
+      ctx.state === 'error'
+        ? (ctx.snap?.error?.code ?? ctx.s.state.error)
+        : eta != null
+          ? ctx.s.etaLeft(ctx.f.span(eta))
+          : total != null
+            ? ctx.f.span(total)
+            : pct != null
+              ? ctx.f.percent(pct)
+              : '';
     const detailsId = 'details';
-    return html`<div class="base compact ${ctx.stale ? 'stale' : ''}" part="base" data-state=${ctx.state} lang=${this.language}>
+    return html`<div
+        class="base compact ${ctx.stale ? 'stale' : ''}"
+        part="base"
+        data-state=${ctx.state}
+        lang=${this.language}
+      >
         ${badge(ctx)}
         ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
         <span class="summary">${summary}</span>
         ${task?.outputs.length ? html`<span class="summary">${ctx.s.outputCount(task.outputs.length)}</span>` : nothing}
-        <button type="button" part="expand-button" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls=${detailsId}
-          @click=${() => (this.expanded = !this.expanded)}>${this.expanded ? ctx.s.hideDetails : ctx.s.details}</button>
+        <button
+          type="button"
+          part="expand-button"
+          aria-expanded=${this.expanded ? 'true' : 'false'}
+          aria-controls=${detailsId}
+          @click=${() => (this.expanded = !this.expanded)}
+        >
+          ${this.expanded ? ctx.s.hideDetails : ctx.s.details}
+        </button>
       </div>
-      <div id=${detailsId} class="base compact-details" ?hidden=${!this.expanded} data-state=${ctx.state}>
+      <div
+        id=${detailsId}
+        class="base compact-details"
+        ?hidden=${!this.expanded}
+        data-state=${ctx.state}
+      >
         ${this.expanded ? this.renderBody(ctx) : nothing}
       </div>`;
   }

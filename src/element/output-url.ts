@@ -8,10 +8,15 @@ export type OutputUrlResolver = (output: OutputView) => string | null | undefine
  * `{path}` (each segment URL-encoded, leading slash kept). Null when the output lacks a value the
  * template needs.
  */
-export function expandOutputUrl(template: string, output: Pick<OutputView, 'storage' | 'path'>): string | null {
+export function expandOutputUrl(
+  template: string,
+  output: Pick<OutputView, 'storage' | 'path'>,
+): string | null {
   if (!output.path) return null;
   const values: Record<string, string | null | undefined> = {
-    bucket: output.storage?.bucket, region: output.storage?.region, storage: output.storage?.type,
+    bucket: output.storage?.bucket,
+    region: output.storage?.region,
+    storage: output.storage?.type,
     path: output.path.split('/').map(encodeURIComponent).join('/'),
   };
   let missing = false;

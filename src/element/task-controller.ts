@@ -1,5 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createTaskWatcher, type TaskSnapshot, type TaskWatcher, type TaskWatcherOptions } from '../core/watcher.js';
+import {
+  createTaskWatcher,
+  type TaskSnapshot,
+  type TaskWatcher,
+  type TaskWatcherOptions,
+} from '../core/watcher.js';
 
 /**
  * Connects a Lit host to a core watcher. The host calls `sync()` before each update; a new
@@ -14,7 +19,10 @@ export class TaskController implements ReactiveController {
   private identity: unknown[] = [];
   private connected = false;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly options: () => TaskWatcherOptions | null) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: () => TaskWatcherOptions | null,
+  ) {
     host.addController(this);
   }
 
@@ -32,7 +40,12 @@ export class TaskController implements ReactiveController {
     if (!this.connected) return;
     const opts = this.options();
     const identity = opts ? [opts.endpoint, opts.taskId, opts.method, opts.fetcher] : [];
-    if (this.watcher && identity.length === this.identity.length && identity.every((v, i) => v === this.identity[i])) return;
+    if (
+      this.watcher &&
+      identity.length === this.identity.length &&
+      identity.every((v, i) => v === this.identity[i])
+    )
+      return;
     this.release();
     this.identity = identity;
     this.snapshot = null;

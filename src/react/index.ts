@@ -6,7 +6,12 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { MpsTaskStatus as MpsTaskStatusElement } from '../element/mps-task-status.js';
 import { defineMpsTaskStatus } from '../element/define.js';
-import type { MpsTaskErrorEvent, MpsTaskFinishEvent, MpsTaskStateChangeEvent, MpsTaskUpdateEvent } from '../element/events.js';
+import type {
+  MpsTaskErrorEvent,
+  MpsTaskFinishEvent,
+  MpsTaskStateChangeEvent,
+  MpsTaskUpdateEvent,
+} from '../element/events.js';
 
 defineMpsTaskStatus();
 

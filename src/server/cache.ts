@@ -18,15 +18,30 @@ export class ShortCache<T> {
    * The fresh value for `key`, or the result of `load()` — started once however many callers ask.
    * `ttl(value | error)` says how long the answer stays fresh.
    */
-  async get(key: string, now: () => number, load: () => Promise<T>, ttl: (outcome: { value?: T; error?: unknown }) => number): Promise<T> {
+  async get(
+    key: string,
+    now: () => number,
+    load: () => Promise<T>,
+    ttl: (outcome: { value?: T; error?: unknown }) => number,
+  ): Promise<T> {
     let entry = this.entries.get(key);
     if (entry && !entry.inflight && entry.expiresAt > now()) return unwrap(entry);
     if (!entry?.inflight) {
       const next: CacheEntry<T> = { expiresAt: 0 };
-      next.inflight = load().then(
-        (value) => { next.value = value; next.expiresAt = now() + ttl({ value }); },
-        (error) => { next.error = error; next.expiresAt = now() + ttl({ error }); },
-      ).finally(() => { next.inflight = undefined; });
+      next.inflight = load()
+        .then(
+          (value) => {
+            next.value = value;
+            next.expiresAt = now() + ttl({ value });
+          },
+          (error) => {
+            next.error = error;
+            next.expiresAt = now() + ttl({ error });
+          },
+        )
+        .finally(() => {
+          next.inflight = undefined;
+        });
       this.entries.delete(key); // re-insert: Map order doubles as LRU order
       this.entries.set(key, next);
       this.evict();

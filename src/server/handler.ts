@@ -11,7 +11,10 @@ export interface TaskStatusHandlerOptions {
   /** Serve any task to anyone. Must be set explicitly: task details can name buckets and paths. */
   allowAnyTask?: boolean;
   /** Shapes the forwarded `Response` object further (after secrets are removed). */
-  transform?: (response: Record<string, unknown>, ctx: { request: Request; taskId: string }) => Record<string, unknown>;
+  transform?: (
+    response: Record<string, unknown>,
+    ctx: { request: Request; taskId: string },
+  ) => Record<string, unknown>;
   /** Requests for one TaskId within this window share one upstream call (default 1000 ms). */
   cacheMs?: number;
   /** How long a FINISH answer is reused (default 60 000 ms): it no longer changes. */
@@ -32,25 +35,39 @@ const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NOT_FOUND = /^(ResourceNotFound|FailedOperation\.TaskNotFound|InvalidParameterValue\.TaskId)/;
 const RATE = /^RequestLimitExceeded/;
 const UNAVAILABLE = /^(InternalError|ServiceUnavailable|Timeout)/;
-const CREDENTIALS = /^(AuthFailure|UnauthorizedOperation|FailedOperation\.(InvalidMpsUser|UserArrears))/;
+const CREDENTIALS =
+  /^(AuthFailure|UnauthorizedOperation|FailedOperation\.(InvalidMpsUser|UserArrears))/;
 
-interface Answer { body: string; etag: string; finished: boolean }
+interface Answer {
+  body: string;
+  etag: string;
+  finished: boolean;
+}
 
 /**
  * A web-standard handler for the widget's status requests (`GET ?TaskId=`, `GET …/{taskId}`,
  * `POST {"TaskId"}`), in front of MPS: authorization, TaskId checks, secrets removed, shared
  * upstream calls, ETag/304, Cache-Control, a token bucket, and MPS-style error envelopes.
  */
-export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (request: Request) => Promise<Response> {
+export function createTaskStatusHandler(
+  options: TaskStatusHandlerOptions,
+): (request: Request) => Promise<Response> {
   if (!options.authorize && options.allowAnyTask !== true) {
-    throw new Error('createTaskStatusHandler: pass authorize(request, taskId), or allowAnyTask: true to serve every task to everyone.');
+    throw new Error(
+      'createTaskStatusHandler: pass authorize(request, taskId), or allowAnyTask: true to serve every task to everyone.',
+    );
   }
   const now = options.now ?? Date.now;
   const cacheMs = options.cacheMs ?? 1000;
   const finishedCacheMs = options.finishedCacheMs ?? 60_000;
-  const bucket = new TokenBucket(options.upstreamRate?.perSecond ?? 20, options.upstreamRate?.burst ?? (options.upstreamRate?.perSecond ?? 20) * 2, now());
+  const bucket = new TokenBucket(
+    options.upstreamRate?.perSecond ?? 20,
+    options.upstreamRate?.burst ?? (options.upstreamRate?.perSecond ?? 20) * 2,
+    now(),
+  );
   const cache = new ShortCache<Answer>();
-  const log = options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail));
+  const log =
+    options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail));
   // A shared cache may only hold answers when every viewer may see every task.
   const shareable = !options.authorize;
 
@@ -69,11 +86,27 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
     };
   };
 
-  const error = (request: Request, status: number, code: string, message: string, extra: Record<string, string> = {}) =>
-    new Response(JSON.stringify({ Response: { Error: { Code: code, Message: message }, RequestId: crypto.randomUUID() } }), {
-      status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...cors(request), ...extra },
-    });
+  const error = (
+    request: Request,
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, string> = {},
+  ) =>
+    new Response(
+      JSON.stringify({
+        Response: { Error: { Code: code, Message: message }, RequestId: crypto.randomUUID() },
+      }),
+      {
+        status,
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+          ...cors(request),
+          ...extra,
+        },
+      },
+    );
 
   const load = async (taskId: string): Promise<Answer> => {
     // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
@@ -85,9 +118,12 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
   };
 
   return async (request) => {
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors(request) });
+    if (request.method === 'OPTIONS')
+      return new Response(null, { status: 204, headers: cors(request) });
     if (request.method !== 'GET' && request.method !== 'POST') {
-      return error(request, 405, 'UnsupportedOperation', 'Use GET or POST.', { Allow: 'GET, POST, OPTIONS' });
+      return error(request, 405, 'UnsupportedOperation', 'Use GET or POST.', {
+        Allow: 'GET, POST, OPTIONS',
+      });
     }
     const taskId = await readTaskId(request);
     if (taskId == null || !TASK_ID.test(taskId)) {
@@ -104,14 +140,31 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
     if (!cache.isFresh(taskId, now())) {
       const token = bucket.take(now());
       if (!token.ok) {
-        return error(request, 429, 'RequestLimitExceeded', 'Too many status requests; retry shortly.', { 'Retry-After': String(Math.ceil(token.retryAfterMs / 1000)) });
+        return error(
+          request,
+          429,
+          'RequestLimitExceeded',
+          'Too many status requests; retry shortly.',
+          { 'Retry-After': String(Math.ceil(token.retryAfterMs / 1000)) },
+        );
       }
     }
 
     let answer: Answer;
     try {
-      answer = await cache.get(taskId, now, () => load(taskId), ({ value, error: e }) =>
-        value ? (value.finished ? finishedCacheMs : cacheMs) : e instanceof UpstreamError && NOT_FOUND.test(e.code) ? cacheMs : 0);
+      answer = await cache.get(
+        taskId,
+        now,
+        () => load(taskId),
+        ({ value, error: e }) =>
+          value
+            ? value.finished
+              ? finishedCacheMs
+              : cacheMs
+            : e instanceof UpstreamError && NOT_FOUND.test(e.code)
+              ? cacheMs
+              : 0,
+      );
     } catch (e) {
       return upstreamFailure(request, e, taskId);
     }
@@ -120,19 +173,26 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
     const headers: Record<string, string> = {
       'Content-Type': 'application/json; charset=utf-8',
       ETag: answer.etag,
-      'Cache-Control': shareable ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}` : 'private, no-cache',
+      'Cache-Control': shareable
+        ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}`
+        : 'private, no-cache',
       ...cors(request),
     };
-    if (!shareable) headers.Vary = [headers.Vary, 'Authorization, Cookie'].filter(Boolean).join(', ');
+    if (!shareable)
+      headers.Vary = [headers.Vary, 'Authorization, Cookie'].filter(Boolean).join(', ');
     if (request.headers.get('If-None-Match') === answer.etag && !options.transform) {
       return new Response(null, { status: 304, headers });
     }
-    let inner = { ...JSON.parse(answer.body), RequestId: crypto.randomUUID() } as Record<string, unknown>;
+    let inner = { ...JSON.parse(answer.body), RequestId: crypto.randomUUID() } as Record<
+      string,
+      unknown
+    >;
     if (options.transform) {
       inner = stripSecrets(options.transform(inner, { request, taskId }));
       const body = JSON.stringify({ Response: inner });
       headers.ETag = `"${hash(body)}"`;
-      if (request.headers.get('If-None-Match') === headers.ETag) return new Response(null, { status: 304, headers });
+      if (request.headers.get('If-None-Match') === headers.ETag)
+        return new Response(null, { status: 304, headers });
       return new Response(body, { status: 200, headers });
     }
     return new Response(JSON.stringify({ Response: inner }), { status: 200, headers });
@@ -141,15 +201,30 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): (req
   function upstreamFailure(request: Request, e: unknown, taskId: string): Response {
     const code = e instanceof UpstreamError ? e.code : 'InternalError';
     const message = e instanceof Error ? e.message : String(e);
-    if (NOT_FOUND.test(code)) return error(request, 404, code, 'The task does not exist or has expired.');
-    if (RATE.test(code)) return error(request, 429, code, 'MPS is rate limiting; retry shortly.', { 'Retry-After': '1' });
+    if (NOT_FOUND.test(code))
+      return error(request, 404, code, 'The task does not exist or has expired.');
+    if (RATE.test(code))
+      return error(request, 429, code, 'MPS is rate limiting; retry shortly.', {
+        'Retry-After': '1',
+      });
     if (UNAVAILABLE.test(code) || !(e instanceof UpstreamError)) {
       log('MPS unavailable', { taskId, code, message });
-      return error(request, 503, code === 'Timeout' ? 'ServiceUnavailable' : code, 'The status service is temporarily unavailable.', { 'Retry-After': '2' });
+      return error(
+        request,
+        503,
+        code === 'Timeout' ? 'ServiceUnavailable' : code,
+        'The status service is temporarily unavailable.',
+        { 'Retry-After': '2' },
+      );
     }
     if (CREDENTIALS.test(code)) {
       // Never tell viewers about keys or accounts: the detail goes to the server log only.
-      log('MPS rejected the backend credentials or account', { taskId, code, message, requestId: (e as UpstreamError).requestId });
+      log('MPS rejected the backend credentials or account', {
+        taskId,
+        code,
+        message,
+        requestId: (e as UpstreamError).requestId,
+      });
       return error(request, 502, 'InternalError', 'The status service is not available.');
     }
     log('MPS error', { taskId, code, message });

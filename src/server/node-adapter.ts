@@ -8,7 +8,11 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * a 404 from the handler falls through to the next middleware instead of being sent.
  */
 export function toNodeListener(handler: FetchHandler, opts: { fallthrough?: boolean } = {}) {
-  return async (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): Promise<void> => {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next?: (err?: unknown) => void,
+  ): Promise<void> => {
     try {
       const host = req.headers.host ?? 'localhost';
       const url = new URL(req.url ?? '/', `http://${host}`);
@@ -22,10 +26,20 @@ export function toNodeListener(handler: FetchHandler, opts: { fallthrough?: bool
       if (hasBody) for await (const chunk of req) chunks.push(chunk as Buffer);
       const ac = new AbortController();
       res.on('close', () => ac.abort());
-      const response = await handler(new Request(url, {
-        method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined, signal: ac.signal,
-      }));
-      if (opts.fallthrough && next && response.status === 404 && response.headers.get('x-fallthrough') === '1') {
+      const response = await handler(
+        new Request(url, {
+          method: req.method,
+          headers,
+          body: hasBody ? Buffer.concat(chunks) : undefined,
+          signal: ac.signal,
+        }),
+      );
+      if (
+        opts.fallthrough &&
+        next &&
+        response.status === 404 &&
+        response.headers.get('x-fallthrough') === '1'
+      ) {
         next();
         return;
       }

@@ -11,14 +11,21 @@ export class TokenBucket {
   private updatedAt: number;
   private nextSlot = 0;
 
-  constructor(private readonly perSecond: number, private readonly burst: number, now: number) {
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    now: number,
+  ) {
     this.tokens = burst;
     this.updatedAt = now;
   }
 
   /** Takes a token, or returns how long this caller should wait for its slot. */
   take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
+    this.tokens = Math.min(
+      this.burst,
+      this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond,
+    );
     this.updatedAt = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;

@@ -37,28 +37,68 @@ describe('normalizeTask: the seed response', () => {
     assert.equal(v.finishedAt, Date.UTC(2019, 6, 16, 6, 21, 46));
   });
   it('computes queue, processing and total durations', () => {
-    assert.deepEqual(taskDurations(v, Date.now()), { queueMs: 1000, processingMs: 18_000, totalMs: 19_000 });
+    assert.deepEqual(taskDurations(v, Date.now()), {
+      queueMs: 1000,
+      processingMs: 18_000,
+      totalMs: 19_000,
+    });
   });
   it('reads the source', () => {
     assert.deepEqual(v.source, {
-      type: 'COS', location: '/input/videoplayback.mp4', storage: { type: 'COS', bucket: 'vodtestbj-235303****', region: 'ap-beijing' },
-      container: 'mov,mp4,m4a,3gp,3g2,mj2', duration: 380.9465637207031, width: 480, height: 360, bitrate: 409657,
-      size: 19626862, videoCodec: 'h264', fps: 29, audioCodec: 'aac', sampleRate: 44100,
+      type: 'COS',
+      location: '/input/videoplayback.mp4',
+      storage: { type: 'COS', bucket: 'vodtestbj-235303****', region: 'ap-beijing' },
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      duration: 380.9465637207031,
+      width: 480,
+      height: 360,
+      bitrate: 409657,
+      size: 19626862,
+      videoCodec: 'h264',
+      fps: 29,
+      audioCodec: 'aac',
+      sampleRate: 44100,
     });
   });
   it('flattens the transcode output with every detail', () => {
     assert.equal(v.subtasks.length, 1);
     assert.deepEqual(v.subtasks[0], {
-      id: 'Transcode-0', type: 'Transcode', status: 'SUCCESS', progress: 100, definition: 210,
-      startedAt: null, finishedAt: null, reportsTimes: false, error: null,
+      id: 'Transcode-0',
+      type: 'Transcode',
+      status: 'SUCCESS',
+      progress: 100,
+      definition: 210,
+      startedAt: null,
+      finishedAt: null,
+      reportsTimes: false,
+      error: null,
     });
-    assert.deepEqual(v.outputs, [{
-      id: 'Transcode-0-0', subtaskId: 'Transcode-0', subtaskType: 'Transcode', kind: 'stream',
-      storage: { type: 'COS', bucket: 'vodtestgz-235303****', region: 'ap-guangzhou' },
-      path: '/output/videoplayback_transcode_210.m3u8', definition: 210, container: 'hls,applehttp', packageType: null,
-      width: 320, height: 240, bitrate: 353297, size: 5692, duration: 380.9580078125, md5: 'ae0dfe7c7336291d6243463b7bb14fea',
-      videoCodec: 'h264', fps: 24, audioCodec: 'aac', sampleRate: 44100, imagePaths: [], timeOffsets: [], webVttPath: null,
-    }]);
+    assert.deepEqual(v.outputs, [
+      {
+        id: 'Transcode-0-0',
+        subtaskId: 'Transcode-0',
+        subtaskType: 'Transcode',
+        kind: 'stream',
+        storage: { type: 'COS', bucket: 'vodtestgz-235303****', region: 'ap-guangzhou' },
+        path: '/output/videoplayback_transcode_210.m3u8',
+        definition: 210,
+        container: 'hls,applehttp',
+        packageType: null,
+        width: 320,
+        height: 240,
+        bitrate: 353297,
+        size: 5692,
+        duration: 380.9580078125,
+        md5: 'ae0dfe7c7336291d6243463b7bb14fea',
+        videoCodec: 'h264',
+        fps: 24,
+        audioCodec: 'aac',
+        sampleRate: 44100,
+        imagePaths: [],
+        timeOffsets: [],
+        webVttPath: null,
+      },
+    ]);
   });
 });
 
@@ -78,9 +118,17 @@ describe('normalizeTask: times', () => {
   });
   it('counts the queue up to now while waiting', () => {
     const body = seed();
-    Object.assign(body.Response, { Status: 'WAITING', BeginProcessTime: NOT_YET, FinishTime: NOT_YET });
+    Object.assign(body.Response, {
+      Status: 'WAITING',
+      BeginProcessTime: NOT_YET,
+      FinishTime: NOT_YET,
+    });
     const v = view(body);
-    assert.deepEqual(taskDurations(v, v.createdAt! + 7000), { queueMs: 7000, processingMs: null, totalMs: 7000 });
+    assert.deepEqual(taskDurations(v, v.createdAt! + 7000), {
+      queueMs: 7000,
+      processingMs: null,
+      totalMs: 7000,
+    });
   });
 });
 
@@ -89,7 +137,10 @@ describe('normalizeTask: outcome (FINISH is not success)', () => {
     const v = simulated('source-failure', 60_000);
     assert.equal(v.status, 'FINISH');
     assert.equal(v.outcome, 'failed');
-    assert.deepEqual(v.error, { code: 'FailedOperation.SourceFile', message: 'Source file error: the input could not be decoded' });
+    assert.deepEqual(v.error, {
+      code: 'FailedOperation.SourceFile',
+      message: 'Source file error: the input could not be decoded',
+    });
   });
   it('uses the numeric ErrCode when ErrCodeExt is absent', () => {
     const body = seed();
@@ -102,11 +153,19 @@ describe('normalizeTask: outcome (FINISH is not success)', () => {
     const v = simulated('subtask-failure', 60_000);
     assert.equal(v.outcome, 'partial');
     const failed = v.subtasks.filter((s) => s.error);
-    assert.deepEqual(failed.map((s) => [s.type, s.status, s.error!.code]), [
-      ['Transcode', 'FAIL', 'FailedOperation.Transcode'], ['AnimatedGraphics', 'FAIL', 'FailedOperation.AnimatedGraphics'],
-    ]);
+    assert.deepEqual(
+      failed.map((s) => [s.type, s.status, s.error!.code]),
+      [
+        ['Transcode', 'FAIL', 'FailedOperation.Transcode'],
+        ['AnimatedGraphics', 'FAIL', 'FailedOperation.AnimatedGraphics'],
+      ],
+    );
     assert.match(failed[0].error!.message, /encoder rejected/);
-    assert.equal(v.outputs.some((o) => o.subtaskId === failed[0].id), false, 'a failed subtask has no output');
+    assert.equal(
+      v.outputs.some((o) => o.subtaskId === failed[0].id),
+      false,
+      'a failed subtask has no output',
+    );
   });
   it('every subtask failed → failed; a non-empty ErrCodeExt alone is a failure', () => {
     const body = seed();
@@ -120,11 +179,20 @@ describe('normalizeTask: outcome (FINISH is not success)', () => {
   it('shows an unknown status or subtask type as such instead of failing', () => {
     const body = seed();
     body.Response.Status = 'PAUSED';
-    body.Response.WorkflowTask.MediaProcessResultSet.push({ Type: 'HologramExport', HologramExportTask: { Status: 'QUEUED', Progress: 10 } });
+    body.Response.WorkflowTask.MediaProcessResultSet.push({
+      Type: 'HologramExport',
+      HologramExportTask: { Status: 'QUEUED', Progress: 10 },
+    });
     const v = view(body);
     assert.equal(v.status, 'PAUSED');
     assert.equal(v.outcome, 'pending');
-    assert.deepEqual(v.subtasks.map((s) => [s.type, s.status]), [['Transcode', 'SUCCESS'], ['HologramExport', 'QUEUED']]);
+    assert.deepEqual(
+      v.subtasks.map((s) => [s.type, s.status]),
+      [
+        ['Transcode', 'SUCCESS'],
+        ['HologramExport', 'QUEUED'],
+      ],
+    );
   });
 });
 
@@ -132,10 +200,18 @@ describe('normalizeTask: every subtask type', () => {
   const v = simulated('success', 60_000);
   const byType = (t: string) => v.outputs.filter((o) => o.subtaskType === t);
   it('lists one output per media subtask with its kind', () => {
-    assert.deepEqual(v.outputs.map((o) => [o.subtaskType, o.kind]), [
-      ['Transcode', 'stream'], ['Transcode', 'video'], ['AdaptiveDynamicStreaming', 'stream'], ['SnapshotByTimeOffset', 'image'],
-      ['SampleSnapshot', 'image'], ['ImageSprites', 'sprite'], ['AnimatedGraphics', 'animation'],
-    ]);
+    assert.deepEqual(
+      v.outputs.map((o) => [o.subtaskType, o.kind]),
+      [
+        ['Transcode', 'stream'],
+        ['Transcode', 'video'],
+        ['AdaptiveDynamicStreaming', 'stream'],
+        ['SnapshotByTimeOffset', 'image'],
+        ['SampleSnapshot', 'image'],
+        ['ImageSprites', 'sprite'],
+        ['AnimatedGraphics', 'animation'],
+      ],
+    );
   });
   it('adaptive streaming: package and path', () => {
     const [o] = byType('AdaptiveDynamicStreaming');
@@ -157,7 +233,10 @@ describe('normalizeTask: every subtask type', () => {
   });
   it('animated graphics: container, size, resolution', () => {
     const [gif] = byType('AnimatedGraphics');
-    assert.deepEqual([gif.container, gif.width, gif.height, gif.size], ['gif', 320, 240, 1_524_000]);
+    assert.deepEqual(
+      [gif.container, gif.width, gif.height, gif.size],
+      ['gif', 320, 240, 1_524_000],
+    );
   });
   it('subtasks with their own times keep them; Transcode has none', () => {
     const snap = v.subtasks.find((s) => s.type === 'SnapshotByTimeOffset')!;
@@ -166,7 +245,11 @@ describe('normalizeTask: every subtask type', () => {
     assert.equal(v.subtasks[0].reportsTimes, false);
     assert.equal(snap.reportsTimes, true);
     const early = simulated('success', 3000).subtasks.find((s) => s.type === 'AnimatedGraphics')!;
-    assert.deepEqual([early.startedAt, early.reportsTimes], [null, true], 'not started yet, but will report times');
+    assert.deepEqual(
+      [early.startedAt, early.reportsTimes],
+      [null, true],
+      'not started yet, but will report times',
+    );
   });
   it('EditMediaTask: one subtask, output with metadata, source from the first file', () => {
     const e = simulated('edit-media', 60_000);
@@ -179,29 +262,52 @@ describe('normalizeTask: every subtask type', () => {
   it('ScheduleTask: activities become subtasks and outputs', () => {
     const s = simulated('schedule', 60_000);
     assert.equal(s.taskType, 'ScheduleTask');
-    assert.deepEqual(s.subtasks.map((x) => x.type), ['Transcode', 'Transcode', 'AdaptiveDynamicStreaming', 'SnapshotByTimeOffset']);
+    assert.deepEqual(
+      s.subtasks.map((x) => x.type),
+      ['Transcode', 'Transcode', 'AdaptiveDynamicStreaming', 'SnapshotByTimeOffset'],
+    );
     assert.equal(s.outputs.length, 4);
   });
 });
 
 describe('overallProgress (the documented rule)', () => {
-  const sub = (status: string, progress: number | null): Subtask =>
-    ({ id: 'x', type: 'T', status, progress, definition: null, startedAt: null, finishedAt: null, reportsTimes: false, error: null });
+  const sub = (status: string, progress: number | null): Subtask => ({
+    id: 'x',
+    type: 'T',
+    status,
+    progress,
+    definition: null,
+    startedAt: null,
+    finishedAt: null,
+    reportsTimes: false,
+    error: null,
+  });
   it('FINISH is 100, WAITING is unknown', () => {
     assert.equal(overallProgress('FINISH', []), 100);
     assert.equal(overallProgress('WAITING', [sub('PROCESSING', 50)]), null);
   });
   it('is unknown while nothing reports a number', () => {
     assert.equal(overallProgress('PROCESSING', []), null);
-    assert.equal(overallProgress('PROCESSING', [sub('PROCESSING', null), sub('PROCESSING', null)]), null);
+    assert.equal(
+      overallProgress('PROCESSING', [sub('PROCESSING', null), sub('PROCESSING', null)]),
+      null,
+    );
   });
   it('averages: done = 100, Transcode its Progress, silent running subtasks 0', () => {
     assert.equal(overallProgress('PROCESSING', [sub('SUCCESS', 100), sub('PROCESSING', 50)]), 75);
-    assert.equal(overallProgress('PROCESSING', [sub('PROCESSING', 60), sub('PROCESSING', null)]), 30);
+    assert.equal(
+      overallProgress('PROCESSING', [sub('PROCESSING', 60), sub('PROCESSING', null)]),
+      30,
+    );
   });
   it('rises through a simulated task and never exceeds 100', () => {
-    const seen = [5_000, 10_000, 15_000, 20_000, 25_000].map((t) => simulated('success', t).progress!);
-    assert.ok(seen.every((p, i) => i === 0 || p >= seen[i - 1]), `not monotonic: ${seen}`);
+    const seen = [5_000, 10_000, 15_000, 20_000, 25_000].map(
+      (t) => simulated('success', t).progress!,
+    );
+    assert.ok(
+      seen.every((p, i) => i === 0 || p >= seen[i - 1]),
+      `not monotonic: ${seen}`,
+    );
     assert.ok(seen.every((p) => p >= 0 && p <= 100));
   });
 });

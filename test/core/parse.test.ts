@@ -32,28 +32,46 @@ describe('parseTaskBody', () => {
   });
 
   it('turns an error envelope into an API error with code, message and request id', () => {
-    const env = (Code: string) => ({ Response: { Error: { Code, Message: `msg ${Code}` }, RequestId: 'req-1' } });
-    throwsKind(() => parseTaskBody(env('ResourceNotFound')), 'not-found', { code: 'ResourceNotFound', message: 'msg ResourceNotFound', requestId: 'req-1', retryable: false });
+    const env = (Code: string) => ({
+      Response: { Error: { Code, Message: `msg ${Code}` }, RequestId: 'req-1' },
+    });
+    throwsKind(() => parseTaskBody(env('ResourceNotFound')), 'not-found', {
+      code: 'ResourceNotFound',
+      message: 'msg ResourceNotFound',
+      requestId: 'req-1',
+      retryable: false,
+    });
     throwsKind(() => parseTaskBody(env('ResourceNotFound.TaskNotFound')), 'not-found');
     throwsKind(() => parseTaskBody(env('FailedOperation.TaskNotFound')), 'not-found');
     throwsKind(() => parseTaskBody(env('InvalidParameterValue.TaskId')), 'not-found');
-    throwsKind(() => parseTaskBody(env('AuthFailure.SignatureFailure')), 'unauthorized', { retryable: false });
+    throwsKind(() => parseTaskBody(env('AuthFailure.SignatureFailure')), 'unauthorized', {
+      retryable: false,
+    });
     throwsKind(() => parseTaskBody(env('UnauthorizedOperation')), 'unauthorized');
-    throwsKind(() => parseTaskBody(env('RequestLimitExceeded.UinLimitExceeded')), 'api', { retryable: true, paced: true });
+    throwsKind(() => parseTaskBody(env('RequestLimitExceeded.UinLimitExceeded')), 'api', {
+      retryable: true,
+      paced: true,
+    });
     throwsKind(() => parseTaskBody(env('InternalError')), 'api', { retryable: true });
     throwsKind(() => parseTaskBody(env('ServiceUnavailable')), 'api', { retryable: true });
-    throwsKind(() => parseTaskBody(env('FailedOperation.UserArrears')), 'api', { retryable: false });
+    throwsKind(() => parseTaskBody(env('FailedOperation.UserArrears')), 'api', {
+      retryable: false,
+    });
   });
 
   it('rejects bodies that are not recognisably a task, naming the first bad path', () => {
     throwsKind(() => parseTaskBody('hello'), 'invalid', { path: '(root)' });
     throwsKind(() => parseTaskBody([1, 2]), 'invalid', { path: '(root)' });
     throwsKind(() => parseTaskBody({ Response: 'x' }), 'invalid', { path: 'Response' });
-    throwsKind(() => parseTaskBody({ Response: { TaskType: 'WorkflowTask' } }), 'invalid', { path: 'Status' });
+    throwsKind(() => parseTaskBody({ Response: { TaskType: 'WorkflowTask' } }), 'invalid', {
+      path: 'Status',
+    });
     throwsKind(() => parseTaskBody({ Response: { Status: 3 } }), 'invalid', { path: 'Status' });
     const listAsString = seed();
     listAsString.Response.WorkflowTask.MediaProcessResultSet = 'none';
-    throwsKind(() => parseTaskBody(listAsString), 'invalid', { path: 'WorkflowTask.MediaProcessResultSet' });
+    throwsKind(() => parseTaskBody(listAsString), 'invalid', {
+      path: 'WorkflowTask.MediaProcessResultSet',
+    });
     const objectAsNumber = seed();
     objectAsNumber.Response.WorkflowTask.InputInfo = 7;
     throwsKind(() => parseTaskBody(objectAsNumber), 'invalid', { path: 'WorkflowTask.InputInfo' });
@@ -71,7 +89,10 @@ describe('parseTaskBody', () => {
       'WorkflowTask.MediaProcessResultSet.0.TranscodeTask.Output.Bitrate',
       'WorkflowTask.MediaProcessResultSet.0.TranscodeTask.Output.VideoStreamSet.0.Fps',
     ]);
-    assert.match(issues.find((i) => i.path === 'CreateTime')!.problem, /expected string, got number/);
+    assert.match(
+      issues.find((i) => i.path === 'CreateTime')!.problem,
+      /expected string, got number/,
+    );
     const view = normalizeTask(detail, issues);
     assert.equal(view.outputs[0].bitrate, null);
     assert.equal(view.outputs[0].fps, null);
@@ -82,19 +103,39 @@ describe('parseTaskBody', () => {
 
   it('never lets credentials into the parsed task', () => {
     const body = seed();
-    body.Response.TaskNotifyConfig = { NotifyType: 'URL', NotifyUrl: 'https://x', NotifyKey: 'k3y' };
-    body.Response.WorkflowTask.InputInfo = { Type: 'AWS-S3', S3InputInfo: { S3Bucket: 'b', S3Region: 'r', S3Object: '/a.mp4', S3SecretId: 'AKID', S3SecretKey: 'SK' } };
-    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Output.OutputStorage = { Type: 'AWS-S3', S3OutputStorage: { S3Bucket: 'o', S3Region: 'r', S3SecretId: 'AKID2', S3SecretKey: 'SK2' } };
-    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Output.DrmInfo = { SimpleAesDrm: { Uri: 'u', Key: 'aes-key' } };
+    body.Response.TaskNotifyConfig = {
+      NotifyType: 'URL',
+      NotifyUrl: 'https://x',
+      NotifyKey: 'k3y',
+    };
+    body.Response.WorkflowTask.InputInfo = {
+      Type: 'AWS-S3',
+      S3InputInfo: {
+        S3Bucket: 'b',
+        S3Region: 'r',
+        S3Object: '/a.mp4',
+        S3SecretId: 'AKID',
+        S3SecretKey: 'SK',
+      },
+    };
+    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Output.OutputStorage = {
+      Type: 'AWS-S3',
+      S3OutputStorage: { S3Bucket: 'o', S3Region: 'r', S3SecretId: 'AKID2', S3SecretKey: 'SK2' },
+    };
+    body.Response.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Output.DrmInfo = {
+      SimpleAesDrm: { Uri: 'u', Key: 'aes-key' },
+    };
     const { detail } = parseTaskBody(body);
     const keys = allKeys(detail);
-    for (const secret of ['NotifyKey', 'S3SecretId', 'S3SecretKey', 'Key']) assert.ok(!keys.includes(secret), secret);
+    for (const secret of ['NotifyKey', 'S3SecretId', 'S3SecretKey', 'Key'])
+      assert.ok(!keys.includes(secret), secret);
     const text = JSON.stringify(detail);
-    for (const value of ['k3y', 'AKID', 'SK2', 'aes-key']) assert.ok(!text.includes(`"${value}"`), value);
+    for (const value of ['k3y', 'AKID', 'SK2', 'aes-key'])
+      assert.ok(!text.includes(`"${value}"`), value);
     assert.equal(normalizeTask(detail).source?.location, '/a.mp4');
   });
 
-  it('does not modify the caller\'s object', () => {
+  it("does not modify the caller's object", () => {
     const body = seed();
     body.Response.WorkflowTask.MetaData.Duration = 'long';
     const before = JSON.stringify(body);

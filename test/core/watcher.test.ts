@@ -1,21 +1,36 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, describe, it } from 'node:test';
-import { activeStreamCount, createTaskWatcher, type TaskWatcher, type TaskWatcherOptions } from '../../src/core/watcher.js';
+import {
+  activeStreamCount,
+  createTaskWatcher,
+  type TaskWatcher,
+  type TaskWatcherOptions,
+} from '../../src/core/watcher.js';
 import { simulatorOn } from '../support/sim-fetch.js';
 import { VirtualTime } from '../support/virtual-time.js';
 import { seed } from '../support/fixtures.js';
 
 const ENDPOINT = 'http://backend.test/mps/task';
 const open: TaskWatcher[] = [];
-function watch(time: VirtualTime, fetch: ReturnType<typeof simulatorOn>['fetch'] | undefined, opts: Omit<TaskWatcherOptions, 'endpoint'> & { endpoint?: string }) {
-  const w = createTaskWatcher({ endpoint: ENDPOINT, lingerMs: 50, ...opts, environment: { ...time.env(fetch), ...opts.environment } });
+function watch(
+  time: VirtualTime,
+  fetch: ReturnType<typeof simulatorOn>['fetch'] | undefined,
+  opts: Omit<TaskWatcherOptions, 'endpoint'> & { endpoint?: string },
+) {
+  const w = createTaskWatcher({
+    endpoint: ENDPOINT,
+    lingerMs: 50,
+    ...opts,
+    environment: { ...time.env(fetch), ...opts.environment },
+  });
   open.push(w);
   return w;
 }
 afterEach(() => {
   open.splice(0).forEach((w) => w.dispose());
 });
-const describes = (calls: { url: string }[]) => calls.filter((c) => c.url.includes('/mps/task')).length;
+const describes = (calls: { url: string }[]) =>
+  calls.filter((c) => c.url.includes('/mps/task')).length;
 
 describe('watcher: following a task', () => {
   it('goes loading → polling → stopped at FINISH and then makes no request', async () => {
@@ -24,13 +39,18 @@ describe('watcher: following a task', () => {
     const id = sim.createTask({ scenario: 'success' });
     const w = watch(time, fetch, { taskId: id });
     const seen: string[] = [];
-    w.subscribe(() => seen.push(`${w.getSnapshot().connection}:${w.getSnapshot().task?.status ?? '-'}`));
+    w.subscribe(() =>
+      seen.push(`${w.getSnapshot().connection}:${w.getSnapshot().task?.status ?? '-'}`),
+    );
     assert.equal(w.getSnapshot().connection, 'loading');
     await time.runUntil(() => w.getSnapshot().connection === 'stopped', 120_000);
     const snap = w.getSnapshot();
     assert.equal(snap.task?.status, 'FINISH');
     assert.equal(snap.task?.outcome, 'success');
-    assert.deepEqual([...new Set(seen.map((s) => s.split(':')[1]))], ['-', 'WAITING', 'PROCESSING', 'FINISH']);
+    assert.deepEqual(
+      [...new Set(seen.map((s) => s.split(':')[1]))],
+      ['-', 'WAITING', 'PROCESSING', 'FINISH'],
+    );
     const n = describes(calls);
     await time.advance(120_000);
     assert.equal(describes(calls), n, 'no request after FINISH');
@@ -42,19 +62,31 @@ describe('watcher: following a task', () => {
       const time = new VirtualTime();
       const { sim, fetch, calls } = simulatorOn(time);
       const id = sim.createTask({ scenario: 'success' });
-      const watchers = Array.from({ length: subscribers }, () => watch(time, fetch, { taskId: id }));
+      const watchers = Array.from({ length: subscribers }, () =>
+        watch(time, fetch, { taskId: id }),
+      );
       let notified = 0;
       watchers.forEach((w) => w.subscribe(() => notified++));
       await time.runUntil(() => watchers[0].getSnapshot().connection === 'stopped', 120_000);
-      assert.ok(watchers.every((w) => w.getSnapshot() === watchers[0].getSnapshot()), 'all see the same snapshot');
+      assert.ok(
+        watchers.every((w) => w.getSnapshot() === watchers[0].getSnapshot()),
+        'all see the same snapshot',
+      );
       return { requests: describes(calls), notified };
     };
     const one = await run(1);
     const fifty = await run(50);
     assert.ok(one.requests > 3);
-    assert.equal(fifty.requests, one.requests, `50 subscribers made ${fifty.requests} requests, 1 made ${one.requests}`);
+    assert.equal(
+      fifty.requests,
+      one.requests,
+      `50 subscribers made ${fifty.requests} requests, 1 made ${one.requests}`,
+    );
     // Late subscribers miss only the initial "loading" notification.
-    assert.ok(fifty.notified <= one.notified * 50 && fifty.notified >= (one.notified - 1) * 50, `${fifty.notified} vs ${one.notified}`);
+    assert.ok(
+      fifty.notified <= one.notified * 50 && fifty.notified >= (one.notified - 1) * 50,
+      `${fifty.notified} vs ${one.notified}`,
+    );
   });
 
   it('keeps the same snapshot object (and notifies nobody) when nothing changed', async () => {
@@ -111,7 +143,9 @@ describe('watcher: the 5-minute transcode target', () => {
       const id = sim.createTask({ scenario: 'transcode', durationMs: 300_000 });
       const w = watch(time, fetch, { taskId: id });
       let shownAt = 0;
-      w.subscribe(() => { if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now; });
+      w.subscribe(() => {
+        if (!shownAt && w.getSnapshot().task?.status === 'FINISH') shownAt = time.now;
+      });
       await time.runUntil(() => shownAt > 0, 600_000);
       counts.push(describes(calls));
       lags.push(shownAt - sim.finishTime(id)!);
@@ -133,7 +167,10 @@ describe('watcher: failures', () => {
       const status = answers.shift() ?? 200;
       return status === 200
         ? new Response(JSON.stringify(seed()), { status })
-        : new Response('busy', { status, headers: times.length === 2 ? { 'Retry-After': '9' } : {} });
+        : new Response('busy', {
+            status,
+            headers: times.length === 2 ? { 'Retry-After': '9' } : {},
+          });
     };
     const w = watch(time, fetch, { taskId: 'backoff' });
     w.subscribe(() => {});
@@ -142,7 +179,11 @@ describe('watcher: failures', () => {
     assert.equal(s.connection, 'retrying');
     assert.equal(s.attempt, 1);
     assert.equal(s.error?.status, 503);
-    assert.equal(s.nextRetryAt, time.now + 1000 - 1, 'first retry after 1 s (jitter ×1 at random 0.5)');
+    assert.equal(
+      s.nextRetryAt,
+      time.now + 1000 - 1,
+      'first retry after 1 s (jitter ×1 at random 0.5)',
+    );
     await time.advance(1000);
     s = w.getSnapshot();
     assert.equal(s.attempt, 2);
@@ -180,7 +221,12 @@ describe('watcher: failures', () => {
   it('never gives up on rate limiting (429), only backs off', async () => {
     const time = new VirtualTime();
     let requests = 0;
-    const fetch = async () => { requests++; return requests <= 12 ? new Response('slow down', { status: 429, headers: { 'Retry-After': '1' } }) : new Response(JSON.stringify(seed())); };
+    const fetch = async () => {
+      requests++;
+      return requests <= 12
+        ? new Response('slow down', { status: 429, headers: { 'Retry-After': '1' } })
+        : new Response(JSON.stringify(seed()));
+    };
     const w = watch(time, fetch, { taskId: 'paced', maxAttempts: 3 });
     w.subscribe(() => {});
     await time.advance(60_000);
@@ -189,10 +235,25 @@ describe('watcher: failures', () => {
   });
 
   it('does not retry terminal errors (not found, unauthorized, invalid)', async () => {
-    for (const [status, body, kind] of [[200, JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'x' } } }), 'not-found'], [403, 'no', 'unauthorized'], [200, '{oops', 'invalid']] as const) {
+    for (const [status, body, kind] of [
+      [
+        200,
+        JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'x' } } }),
+        'not-found',
+      ],
+      [403, 'no', 'unauthorized'],
+      [200, '{oops', 'invalid'],
+    ] as const) {
       const time = new VirtualTime();
       let requests = 0;
-      const w = watch(time, async () => { requests++; return new Response(body, { status }); }, { taskId: `t-${kind}` });
+      const w = watch(
+        time,
+        async () => {
+          requests++;
+          return new Response(body, { status });
+        },
+        { taskId: `t-${kind}` },
+      );
       w.subscribe(() => {});
       await time.advance(5 * 60_000);
       assert.equal(requests, 1, kind);
@@ -205,17 +266,23 @@ describe('watcher: failures', () => {
     const time = new VirtualTime();
     const { sim, fetch } = simulatorOn(time);
     let fail = false;
-    const flaky = async (url: string, init?: RequestInit) => (fail ? new Response('x', { status: 502 }) : fetch(url, init));
+    const flaky = async (url: string, init?: RequestInit) =>
+      fail ? new Response('x', { status: 502 }) : fetch(url, init);
     const w = watch(time, flaky, { taskId: sim.createTask({ scenario: 'success' }) });
     const whileRetrying: unknown[] = [];
-    w.subscribe(() => { if (w.getSnapshot().connection === 'retrying') whileRetrying.push(w.getSnapshot().task); });
+    w.subscribe(() => {
+      if (w.getSnapshot().connection === 'retrying') whileRetrying.push(w.getSnapshot().task);
+    });
     await time.advance(5000);
     const task = w.getSnapshot().task;
     assert.ok(task);
     fail = true;
     await time.advance(30_000);
     assert.ok(whileRetrying.length > 0, 'went into retrying');
-    assert.ok(whileRetrying.every((t) => t === task), 'kept the last known task');
+    assert.ok(
+      whileRetrying.every((t) => t === task),
+      'kept the last known task',
+    );
   });
 });
 
@@ -243,7 +310,13 @@ describe('watcher: races, teardown, sharing lifetime', () => {
   it('aborts the request in flight and clears timers when the last subscriber leaves', async () => {
     const time = new VirtualTime();
     let aborted = 0;
-    const fetcher = (_: string, { signal }: { signal: AbortSignal }) => new Promise<unknown>((_, reject) => signal.addEventListener('abort', () => { aborted++; reject(new Error('abort')); }));
+    const fetcher = (_: string, { signal }: { signal: AbortSignal }) =>
+      new Promise<unknown>((_, reject) =>
+        signal.addEventListener('abort', () => {
+          aborted++;
+          reject(new Error('abort'));
+        }),
+      );
     const w = watch(time, undefined, { taskId: 'gone', fetcher });
     const off = w.subscribe(() => {});
     await time.advance(1);
@@ -289,7 +362,9 @@ describe('watcher: races, teardown, sharing lifetime', () => {
     const seen: (string | null)[] = [];
     const transport = async (_id: string, ctx: { etag: string | null }) => {
       seen.push(ctx.etag);
-      return seen.length === 1 ? { body: seed(), serverOffsetMs: 5000, etag: '"a"' } : { body: undefined, serverOffsetMs: 5000, etag: '"a"' };
+      return seen.length === 1
+        ? { body: seed(), serverOffsetMs: 5000, etag: '"a"' }
+        : { body: undefined, serverOffsetMs: 5000, etag: '"a"' };
     };
     const w = watch(time, undefined, { taskId: 'transported', transport });
     w.subscribe(() => {});
@@ -302,7 +377,13 @@ describe('watcher: races, teardown, sharing lifetime', () => {
   it('passes the task id and an AbortSignal to a custom fetcher', async () => {
     const time = new VirtualTime();
     const seen: unknown[] = [];
-    const w = watch(time, undefined, { taskId: 'custom-1', fetcher: async (id, init) => { seen.push([id, init.signal instanceof AbortSignal]); return seed(); } });
+    const w = watch(time, undefined, {
+      taskId: 'custom-1',
+      fetcher: async (id, init) => {
+        seen.push([id, init.signal instanceof AbortSignal]);
+        return seed();
+      },
+    });
     w.subscribe(() => {});
     await time.advance(1);
     assert.deepEqual(seen, [['custom-1', true]]);
@@ -331,11 +412,18 @@ describe('watcher: hidden page and offline', () => {
   it('does not fetch on every tab flip: only when the last request is older than the shortest interval', async () => {
     const time = new VirtualTime();
     const { sim, fetch, calls } = simulatorOn(time);
-    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }), minInterval: 1000 });
+    const w = watch(time, fetch, {
+      taskId: sim.createTask({ scenario: 'long-queue' }),
+      minInterval: 1000,
+    });
     w.subscribe(() => {});
     await time.advance(1);
     const n = describes(calls);
-    for (let i = 0; i < 5; i++) { time.setHidden(true); time.setHidden(false); await time.advance(50); }
+    for (let i = 0; i < 5; i++) {
+      time.setHidden(true);
+      time.setHidden(false);
+      await time.advance(50);
+    }
     assert.equal(describes(calls), n, 'quick flips within 1 s: no extra request');
     await time.advance(1500);
     const m = describes(calls);
@@ -348,7 +436,10 @@ describe('watcher: hidden page and offline', () => {
   it('keeps polling in the background when asked to', async () => {
     const time = new VirtualTime();
     const { sim, fetch, calls } = simulatorOn(time);
-    const w = watch(time, fetch, { taskId: sim.createTask({ scenario: 'long-queue' }), pollInBackground: true });
+    const w = watch(time, fetch, {
+      taskId: sim.createTask({ scenario: 'long-queue' }),
+      pollInBackground: true,
+    });
     w.subscribe(() => {});
     time.setHidden(true);
     await time.advance(60_000);

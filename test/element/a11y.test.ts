@@ -15,8 +15,17 @@ describe('<mps-task-status> accessibility', () => {
         it(`is axe-clean: ${state}, ${variant}, ${theme}`, async () => {
           const [scenario, at] = STATES[state];
           const { taskId, fetcher } = frozen(scenario, at);
-          const el = await fixture<El>(html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}"><mps-task-status task-id=${taskId} .fetcher=${fetcher}
-            theme=${theme} variant=${variant} output-url="https://{bucket}.example{path}"></mps-task-status></div>`);
+          const el = await fixture<El>(
+            html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}">
+              <mps-task-status
+                task-id=${taskId}
+                .fetcher=${fetcher}
+                theme=${theme}
+                variant=${variant}
+                output-url="https://{bucket}.example{path}"
+              ></mps-task-status>
+            </div>`,
+          );
           const w = el.querySelector('mps-task-status')!;
           await stateIs(w, state);
           if (variant === 'compact') {
@@ -30,7 +39,13 @@ describe('<mps-task-status> accessibility', () => {
     it(`is axe-clean: idle and error, ${theme}`, async () => {
       const idle = await fixture<El>(html`<mps-task-status theme=${theme}></mps-task-status>`);
       await expect(idle).to.be.accessible();
-      const err = await fixture<El>(html`<mps-task-status task-id="x" theme=${theme} .fetcher=${async () => ({ Response: { Error: { Code: 'ResourceNotFound', Message: 'no' } } })}></mps-task-status>`);
+      const err = await fixture<El>(
+        html`<mps-task-status
+          task-id="x"
+          theme=${theme}
+          .fetcher=${async () => ({ Response: { Error: { Code: 'ResourceNotFound', Message: 'no' } } })}
+        ></mps-task-status>`,
+      );
       await stateIs(err, 'error');
       await expect(err).to.be.accessible();
     });
@@ -38,27 +53,53 @@ describe('<mps-task-status> accessibility', () => {
 
   it('announces politely, and only milestones: states, 25/50/75 %, the end', async () => {
     // One poll per step of a 5-minute transcode: waiting, 10 %, 30 %, 55 %, 80 %, 80 % again, finished.
-    const steps = [500, 31_000, 91_000, 166_000, 241_000, 242_000, 400_000].map((t) => frozenTask('transcode', t));
+    const steps = [500, 31_000, 91_000, 166_000, 241_000, 242_000, 400_000].map((t) =>
+      frozenTask('transcode', t),
+    );
     let i = 0;
     const fetcher = async () => structuredClone(steps[Math.min(i++, steps.length - 1)].body);
-    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${steps[0].taskId} .fetcher=${fetcher} interval="200" max-interval="300"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        lang="en"
+        task-id=${steps[0].taskId}
+        .fetcher=${fetcher}
+        interval="200"
+        max-interval="300"
+      ></mps-task-status>`,
+    );
     const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.getAttribute('role')).to.equal('status');
     const said: string[] = live.textContent!.trim() ? [live.textContent!.trim()] : [];
-    new MutationObserver(() => { const t = live.textContent!.trim(); if (t && t !== said.at(-1)) said.push(t); })
-      .observe(live, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => {
+      const t = live.textContent!.trim();
+      if (t && t !== said.at(-1)) said.push(t);
+    }).observe(live, { childList: true, characterData: true, subtree: true });
     await stateIs(el, 'success');
     await el.updateComplete;
-    expect(said).to.deep.equal(['Task is waiting in the queue', 'Task is processing', 'Task 25% complete', 'Task 50% complete', 'Task 75% complete', 'Task finished']);
+    expect(said).to.deep.equal([
+      'Task is waiting in the queue',
+      'Task is processing',
+      'Task 25% complete',
+      'Task 50% complete',
+      'Task 75% complete',
+      'Task finished',
+    ]);
   });
 
   it('every control is reachable by keyboard', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} output-url="https://{bucket}.example{path}"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        output-url="https://{bucket}.example{path}"
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     // Controls inside a closed <details> are hidden until its summary opens it.
-    const controls = [...el.shadowRoot!.querySelectorAll('button, a[href], summary')]
-      .filter((c) => c.tagName === 'SUMMARY' || !c.closest('details:not([open])'));
+    const controls = [...el.shadowRoot!.querySelectorAll('button, a[href], summary')].filter(
+      (c) => c.tagName === 'SUMMARY' || !c.closest('details:not([open])'),
+    );
     const reached = new Set<Element>();
     el.focus();
     for (let i = 0; i < controls.length + 2; i++) {

@@ -2,7 +2,13 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen } from '../support/bodies.js';
-import { scriptedRequests, scriptedServer, startTask, stateIs, textOf } from '../support/browser.js';
+import {
+  scriptedRequests,
+  scriptedServer,
+  startTask,
+  stateIs,
+  textOf,
+} from '../support/browser.js';
 
 type El = MpsTaskStatus;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -24,8 +30,13 @@ describe('<mps-task-status> bad input', () => {
   it('malformed JSON → error state with message, code and Retry, not an exception', async () => {
     const errors: { kind: string; willRetry: boolean }[] = [];
     const id = await startTask('bad-json');
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/mps/task"
-      @mps-task-error=${(e: CustomEvent & { detail: { error: { kind: string }; willRetry: boolean } }) => errors.push({ kind: e.detail.error.kind, willRetry: e.detail.willRetry })}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${id}
+        endpoint="/mps/task"
+        @mps-task-error=${(e: CustomEvent & { detail: { error: { kind: string }; willRetry: boolean } }) => errors.push({ kind: e.detail.error.kind, willRetry: e.detail.willRetry })}
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     expect(textOf(el)).to.contain('The status response could not be read.');
     expect(part(el, 'retry-button')).to.exist;
@@ -34,7 +45,9 @@ describe('<mps-task-status> bad input', () => {
 
   it('wrong types → error naming the bad path in the tooltip', async () => {
     const id = await startTask('wrong-types');
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     expect(el.snapshot!.error!.path).to.equal('Status');
     expect(part(el, 'error')!.querySelector('.code')!.getAttribute('title')).to.contain('Status');
@@ -42,14 +55,18 @@ describe('<mps-task-status> bad input', () => {
 
   it('degraded leaves → data shown, fields listed as unknown', async () => {
     const id = await startTask('degraded');
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     expect(textOf(el)).to.match(/3 fields could not be read/);
   });
 
   it('unknown task → not-found error, one request, no retry', async () => {
     const id = await startTask('not-found');
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${id} endpoint="/mps/task"></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     expect(textOf(el)).to.contain('does not exist or has expired');
     expect(textOf(el)).to.contain('ResourceNotFound');
@@ -57,8 +74,13 @@ describe('<mps-task-status> bad input', () => {
 
   it('Retry restarts after an error', async () => {
     const body = await frozen('success', 120_000).fetcher();
-    const url = await scriptedServer([{ status: 401 }], { status: 200, body: JSON.stringify(body) });
-    const el = await fixture<El>(html`<mps-task-status task-id="x-1" endpoint=${url + '/status'}></mps-task-status>`);
+    const url = await scriptedServer([{ status: 401 }], {
+      status: 200,
+      body: JSON.stringify(body),
+    });
+    const el = await fixture<El>(
+      html`<mps-task-status task-id="x-1" endpoint=${url + '/status'}></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     (part(el, 'retry-button') as HTMLButtonElement).click();
     await stateIs(el, 'success');
@@ -67,7 +89,9 @@ describe('<mps-task-status> bad input', () => {
 
   it('unauthorized → error, and the request is not repeated', async () => {
     const url = await scriptedServer([{ status: 401, body: 'no' }], { status: 401 });
-    const el = await fixture<El>(html`<mps-task-status task-id="x-2" endpoint=${url + '/status'}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id="x-2" endpoint=${url + '/status'}></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     expect(textOf(el)).to.contain('not allowed');
     await new Promise((r) => setTimeout(r, 1500));
@@ -76,10 +100,22 @@ describe('<mps-task-status> bad input', () => {
 
   it('shows last-known data as stale with a countdown while retrying (Retry-After)', async () => {
     const body = await frozen('success', 9000).fetcher();
-    const url = await scriptedServer([{ status: 200, body: JSON.stringify(body) }, { status: 503, headers: { 'Retry-After': '30' }, body: 'busy' }], { status: 503, headers: { 'Retry-After': '30' } });
+    const url = await scriptedServer(
+      [
+        { status: 200, body: JSON.stringify(body) },
+        { status: 503, headers: { 'Retry-After': '30' }, body: 'busy' },
+      ],
+      { status: 503, headers: { 'Retry-After': '30' } },
+    );
     const errors: boolean[] = [];
-    const el = await fixture<El>(html`<mps-task-status task-id="x-3" endpoint=${url + '/status'} max-interval="1000"
-      @mps-task-error=${(e: CustomEvent & { detail: { willRetry: boolean } }) => errors.push(e.detail.willRetry)}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id="x-3"
+        endpoint=${url + '/status'}
+        max-interval="1000"
+        @mps-task-error=${(e: CustomEvent & { detail: { willRetry: boolean } }) => errors.push(e.detail.willRetry)}
+      ></mps-task-status>`,
+    );
     await waitUntil(() => el.hasAttribute('stale'), 'never stale', { timeout: 8000 });
     expect(el.getAttribute('state')).to.equal('processing');
     expect(textOf(el)).to.match(/Connection problem — retrying in (29|30) sec \(attempt 1\)/);
@@ -92,12 +128,18 @@ describe('<mps-task-status> bad input', () => {
     const taskId = task.taskId;
     const body = (await task.fetcher()) as any;
     const wf = body.Response.WorkflowTask;
-    wf.MediaProcessResultSet[0].TranscodeTask.Output.Path = '<img src=x onerror="window.__pwned=1">.mp4';
+    wf.MediaProcessResultSet[0].TranscodeTask.Output.Path =
+      '<img src=x onerror="window.__pwned=1">.mp4';
     wf.MediaProcessResultSet[1].TranscodeTask.Status = 'FAIL';
     wf.MediaProcessResultSet[1].TranscodeTask.ErrCodeExt = '<b>bold</b>';
     wf.MediaProcessResultSet[1].TranscodeTask.Message = '<script>window.__pwned=2</script>';
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${async () => body}
-      .resolveOutputUrl=${(o: { path: string }) => (o.path.includes('img') ? 'javascript:alert(1)' : `https://cdn.example${o.path}`)}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${taskId}
+        .fetcher=${async () => body}
+        .resolveOutputUrl=${(o: { path: string }) => (o.path.includes('img') ? 'javascript:alert(1)' : `https://cdn.example${o.path}`)}
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'partial');
     const root = el.shadowRoot!;
     expect(root.querySelector('img[onerror], script, b')).to.equal(null);
@@ -108,14 +150,20 @@ describe('<mps-task-status> bad input', () => {
     expect(links.length).to.be.greaterThan(0);
     expect(links.every((h) => h.startsWith('https://cdn.example/'))).to.equal(true);
     const everything = root.innerHTML + JSON.stringify(el.snapshot);
-    for (const secret of ['EXAMPLESECRET', 'AKIDEXAMPLE', 'example-notify-key']) expect(everything).not.to.contain(secret);
+    for (const secret of ['EXAMPLESECRET', 'AKIDEXAMPLE', 'example-notify-key'])
+      expect(everything).not.to.contain(secret);
   });
 
   it('offline: pauses with a notice over the last-known data, resumes at once when online', async () => {
     const { taskId, fetcher } = frozen('success', 9000);
     let requests = 0;
-    const counted = async () => { requests++; return fetcher(); };
-    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${counted}></mps-task-status>`);
+    const counted = async () => {
+      requests++;
+      return fetcher();
+    };
+    const el = await fixture<El>(
+      html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${counted}></mps-task-status>`,
+    );
     await stateIs(el, 'processing');
     const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -138,8 +186,13 @@ describe('<mps-task-status> bad input', () => {
   it('follows a flaky backend to the end, reporting each failed request', async () => {
     const id = await startTask('flaky');
     let failures = 0;
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/mps/task"
-      @mps-task-error=${() => failures++}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${id}
+        endpoint="/mps/task"
+        @mps-task-error=${() => failures++}
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     expect(failures).to.be.greaterThan(0);
   });

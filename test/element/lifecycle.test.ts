@@ -9,7 +9,11 @@ const ENDPOINT = '/mps/task';
 
 describe('<mps-task-status> lifecycle', () => {
   it('is idle without a task id, shows the empty slot, and requests nothing', async () => {
-    const el = await fixture<El>(html`<mps-task-status endpoint=${ENDPOINT}><span slot="empty">Pick a video</span></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status endpoint=${ENDPOINT}
+        ><span slot="empty">Pick a video</span></mps-task-status
+      >`,
+    );
     expect(el.getAttribute('state')).to.equal('idle');
     expect(el.snapshot).to.equal(null);
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]')!;
@@ -22,9 +26,14 @@ describe('<mps-task-status> lifecycle', () => {
     const finishes: string[] = [];
     let updates = 0;
     const el = document.createElement('mps-task-status');
-    el.addEventListener('mps-task-state-change', (e) => states.push(`${e.detail.previous}>${e.detail.state}`));
+    el.addEventListener('mps-task-state-change', (e) =>
+      states.push(`${e.detail.previous}>${e.detail.state}`),
+    );
     el.addEventListener('mps-task-finish', (e) => finishes.push(e.detail.outcome));
-    el.addEventListener('mps-task-update', (e) => { updates++; expect(e.detail.snapshot.taskId).to.equal(id); });
+    el.addEventListener('mps-task-update', (e) => {
+      updates++;
+      expect(e.detail.snapshot.taskId).to.equal(id);
+    });
     el.endpoint = ENDPOINT;
     el.taskId = id;
     document.body.append(el);
@@ -43,7 +52,9 @@ describe('<mps-task-status> lifecycle', () => {
 
   it('stops all requests and its clock when removed', async () => {
     const id = await startTask('long-queue', 1);
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint=${ENDPOINT} interval="1000"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${id} endpoint=${ENDPOINT} interval="1000"></mps-task-status>`,
+    );
     await stateIs(el, 'waiting');
     expect(tickerState().running).to.equal(true);
     el.remove();
@@ -57,7 +68,9 @@ describe('<mps-task-status> lifecycle', () => {
 
   it('does not restart when moved in the DOM', async () => {
     const id = await startTask('long-queue', 1);
-    const a = await fixture<HTMLDivElement>(html`<div><mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status></div>`);
+    const a = await fixture<HTMLDivElement>(
+      html`<div><mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status></div>`,
+    );
     const b = await fixture<HTMLDivElement>(html`<div></div>`);
     const el = a.querySelector('mps-task-status')!;
     await stateIs(el, 'waiting');
@@ -74,7 +87,9 @@ describe('<mps-task-status> lifecycle', () => {
 
   it('restarts cleanly when task-id changes: old data never flashes back', async () => {
     const done = await startTask('success');
-    const el = await fixture<El>(html`<mps-task-status task-id=${done} endpoint=${ENDPOINT}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${done} endpoint=${ENDPOINT}></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     const next = await startTask('long-queue', 1);
     const seenIds: string[] = [];
@@ -92,12 +107,16 @@ describe('<mps-task-status> lifecycle', () => {
 
   it('restarts when the endpoint changes (GET ?TaskId → {taskId} path → POST)', async () => {
     const id = await startTask('success');
-    const el = await fixture<El>(html`<mps-task-status task-id=${id} endpoint="/nowhere/task"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${id} endpoint="/nowhere/task"></mps-task-status>`,
+    );
     await stateIs(el, 'error');
     el.endpoint = '/mps/task/{taskId}';
     await stateIs(el, 'success');
     const id2 = await startTask('success');
-    const post = await fixture<El>(html`<mps-task-status task-id=${id2} endpoint=${ENDPOINT} method="POST"></mps-task-status>`);
+    const post = await fixture<El>(
+      html`<mps-task-status task-id=${id2} endpoint=${ENDPOINT} method="POST"></mps-task-status>`,
+    );
     await stateIs(post, 'success');
   });
 
@@ -120,19 +139,29 @@ describe('<mps-task-status> lifecycle', () => {
 
   it('shares one request stream among widgets of the same task', async () => {
     const id = await startTask('success');
-    const box = await fixture<HTMLDivElement>(html`<div>${Array.from({ length: 20 }, () => html`<mps-task-status task-id=${id} endpoint=${ENDPOINT} variant="compact"></mps-task-status>`)}</div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div>
+        ${Array.from({ length: 20 }, () => html`<mps-task-status task-id=${id} endpoint=${ENDPOINT} variant="compact"></mps-task-status>`)}
+      </div>`,
+    );
     const els = [...box.querySelectorAll('mps-task-status')];
     await Promise.all(els.map((e) => stateIs(e, 'success')));
     const shared = await requestCount(id);
     const solo = await startTask('success');
-    const one = await fixture<El>(html`<mps-task-status task-id=${solo} endpoint=${ENDPOINT}></mps-task-status>`);
+    const one = await fixture<El>(
+      html`<mps-task-status task-id=${solo} endpoint=${ENDPOINT}></mps-task-status>`,
+    );
     await stateIs(one, 'success');
     expect(shared).to.be.at.most((await requestCount(solo)) + 1);
   });
 
   it('uses one shared 1 Hz ticker for all running widgets', async () => {
     const ids = await Promise.all([1, 2, 3, 4, 5].map(() => startTask('long-queue', 1)));
-    const box = await fixture<HTMLDivElement>(html`<div>${ids.map((id) => html`<mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>`)}</div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div>
+        ${ids.map((id) => html`<mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>`)}
+      </div>`,
+    );
     await Promise.all([...box.children].map((e) => stateIs(e, 'waiting')));
     expect(tickerState()).to.deep.equal({ running: true, listeners: 5 });
     box.remove();

@@ -4,7 +4,14 @@ import { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen } from '../support/bodies.js';
 import { scriptedServer, stateIs } from '../support/browser.js';
 
-interface Decl { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[]; slots?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }
+interface Decl {
+  tagName?: string;
+  attributes?: { name: string }[];
+  events?: { name: string }[];
+  slots?: { name: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+}
 
 /** Renders the element in every state that shows something different and collects what it exposes. */
 async function exposed() {
@@ -12,17 +19,39 @@ async function exposed() {
   const slots = new Set<string>();
   const events = new Set<string>();
   const collect = (el: Element) => {
-    el.shadowRoot!.querySelectorAll('[part]').forEach((e) => e.getAttribute('part')!.split(/\s+/).forEach((p) => parts.add(p)));
-    el.shadowRoot!.querySelectorAll('slot[name]').forEach((s) => slots.add(s.getAttribute('name')!));
+    el.shadowRoot!.querySelectorAll('[part]').forEach((e) =>
+      e
+        .getAttribute('part')!
+        .split(/\s+/)
+        .forEach((p) => parts.add(p)),
+    );
+    el.shadowRoot!.querySelectorAll('slot[name]').forEach((s) =>
+      slots.add(s.getAttribute('name')!),
+    );
   };
   const listen = (el: Element) => {
-    for (const type of ['mps-task-update', 'mps-task-state-change', 'mps-task-finish', 'mps-task-error']) el.addEventListener(type, () => events.add(type));
+    for (const type of [
+      'mps-task-update',
+      'mps-task-state-change',
+      'mps-task-finish',
+      'mps-task-error',
+    ])
+      el.addEventListener(type, () => events.add(type));
     const original = el.dispatchEvent.bind(el);
-    el.dispatchEvent = (e: Event) => { if (e.type.startsWith('mps-')) events.add(e.type); return original(e); };
+    el.dispatchEvent = (e: Event) => {
+      if (e.type.startsWith('mps-')) events.add(e.type);
+      return original(e);
+    };
   };
   const idle = await fixture(html`<mps-task-status></mps-task-status>`);
   collect(idle);
-  for (const [scenario, at, state] of [['success', 9000, 'processing'], ['subtask-failure', 120_000, 'partial'], ['source-failure', 120_000, 'failed'], ['long-queue', 1000, 'waiting'], ['degraded', 120_000, 'success']] as const) {
+  for (const [scenario, at, state] of [
+    ['success', 9000, 'processing'],
+    ['subtask-failure', 120_000, 'partial'],
+    ['source-failure', 120_000, 'failed'],
+    ['long-queue', 1000, 'waiting'],
+    ['degraded', 120_000, 'success'],
+  ] as const) {
     const { taskId, fetcher } = frozen(scenario, at);
     const el = document.createElement('mps-task-status');
     listen(el);
@@ -45,26 +74,45 @@ async function exposed() {
   await stateIs(err, 'error');
   collect(err);
   const body = await frozen('success', 9000).fetcher();
-  const url = await scriptedServer([{ status: 200, body: JSON.stringify(body) }], { status: 503, headers: { 'Retry-After': '30' } });
-  const retrying = await fixture<MpsTaskStatus>(html`<mps-task-status task-id="r" endpoint=${url} max-interval="1000"></mps-task-status>`);
+  const url = await scriptedServer([{ status: 200, body: JSON.stringify(body) }], {
+    status: 503,
+    headers: { 'Retry-After': '30' },
+  });
+  const retrying = await fixture<MpsTaskStatus>(
+    html`<mps-task-status task-id="r" endpoint=${url} max-interval="1000"></mps-task-status>`,
+  );
   await stateIs(retrying, 'processing');
   await new Promise((r) => setTimeout(r, 2500));
   collect(retrying);
-  const cssProps = new Set((MpsTaskStatus.styles as { cssText: string }).cssText.match(/--mps-task-status-[a-z-]+/g));
-  const attrs = new Set((MpsTaskStatus as unknown as { observedAttributes: string[] }).observedAttributes);
+  const cssProps = new Set(
+    (MpsTaskStatus.styles as { cssText: string }).cssText.match(/--mps-task-status-[a-z-]+/g),
+  );
+  const attrs = new Set(
+    (MpsTaskStatus as unknown as { observedAttributes: string[] }).observedAttributes,
+  );
   return { parts, slots, events, cssProps, attrs };
 }
 
 describe('custom-elements.json', () => {
   it('documents exactly what the element has: attributes, events, slots, parts, CSS properties', async () => {
-    const manifest = (await (await fetch('/custom-elements.json')).json()) as { modules: { declarations?: Decl[] }[] };
-    const decl = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'mps-task-status')!;
+    const manifest = (await (await fetch('/custom-elements.json')).json()) as {
+      modules: { declarations?: Decl[] }[];
+    };
+    const decl = manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .find((d) => d.tagName === 'mps-task-status')!;
     expect(decl, 'manifest declares <mps-task-status>').to.exist;
     const doc = (xs?: { name: string }[]) => new Set((xs ?? []).map((x) => x.name));
     const actual = await exposed();
     const compare = (what: string, documented: Set<string>, has: Set<string>) => {
-      expect([...has].filter((x) => !documented.has(x)), `${what} the element has but the manifest misses`).to.deep.equal([]);
-      expect([...documented].filter((x) => !has.has(x)), `${what} documented but never seen`).to.deep.equal([]);
+      expect(
+        [...has].filter((x) => !documented.has(x)),
+        `${what} the element has but the manifest misses`,
+      ).to.deep.equal([]);
+      expect(
+        [...documented].filter((x) => !has.has(x)),
+        `${what} documented but never seen`,
+      ).to.deep.equal([]);
     };
     compare('attributes', doc(decl.attributes), actual.attrs);
     compare('events', doc(decl.events), actual.events);

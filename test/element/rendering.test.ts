@@ -8,13 +8,23 @@ type El = MpsTaskStatus;
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel);
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)];
 /** Text of an element's children, space-joined (what a reader hears, cell by cell). */
-const cells = (e: Element) => [...e.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ');
+const cells = (e: Element) =>
+  [...e.children]
+    .map((c) => c.textContent!.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ');
 
 async function show(state: keyof typeof STATES, extra = {}) {
   const [scenario, at] = STATES[state];
   const { taskId, fetcher } = frozen(scenario, at);
-  const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}
-    output-url="https://{bucket}.cos.{region}.myqcloud.com{path}"></mps-task-status>`);
+  const el = await fixture<El>(
+    html`<mps-task-status
+      lang="en"
+      task-id=${taskId}
+      .fetcher=${fetcher}
+      output-url="https://{bucket}.cos.{region}.myqcloud.com{path}"
+    ></mps-task-status>`,
+  );
   Object.assign(el, extra);
   await stateIs(el, state);
   await el.updateComplete;
@@ -31,12 +41,16 @@ describe('<mps-task-status> rendering', () => {
     expect(idSpan.textContent).to.contain('…');
     expect($(el, '[part="title"]')!.textContent).to.contain('Media processing task');
     expect($(el, '[part="badge"]')!.textContent!.trim()).to.equal('Finished');
-    expect($(el, '.task-id [part="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy task ID');
+    expect($(el, '.task-id [part="copy-button"]')!.getAttribute('aria-label')).to.equal(
+      'Copy task ID',
+    );
   });
 
   it('source line: object, duration, resolution, codec', async () => {
     const el = await show('success');
-    expect($(el, '[part="source"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('/input/videoplayback.mp4').and.contain('6:21 · 480×360 · h264 · 19.6 MB');
+    expect($(el, '[part="source"]')!.textContent!.replace(/\s+/g, ' '))
+      .to.contain('/input/videoplayback.mp4')
+      .and.contain('6:21 · 480×360 · h264 · 19.6 MB');
   });
 
   it('progress: determinate with aria-valuenow while a percentage is known', async () => {
@@ -48,7 +62,9 @@ describe('<mps-task-status> rendering', () => {
     expect(bar.getAttribute('aria-valuemin')).to.equal('0');
     expect(bar.getAttribute('aria-valuemax')).to.equal('100');
     expect(bar.getAttribute('aria-valuetext')).to.equal(`Processing, ${pct}%`);
-    expect(($(el, '[part="progress-indicator"]') as HTMLElement).style.getPropertyValue('--_value')).to.equal(`${pct}%`);
+    expect(
+      ($(el, '[part="progress-indicator"]') as HTMLElement).style.getPropertyValue('--_value'),
+    ).to.equal(`${pct}%`);
     expect(textOf(el)).to.match(/sec elapsed/);
   });
 
@@ -77,7 +93,9 @@ describe('<mps-task-status> rendering', () => {
 
   it('timing: a subtask that has not started says "not yet"; Transcode says it reports no times', async () => {
     const { taskId, fetcher } = frozen('success', 3500);
-    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`,
+    );
     await stateIs(el, 'processing');
     const lanes = $$(el, '[part="timeline"] li').map(cells);
     expect(lanes).to.include('Animated image · 20000 not yet');
@@ -94,9 +112,13 @@ describe('<mps-task-status> rendering', () => {
     const facts = groups[0].querySelector('.facts')!.textContent;
     expect(facts).to.equal('320×240 · 353 kbps · 5.7 kB · 6:21 · HLS · h264 24 fps · aac 44.1 kHz');
     const link = groups[0].querySelector<HTMLAnchorElement>('a[part="output-link"]')!;
-    expect(link.href).to.equal('https://vodtestgz-2353030000.cos.ap-guangzhou.myqcloud.com/output/videoplayback_transcode_100210.m3u8');
+    expect(link.href).to.equal(
+      'https://vodtestgz-2353030000.cos.ap-guangzhou.myqcloud.com/output/videoplayback_transcode_100210.m3u8',
+    );
     expect(link.rel).to.contain('noopener');
-    expect(groups[0].querySelector('[part="copy-button"]')!.getAttribute('aria-label')).to.equal('Copy path');
+    expect(groups[0].querySelector('[part="copy-button"]')!.getAttribute('aria-label')).to.equal(
+      'Copy path',
+    );
     expect($(el, '[part="outputs"] h3')!.textContent).to.contain('7 outputs');
   });
 
@@ -104,26 +126,44 @@ describe('<mps-task-status> rendering', () => {
     const el = await show('success');
     const imgs = $$(el, '.thumbs img') as HTMLImageElement[];
     expect(imgs.length).to.be.greaterThan(3);
-    expect(imgs.every((i) => i.loading === 'lazy' && i.alt === '' && i.src.startsWith('https://'))).to.equal(true);
-    expect($$(el, 'details.paths summary').map((s) => s.textContent)).to.include.members(['3 images', '10 images', '2 images']);
+    expect(
+      imgs.every((i) => i.loading === 'lazy' && i.alt === '' && i.src.startsWith('https://')),
+    ).to.equal(true);
+    expect($$(el, 'details.paths summary').map((s) => s.textContent)).to.include.members([
+      '3 images',
+      '10 images',
+      '2 images',
+    ]);
     expect(textOf(el)).to.contain('WebVTT').and.contain('_imageSprite_10.vtt');
   });
 
   it('a huge output (5000 sample snapshots) lists 50 paths and says how many more', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
     const body = (await fetcher()) as any;
-    const sample = body.Response.WorkflowTask.MediaProcessResultSet.find((e: any) => e.Type === 'SampleSnapshot').SampleSnapshotTask;
+    const sample = body.Response.WorkflowTask.MediaProcessResultSet.find(
+      (e: any) => e.Type === 'SampleSnapshot',
+    ).SampleSnapshotTask;
     sample.Output.ImagePathSet = Array.from({ length: 5000 }, (_, i) => `/output/frame_${i}.jpg`);
-    const el = await fixture<El>(html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${async () => body}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        lang="en"
+        task-id=${taskId}
+        .fetcher=${async () => body}
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
-    const group = $$(el, 'details.paths').find((d) => d.querySelector('summary')!.textContent === '5000 images')!;
+    const group = $$(el, 'details.paths').find(
+      (d) => d.querySelector('summary')!.textContent === '5000 images',
+    )!;
     expect(group.querySelectorAll('li.path-row').length).to.equal(50);
     expect(group.textContent).to.contain('…and 4950 more');
   });
 
   it('outputs without a URL template are shown as text paths, never links', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     expect($$(el, 'a').length).to.equal(0);
     expect($$(el, '[part="path"]').length).to.be.greaterThan(5);
@@ -139,9 +179,13 @@ describe('<mps-task-status> rendering', () => {
 
   it('failures: the workflow error, and each failed subtask with ErrCodeExt and message', async () => {
     const failed = await show('failed');
-    expect($(failed, '[part="error"]')!.textContent!.replace(/\s+/g, ' ')).to.contain('The task failed').and.contain('FailedOperation.SourceFile');
+    expect($(failed, '[part="error"]')!.textContent!.replace(/\s+/g, ' '))
+      .to.contain('The task failed')
+      .and.contain('FailedOperation.SourceFile');
     const partial = await show('partial');
-    const errs = $$(partial, '[part="subtask-error"]').map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+    const errs = $$(partial, '[part="subtask-error"]').map((e) =>
+      e.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(errs).to.deep.equal([
       'FailedOperation.Transcode Transcoding failed: the encoder rejected the template parameters',
       'FailedOperation.AnimatedGraphics Animated graphic failed: time range outside the source',
@@ -151,7 +195,15 @@ describe('<mps-task-status> rendering', () => {
 
   it('no-timing, no-outputs, no-source hide their sections', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} no-timing no-outputs no-source></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        no-timing
+        no-outputs
+        no-source
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     expect($(el, '[part="timing"]')).to.equal(null);
     expect($(el, '[part="outputs"]')).to.equal(null);
@@ -161,7 +213,13 @@ describe('<mps-task-status> rendering', () => {
 
   it('compact: one line with badge, bar, total time and output count; details on demand', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} variant="compact"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        variant="compact"
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     expect(cells($(el, '.compact')!)).to.equal('Finished 29 sec 7 outputs Details');
     expect($(el, '[part="timing"]')).to.equal(null);
@@ -176,25 +234,54 @@ describe('<mps-task-status> rendering', () => {
   it('exposes every documented part in a full render', async () => {
     const el = await show('partial');
     const parts = new Set($$(el, '[part]').flatMap((e) => e.getAttribute('part')!.split(/\s+/)));
-    for (const p of ['base', 'header', 'title', 'badge', 'actions', 'source', 'source-path', 'progress', 'progress-indicator', 'timing', 'timeline',
-      'outputs', 'output-group', 'output', 'output-link', 'copy-button', 'subtask-error']) {
+    for (const p of [
+      'base',
+      'header',
+      'title',
+      'badge',
+      'actions',
+      'source',
+      'source-path',
+      'progress',
+      'progress-indicator',
+      'timing',
+      'timeline',
+      'outputs',
+      'output-group',
+      'output',
+      'output-link',
+      'copy-button',
+      'subtask-error',
+    ]) {
       expect(parts.has(p), p).to.equal(true);
     }
   });
 
   it('fills the title, actions, error and icon slots', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}>
-      <span slot="title">Episode 12 — final cut</span><button slot="actions">Publish</button><span slot="icon-success">✓</span>
-    </mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status task-id=${taskId} .fetcher=${fetcher}>
+        <span slot="title">Episode 12 — final cut</span><button slot="actions">Publish</button
+        ><span slot="icon-success">✓</span>
+      </mps-task-status>`,
+    );
     await stateIs(el, 'success');
-    const assigned = (name: string) => ($(el, `slot[name="${name}"]`) as HTMLSlotElement).assignedElements().map((e) => e.textContent);
+    const assigned = (name: string) =>
+      ($(el, `slot[name="${name}"]`) as HTMLSlotElement)
+        .assignedElements()
+        .map((e) => e.textContent);
     expect(assigned('title')).to.deep.equal(['Episode 12 — final cut']);
     expect(assigned('actions')).to.deep.equal(['Publish']);
     expect(assigned('icon-success')).to.deep.equal(['✓']);
-    const broken = await fixture<El>(html`<mps-task-status task-id="x" .fetcher=${async () => 'nonsense'}><span slot="error">Ask support</span></mps-task-status>`);
+    const broken = await fixture<El>(
+      html`<mps-task-status task-id="x" .fetcher=${async () => 'nonsense'}
+        ><span slot="error">Ask support</span></mps-task-status
+      >`,
+    );
     await stateIs(broken, 'error');
-    expect((($(broken, 'slot[name="error"]') as HTMLSlotElement).assignedElements()[0]).textContent).to.equal('Ask support');
+    expect(
+      ($(broken, 'slot[name="error"]') as HTMLSlotElement).assignedElements()[0].textContent,
+    ).to.equal('Ask support');
     expect($(broken, '[part="retry-button"]')).to.exist;
   });
 
@@ -206,12 +293,20 @@ describe('<mps-task-status> rendering', () => {
 
   it('themes: explicit dark changes the palette; page custom properties win', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
-    const el = await fixture<El>(html`<mps-task-status task-id=${taskId} .fetcher=${fetcher} theme="dark"
-      style="--mps-task-status-accent: rgb(255, 0, 128)"></mps-task-status>`);
+    const el = await fixture<El>(
+      html`<mps-task-status
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        theme="dark"
+        style="--mps-task-status-accent: rgb(255, 0, 128)"
+      ></mps-task-status>`,
+    );
     await stateIs(el, 'success');
     const base = $(el, '[part="base"]')!;
     expect(getComputedStyle(base).backgroundColor).to.equal('rgb(28, 31, 36)');
-    expect(getComputedStyle($(el, 'a')! ?? base).color === 'rgb(255, 0, 128)' || true).to.equal(true);
+    expect(getComputedStyle($(el, 'a')! ?? base).color === 'rgb(255, 0, 128)' || true).to.equal(
+      true,
+    );
     const link = $(el, '[part="copy-button"]') as HTMLElement;
     expect(getComputedStyle(link).backgroundColor).to.equal('rgb(28, 31, 36)');
     el.theme = 'light';

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createTaskStatusHandler, type TaskStatusHandlerOptions } from '../../src/server/handler.js';
+import {
+  createTaskStatusHandler,
+  type TaskStatusHandlerOptions,
+} from '../../src/server/handler.js';
 import { tencentCloudSource } from '../../src/server/sources/tencent-cloud.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/server/simulator/simulator.js';
@@ -18,11 +21,17 @@ before(async () => {
   source = tencentCloudSource(mps.sourceOptions());
 });
 after(() => mps.stop());
-beforeEach(() => { logs.length = 0; });
-
-const handler = (opts: Partial<TaskStatusHandlerOptions> = {}) => createTaskStatusHandler({
-  source, allowAnyTask: true, log: (message, detail) => logs.push({ message, detail }), ...opts,
+beforeEach(() => {
+  logs.length = 0;
 });
+
+const handler = (opts: Partial<TaskStatusHandlerOptions> = {}) =>
+  createTaskStatusHandler({
+    source,
+    allowAnyTask: true,
+    log: (message, detail) => logs.push({ message, detail }),
+    ...opts,
+  });
 const get = (h: (r: Request) => Promise<Response>, id: string, init: RequestInit = {}) =>
   h(new Request(`http://app.test/api/task?TaskId=${encodeURIComponent(id)}`, init));
 const json = async (res: Response) => (await res.json()) as { Response: Record<string, any> };
@@ -38,7 +47,15 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     const before = mps.calls;
     const a = await json(await get(h, id));
     const b = await json(await h(new Request(`http://app.test/api/task/${id}`)));
-    const c = await json(await h(new Request('http://app.test/api/task', { method: 'POST', body: JSON.stringify({ TaskId: id }), headers: { 'Content-Type': 'application/json' } })));
+    const c = await json(
+      await h(
+        new Request('http://app.test/api/task', {
+          method: 'POST',
+          body: JSON.stringify({ TaskId: id }),
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      ),
+    );
     assert.equal(mps.calls - before, 3);
     assert.equal(mps.rejectedSignatures, 0);
     for (const r of [a, b, c]) {
@@ -73,7 +90,14 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     const done = src.createTask({ scenario: 'success' });
     t += 120_000;
     let upstream = 0;
-    const h2 = createTaskStatusHandler({ source: async (id, ctx) => { upstream++; return simulatorSource(src)(id, ctx); }, allowAnyTask: true, now: () => t });
+    const h2 = createTaskStatusHandler({
+      source: async (id, ctx) => {
+        upstream++;
+        return simulatorSource(src)(id, ctx);
+      },
+      allowAnyTask: true,
+      now: () => t,
+    });
     await get(h2, done);
     t += 30_000;
     const res = await get(h2, done);
@@ -82,7 +106,10 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
   });
 
   it('unauthorized viewer → 403 and no upstream call; authorized viewer gets private caching', async () => {
-    const h = handler({ allowAnyTask: false, authorize: (req, id) => req.headers.get('authorization') === `Bearer ${id.slice(-4)}` });
+    const h = handler({
+      allowAnyTask: false,
+      authorize: (req, id) => req.headers.get('authorization') === `Bearer ${id.slice(-4)}`,
+    });
     const id = mps.sim.createTask({ scenario: 'success' });
     const before = mps.calls;
     const denied = await get(h, id, { headers: { Authorization: 'Bearer nope' } });
@@ -93,7 +120,12 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('cache-control'), 'private, no-cache');
     assert.match(ok.headers.get('vary')!, /Authorization/);
-    const throwing = handler({ allowAnyTask: false, authorize: () => { throw new Error('db down'); } });
+    const throwing = handler({
+      allowAnyTask: false,
+      authorize: () => {
+        throw new Error('db down');
+      },
+    });
     assert.equal((await get(throwing, id)).status, 403);
   });
 
@@ -105,9 +137,15 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
       assert.equal(res.status, 400, JSON.stringify(bad));
       assert.equal((await json(res)).Response.Error.Code, 'InvalidParameterValue.TaskId');
     }
-    const noBody = await h(new Request('http://app.test/api/task', { method: 'POST', body: '{"TaskId": 5}' }));
+    const noBody = await h(
+      new Request('http://app.test/api/task', { method: 'POST', body: '{"TaskId": 5}' }),
+    );
     assert.equal(noBody.status, 400);
-    assert.equal((await h(new Request('http://app.test/api/task'))).status, 400, 'the route itself is not a task id');
+    assert.equal(
+      (await h(new Request('http://app.test/api/task'))).status,
+      400,
+      'the route itself is not a task id',
+    );
     assert.equal(mps.calls, before);
   });
 
@@ -116,10 +154,20 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     const id = mps.sim.createTask({ scenario: 's3' });
     const res = await get(h, id);
     const text = await res.clone().text();
-    for (const s of ['S3SecretKey', 'S3SecretId', 'NotifyKey', 'EXAMPLESECRET', 'AKIDEXAMPLE', 'example-notify-key']) assert.ok(!text.includes(s), s);
+    for (const s of [
+      'S3SecretKey',
+      'S3SecretId',
+      'NotifyKey',
+      'EXAMPLESECRET',
+      'AKIDEXAMPLE',
+      'example-notify-key',
+    ])
+      assert.ok(!text.includes(s), s);
     const body = await json(res);
     assert.equal(body.Response.WorkflowTask.InputInfo.S3InputInfo.S3Bucket, 'media-in');
-    const transformed = handler({ transform: (r) => ({ ...r, Leak: { ApiSecret: 'x' }, Tenant: 'acme' }) });
+    const transformed = handler({
+      transform: (r) => ({ ...r, Leak: { ApiSecret: 'x' }, Tenant: 'acme' }),
+    });
     const t = await json(await get(transformed, id));
     assert.equal(t.Response.Tenant, 'acme');
     assert.ok(!allKeys(t).includes('ApiSecret'), 'transform output is stripped too');
@@ -145,7 +193,11 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
       assert.equal(body.Response.Error.Code, outCode, code);
       assert.equal(res.headers.get('retry-after'), retryAfter, code);
       if (/Auth|Arrears/.test(code)) {
-        assert.ok(!JSON.stringify(body).includes(code) && !/key|secret|credential|arrears/i.test(body.Response.Error.Message), 'viewers hear nothing about keys');
+        assert.ok(
+          !JSON.stringify(body).includes(code) &&
+            !/key|secret|credential|arrears/i.test(body.Response.Error.Message),
+          'viewers hear nothing about keys',
+        );
         assert.equal(logs.at(-1)?.detail.code, code, 'the detail is logged server-side');
       }
     }
@@ -154,7 +206,8 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
   it('wrong credentials → 502 for viewers, the real reason in the log', async () => {
     const bad = createTaskStatusHandler({
       source: tencentCloudSource(mps.sourceOptions({ secretKey: 'wrong' })),
-      allowAnyTask: true, log: (message, detail) => logs.push({ message, detail }),
+      allowAnyTask: true,
+      log: (message, detail) => logs.push({ message, detail }),
     });
     const res = await get(bad, mps.sim.createTask({ scenario: 'success' }));
     assert.equal(res.status, 502);
@@ -164,7 +217,8 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
   it('timeouts and unreachable MPS → 503 with Retry-After', async () => {
     const slow = createTaskStatusHandler({
       source: tencentCloudSource(mps.sourceOptions({ timeoutMs: 1000 })),
-      allowAnyTask: true, log: () => {},
+      allowAnyTask: true,
+      log: () => {},
     });
     mps.delayMs = 2500;
     const res = await get(slow, mps.sim.createTask({ scenario: 'success' }));
@@ -172,7 +226,9 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     assert.equal(res.status, 503);
     assert.equal(res.headers.get('retry-after'), '2');
     const down = createTaskStatusHandler({
-      source: tencentCloudSource(mps.sourceOptions({ port: 1 })), allowAnyTask: true, log: () => {},
+      source: tencentCloudSource(mps.sourceOptions({ port: 1 })),
+      allowAnyTask: true,
+      log: () => {},
     });
     assert.equal((await get(down, 'abc-WorkflowTask-1')).status, 503);
   });
@@ -196,7 +252,10 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     const ids = Array.from({ length: 6 }, () => mps.sim.createTask({ scenario: 'success' }));
     const answers = [];
     for (const id of ids) answers.push(await get(h, id));
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 429, 429, 429]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200, 429, 429, 429],
+    );
     const limited = await get(h, mps.sim.createTask({ scenario: 'success' }));
     // Each refused viewer gets its own slot (2/s → 0.5 s apart), so they do not return as a herd.
     const waits = [...answers.slice(3), limited].map((r) => Number(r.headers.get('retry-after')));

@@ -23,19 +23,29 @@ before(async () => {
 after(() => new Promise<void>((r) => server.close(() => r())));
 
 async function create(scenario: string, extra: object = {}): Promise<string> {
-  const res = await fetch(`${base}/tasks`, { method: 'POST', body: JSON.stringify({ scenario, ...extra }) });
+  const res = await fetch(`${base}/tasks`, {
+    method: 'POST',
+    body: JSON.stringify({ scenario, ...extra }),
+  });
   assert.equal(res.status, 201);
   return ((await res.json()) as { TaskId: string }).TaskId;
 }
 const get = (id: string) => fetch(`${base}/task?TaskId=${encodeURIComponent(id)}`);
-const detail = async (id: string) => ((await (await get(id)).json()) as { Response: Record<string, any> }).Response;
+const detail = async (id: string) =>
+  ((await (await get(id)).json()) as { Response: Record<string, any> }).Response;
 
 describe('simulator over HTTP', () => {
   it('answers all three request forms with the same task', async () => {
     const id = await create('success');
     const a = await (await get(id)).json();
     const b = await (await fetch(`${base}/task/${encodeURIComponent(id)}`)).json();
-    const c = await (await fetch(`${base}/task`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ TaskId: id }) })).json();
+    const c = await (
+      await fetch(`${base}/task`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ TaskId: id }),
+      })
+    ).json();
     const strip = (x: any) => ({ ...x.Response, RequestId: undefined });
     assert.deepEqual(strip(a), strip(b));
     assert.deepEqual(strip(a), strip(c));
@@ -56,7 +66,11 @@ describe('simulator over HTTP', () => {
     now += 2000;
     d = await detail(id);
     assert.equal(d.Status, 'PROCESSING');
-    assert.equal(Date.parse(d.BeginProcessTime) - Date.parse(d.CreateTime), 2000, 'queue wait = 2 s');
+    assert.equal(
+      Date.parse(d.BeginProcessTime) - Date.parse(d.CreateTime),
+      2000,
+      'queue wait = 2 s',
+    );
     assert.equal(d.FinishTime, NOT_YET);
     const progress: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -64,15 +78,32 @@ describe('simulator over HTTP', () => {
       d = await detail(id);
       progress.push(d.WorkflowTask.MediaProcessResultSet[0].TranscodeTask.Progress);
     }
-    assert.ok(progress.every((p, i) => p > 0 && (i === 0 || p > progress[i - 1])), `progress ${progress}`);
-    const snap = d.WorkflowTask.MediaProcessResultSet.find((e: any) => e.Type === 'SnapshotByTimeOffset').SnapshotByTimeOffsetTask;
+    assert.ok(
+      progress.every((p, i) => p > 0 && (i === 0 || p > progress[i - 1])),
+      `progress ${progress}`,
+    );
+    const snap = d.WorkflowTask.MediaProcessResultSet.find(
+      (e: any) => e.Type === 'SnapshotByTimeOffset',
+    ).SnapshotByTimeOffsetTask;
     assert.equal(snap.Status, 'SUCCESS');
-    assert.equal(Date.parse(snap.FinishTime) - Date.parse(snap.BeginProcessTime), 4000, 'each subtask has its own timing');
+    assert.equal(
+      Date.parse(snap.FinishTime) - Date.parse(snap.BeginProcessTime),
+      4000,
+      'each subtask has its own timing',
+    );
     now += 60_000;
     d = await detail(id);
     assert.equal(d.Status, 'FINISH');
-    assert.equal(Date.parse(d.FinishTime), Math.floor(sim.finishTime(id)! / 1000) * 1000, 'MPS times have 1 s precision');
-    assert.ok(d.WorkflowTask.MediaProcessResultSet.every((e: any) => Object.values(e).some((v: any) => v?.Status === 'SUCCESS')));
+    assert.equal(
+      Date.parse(d.FinishTime),
+      Math.floor(sim.finishTime(id)! / 1000) * 1000,
+      'MPS times have 1 s precision',
+    );
+    assert.ok(
+      d.WorkflowTask.MediaProcessResultSet.every((e: any) =>
+        Object.values(e).some((v: any) => v?.Status === 'SUCCESS'),
+      ),
+    );
   });
 
   it('runs faster with a speed factor', async () => {
@@ -85,7 +116,9 @@ describe('simulator over HTTP', () => {
 
   it('every scenario either parses against the schema or fails exactly as intended', async () => {
     const expected: Record<string, string> = {
-      'not-found': 'not-found', 'bad-json': 'invalid-json', 'wrong-types': 'invalid',
+      'not-found': 'not-found',
+      'bad-json': 'invalid-json',
+      'wrong-types': 'invalid',
     };
     for (const scenario of SCENARIOS) {
       const id = await create(scenario);
@@ -99,7 +132,8 @@ describe('simulator over HTTP', () => {
           const parsed = parseTaskBody(JSON.parse(text));
           const view = normalizeTask(parsed.detail, parsed.issues);
           outcome = 'ok';
-          if (scenario === 'degraded' && view.status !== 'WAITING') assert.ok(view.issues.length > 0, 'degraded lists issues');
+          if (scenario === 'degraded' && view.status !== 'WAITING')
+            assert.ok(view.issues.length > 0, 'degraded lists issues');
           else if (scenario !== 'degraded') assert.deepEqual(view.issues, [], `${scenario} issues`);
         } catch (e: any) {
           outcome = e instanceof SyntaxError ? 'invalid-json' : e.kind;
@@ -131,15 +165,24 @@ describe('simulator over HTTP', () => {
   });
 
   it('source failure, subtask failure, EditMedia and Schedule shapes', async () => {
-    const ids = { src: await create('source-failure'), sub: await create('subtask-failure'), edit: await create('edit-media'), sched: await create('schedule') };
+    const ids = {
+      src: await create('source-failure'),
+      sub: await create('subtask-failure'),
+      edit: await create('edit-media'),
+      sched: await create('schedule'),
+    };
     now += 120_000;
     const src = await detail(ids.src);
     assert.equal(src.WorkflowTask.ErrCode, 30009);
     assert.equal(src.Status, 'FINISH');
     const sub = await detail(ids.sub);
-    const failed = sub.WorkflowTask.MediaProcessResultSet.filter((e: any) => (e.TranscodeTask ?? e.AnimatedGraphicTask)?.Status === 'FAIL');
+    const failed = sub.WorkflowTask.MediaProcessResultSet.filter(
+      (e: any) => (e.TranscodeTask ?? e.AnimatedGraphicTask)?.Status === 'FAIL',
+    );
     assert.equal(failed.length, 2);
-    assert.ok(failed.every((e: any) => (e.TranscodeTask ?? e.AnimatedGraphicTask).ErrCodeExt.length > 0));
+    assert.ok(
+      failed.every((e: any) => (e.TranscodeTask ?? e.AnimatedGraphicTask).ErrCodeExt.length > 0),
+    );
     const edit = await detail(ids.edit);
     assert.equal(edit.TaskType, 'EditMediaTask');
     assert.equal(edit.EditMediaTask.Output.Path, '/output/videoplayback_edit.mp4');
@@ -166,7 +209,10 @@ describe('simulator over HTTP', () => {
   });
 
   it('rejects unknown scenarios and answers CORS preflight', async () => {
-    const bad = await fetch(`${base}/tasks`, { method: 'POST', body: JSON.stringify({ scenario: 'nope' }) });
+    const bad = await fetch(`${base}/tasks`, {
+      method: 'POST',
+      body: JSON.stringify({ scenario: 'nope' }),
+    });
     assert.equal(bad.status, 400);
     const pre = await fetch(`${base}/task`, { method: 'OPTIONS' });
     assert.equal(pre.status, 204);

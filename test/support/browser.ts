@@ -4,27 +4,46 @@ import type { ScriptedAnswer } from './test-server-plugin.js';
 
 /** Creates a task on the simulator mounted at /mps (running 20x real time in tests). */
 export async function startTask(scenario: string, speed?: number): Promise<string> {
-  const res = await fetch('/mps/tasks', { method: 'POST', body: JSON.stringify({ scenario, speed }) });
+  const res = await fetch('/mps/tasks', {
+    method: 'POST',
+    body: JSON.stringify({ scenario, speed }),
+  });
   return ((await res.json()) as { TaskId: string }).TaskId;
 }
 
 /** How many describe requests the simulator saw for a task. */
 export async function requestCount(taskId: string): Promise<number> {
-  return ((await (await fetch(`/mps/stats?TaskId=${encodeURIComponent(taskId)}`)).json()) as { requests: number }).requests;
+  return (
+    (await (await fetch(`/mps/stats?TaskId=${encodeURIComponent(taskId)}`)).json()) as {
+      requests: number;
+    }
+  ).requests;
 }
 
-export async function scriptedServer(answers: ScriptedAnswer[], fallback?: ScriptedAnswer): Promise<string> {
-  await executeServerCommand<boolean, { answers: ScriptedAnswer[]; fallback?: ScriptedAnswer }>('scripted-server-script', { answers, fallback });
+export async function scriptedServer(
+  answers: ScriptedAnswer[],
+  fallback?: ScriptedAnswer,
+): Promise<string> {
+  await executeServerCommand<boolean, { answers: ScriptedAnswer[]; fallback?: ScriptedAnswer }>(
+    'scripted-server-script',
+    { answers, fallback },
+  );
   return executeServerCommand<string, undefined>('scripted-server-url');
 }
 
 export function scriptedRequests() {
-  return executeServerCommand<{ method: string; url: string; body: string }[], undefined>('scripted-server-requests');
+  return executeServerCommand<{ method: string; url: string; body: string }[], undefined>(
+    'scripted-server-requests',
+  );
 }
 
 /** Waits for the host `state` attribute. */
 export function stateIs(el: Element, ...states: string[]) {
-  return waitUntil(() => states.includes(el.getAttribute('state') ?? ''), `state never became ${states.join('|')} (is ${el.getAttribute('state')})`, { timeout: 15000 });
+  return waitUntil(
+    () => states.includes(el.getAttribute('state') ?? ''),
+    `state never became ${states.join('|')} (is ${el.getAttribute('state')})`,
+    { timeout: 15000 },
+  );
 }
 
 /** The element's rendered text, whitespace-folded. */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 
 /** The seed DescribeTaskDetail response (FINISH, one HLS transcode), as a fresh object each call. */
 export function seed(): { Response: Record<string, any> } {
-  return JSON.parse(readFileSync(new URL('../fixtures/seed-describe-task-detail.json', import.meta.url), 'utf8'));
+  return JSON.parse(
+    readFileSync(new URL('../fixtures/seed-describe-task-detail.json', import.meta.url), 'utf8'),
+  );
 }
 
 /** Every key anywhere in a JSON value. */

@@ -8,13 +8,24 @@ import type { VirtualTime } from './virtual-time.js';
  */
 let seeds = 1000;
 
-export function simulatorOn(time: VirtualTime, opts: { serverSkewMs?: number; seed?: number } = {}) {
-  const sim = new MpsSimulator({ now: () => time.now + (opts.serverSkewMs ?? 0), seed: opts.seed ?? ++seeds });
+export function simulatorOn(
+  time: VirtualTime,
+  opts: { serverSkewMs?: number; seed?: number } = {},
+) {
+  const sim = new MpsSimulator({
+    now: () => time.now + (opts.serverSkewMs ?? 0),
+    seed: opts.seed ?? ++seeds,
+  });
   const handler = createSimulatorHandler(sim);
   const calls: { url: string; method: string; body: string | null; headers: Headers }[] = [];
   const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    calls.push({ url: request.url, method: request.method, body: init?.body ? String(init.body) : null, headers: request.headers });
+    calls.push({
+      url: request.url,
+      method: request.method,
+      body: init?.body ? String(init.body) : null,
+      headers: request.headers,
+    });
     const res = await handler(request);
     const headers = new Headers(res.headers);
     headers.set('Date', new Date(time.now + (opts.serverSkewMs ?? 0)).toUTCString());

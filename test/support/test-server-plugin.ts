@@ -28,9 +28,16 @@ export function testServerPlugin() {
         req.on('data', (c) => (body += c));
         req.on('end', () => {
           res.setHeader('Access-Control-Allow-Origin', '*');
-          res.setHeader('Access-Control-Allow-Headers', 'Content-Type, If-None-Match, Authorization, X-Test');
+          res.setHeader(
+            'Access-Control-Allow-Headers',
+            'Content-Type, If-None-Match, Authorization, X-Test',
+          );
           res.setHeader('Access-Control-Expose-Headers', 'Date, ETag, Retry-After');
-          if (req.method === 'OPTIONS') { res.statusCode = 204; res.end(); return; }
+          if (req.method === 'OPTIONS') {
+            res.statusCode = 204;
+            res.end();
+            return;
+          }
           requests.push({ method: req.method ?? '', url: req.url ?? '', body });
           const answer = script.shift() ?? fallback;
           setTimeout(() => {

@@ -1,6 +1,10 @@
 import type { WatcherEnvironment } from '../../src/core/environment.js';
 
-interface Timer { id: number; at: number; fn: () => void }
+interface Timer {
+  id: number;
+  at: number;
+  fn: () => void;
+}
 
 /**
  * Virtual time for the watcher: timers fire only when a test advances the clock, and the
@@ -23,11 +27,16 @@ export class VirtualTime {
         this.timers.push(t);
         return t.id;
       },
-      clearTimeout: (id) => { this.timers = this.timers.filter((t) => t.id !== id); },
+      clearTimeout: (id) => {
+        this.timers = this.timers.filter((t) => t.id !== id);
+      },
       random: () => this.randomValue,
       isHidden: () => this.hidden,
       isOnline: () => this.online,
-      onChange: (l) => { this.listeners.add(l); return () => this.listeners.delete(l); },
+      onChange: (l) => {
+        this.listeners.add(l);
+        return () => this.listeners.delete(l);
+      },
       ...(fetch ? { fetch } : {}),
     };
   }

@@ -14,10 +14,22 @@ export function mergeStrings(base: Strings, overrides: DeepPartial<Strings> | un
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = (base as Record<string, unknown>)[key];
-    out[key] = value && typeof value === 'object' && current && typeof current === 'object' && !Array.isArray(value)
-      ? { ...current, ...value } : value;
+    out[key] =
+      value &&
+      typeof value === 'object' &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(value)
+        ? { ...current, ...value }
+        : value;
   }
   return out as Strings;
 }
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (...a: never[]) => unknown ? T[K] : T[K] extends object ? Partial<T[K]> : T[K] };
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (...a: never[]) => unknown
+    ? T[K]
+    : T[K] extends object
+      ? Partial<T[K]>
+      : T[K];
+};

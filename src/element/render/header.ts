@@ -5,12 +5,23 @@ import type { RenderContext } from './context.js';
 import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
 
 const STATE_ICON: Record<HostState, keyof typeof icons | null> = {
-  idle: null, loading: 'processing', waiting: 'waiting', processing: 'processing',
-  success: 'success', failed: 'failed', partial: 'warning', error: 'warning',
+  idle: null,
+  loading: 'processing',
+  waiting: 'waiting',
+  processing: 'processing',
+  success: 'success',
+  failed: 'failed',
+  partial: 'warning',
+  error: 'warning',
 };
 const ICON_SLOT: Partial<Record<HostState, string>> = {
-  waiting: 'icon-waiting', processing: 'icon-processing', loading: 'icon-processing',
-  success: 'icon-success', failed: 'icon-failed', partial: 'icon-failed', error: 'icon-failed',
+  waiting: 'icon-waiting',
+  processing: 'icon-processing',
+  loading: 'icon-processing',
+  success: 'icon-success',
+  failed: 'icon-failed',
+  partial: 'icon-failed',
+  error: 'icon-failed',
 };
 
 /** Status badge: slotted icon (or the built-in one) and the state's label; unknown MPS statuses shown raw. */
@@ -20,8 +31,11 @@ export function badge(ctx: RenderContext) {
   const known = !raw || ['WAITING', 'PROCESSING', 'FINISH'].includes(raw);
   const label = known ? ctx.s.state[ctx.state] : `${ctx.s.state[ctx.state]} (${raw})`;
   const slot = ICON_SLOT[ctx.state];
-  return html`<span class="badge" part="badge">${slot
-    ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing}<span>${label}</span></span>`;
+  return html`<span class="badge" part="badge"
+    >${slot ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing}<span
+      >${label}</span
+    ></span
+  >`;
 }
 
 /** Shortens `2353030000-WorkflowTask-80108cc3…` for display; the full id stays in the tooltip. */
@@ -47,9 +61,12 @@ export function sourceLine(ctx: RenderContext) {
   const facts = joinFacts([
     maybe(src.duration, ctx.f.clock),
     src.width && src.height ? `${src.width}×${src.height}` : null,
-    src.videoCodec, maybe(src.size, ctx.f.bytes),
+    src.videoCodec,
+    maybe(src.size, ctx.f.bytes),
   ]);
-  return html`<div class="source" part="source"><span>${ctx.s.source}:</span>
+  return html`<div class="source" part="source">
+    <span>${ctx.s.source}:</span>
     ${src.location ? pathText(src.location, null, 'source-path') : nothing}
-    ${facts ? html`<span>${facts}</span>` : nothing}</div>`;
+    ${facts ? html`<span>${facts}</span>` : nothing}
+  </div>`;
 }

@@ -5,7 +5,10 @@ import type { RenderContext } from './context.js';
 export function workflowError(ctx: RenderContext) {
   const e = ctx.task?.error;
   if (!e) return nothing;
-  return html`<div class="error" part="error" role="alert"><span class="message"><strong>${ctx.s.workflowError}</strong>: ${e.message || ''}</span><span class="code">${e.code}</span></div>`;
+  return html`<div class="error" part="error" role="alert">
+    <span class="message"><strong>${ctx.s.workflowError}</strong>: ${e.message || ''}</span
+    ><span class="code">${e.code}</span>
+  </div>`;
 }
 
 /** Status unavailable: a human message, the code, and a way to try again. */
@@ -13,11 +16,13 @@ export function statusError(ctx: RenderContext, retry: () => void) {
   const e = ctx.snap?.error;
   if (ctx.state !== 'error' || !e) return nothing;
   const code = e.code ?? (e.status ? `HTTP ${e.status}` : e.kind);
-  return html`<div class="error" part="error"><slot name="error">
+  return html`<div class="error" part="error">
+    <slot name="error">
       <span class="message">${ctx.s.errors[e.kind] ?? e.message}</span>
       <span class="code" title=${e.message}>${code}</span>
     </slot>
-    <button type="button" part="retry-button" @click=${retry}>${ctx.s.retry}</button></div>`;
+    <button type="button" part="retry-button" @click=${retry}>${ctx.s.retry}</button>
+  </div>`;
 }
 
 /** Over last-known data: offline, retrying (with a countdown), or degraded fields. */
@@ -33,5 +38,5 @@ export function connectionNotice(ctx: RenderContext) {
   const issues = ctx.task?.issues.length ?? 0;
   if (!text && !issues) return nothing;
   return html`${text ? html`<div class="notice" part="notice">${text}</div>` : nothing}
-    ${issues ? html`<div class="notice" part="notice" title=${ctx.task!.issues.map((i) => `${i.path}: ${i.problem}`).join('\n')}>${ctx.s.degraded(issues)}</div>` : nothing}`;
+  ${issues ? html`<div class="notice" part="notice" title=${ctx.task!.issues.map((i) => `${i.path}: ${i.problem}`).join('\n')}>${ctx.s.degraded(issues)}</div>` : nothing}`;
 }

@@ -5,14 +5,26 @@ import type { RenderContext } from './context.js';
 import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
 
 const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
-  video: 'video', audio: 'audio', stream: 'stream', animation: 'animation', image: 'image',
-  sprite: 'sprite', subtitle: 'subtitle', file: 'file',
+  video: 'video',
+  audio: 'audio',
+  stream: 'stream',
+  animation: 'animation',
+  image: 'image',
+  sprite: 'sprite',
+  subtitle: 'subtitle',
+  file: 'file',
 };
 
 /** Before a subtask has an output, its type tells what it will make. */
 const TYPE_ICON: Record<string, keyof typeof icons> = {
-  Transcode: 'video', EditMedia: 'video', AdaptiveDynamicStreaming: 'stream', SnapshotByTimeOffset: 'image',
-  SampleSnapshot: 'image', CoverBySnapshot: 'image', ImageSprites: 'sprite', AnimatedGraphics: 'animation',
+  Transcode: 'video',
+  EditMedia: 'video',
+  AdaptiveDynamicStreaming: 'stream',
+  SnapshotByTimeOffset: 'image',
+  SampleSnapshot: 'image',
+  CoverBySnapshot: 'image',
+  ImageSprites: 'sprite',
+  AnimatedGraphics: 'animation',
 };
 
 /** A thumbnail that cannot load disappears instead of showing a broken-image icon. */
@@ -26,7 +38,11 @@ export function containerName(container: string | null): string | null {
 }
 
 /** "Transcode · template 210 · HLS". */
-export function groupLabel(ctx: RenderContext, sub: Subtask, first: OutputView | undefined): string {
+export function groupLabel(
+  ctx: RenderContext,
+  sub: Subtask,
+  first: OutputView | undefined,
+): string {
   return joinFacts([
     ctx.s.subtask[sub.type] ?? sub.type,
     sub.definition != null ? ctx.s.template(sub.definition) : null,
@@ -37,7 +53,9 @@ export function groupLabel(ctx: RenderContext, sub: Subtask, first: OutputView |
 function subState(ctx: RenderContext, sub: Subtask) {
   if (sub.error) return html`<span class="sub-state fail">${ctx.s.subtaskStatus.FAIL}</span>`;
   if (sub.status === 'PROCESSING') {
-    return html`<span class="sub-state">${sub.progress != null ? ctx.f.percent(sub.progress) : ctx.s.subtaskStatus.PROCESSING}</span>`;
+    return html`<span class="sub-state"
+      >${sub.progress != null ? ctx.f.percent(sub.progress) : ctx.s.subtaskStatus.PROCESSING}</span
+    >`;
   }
   return html`<span class="sub-state">${ctx.s.subtaskStatus[sub.status] ?? sub.status}</span>`;
 }
@@ -51,7 +69,11 @@ function facts(ctx: RenderContext, o: OutputView): string {
     maybe(o.duration, f.clock),
     containerName(o.container),
     o.videoCodec ? (o.fps ? `${o.videoCodec} ${f.number(o.fps)} fps` : o.videoCodec) : null,
-    o.audioCodec ? (o.sampleRate ? `${o.audioCodec} ${f.number(o.sampleRate / 1000, 1)} kHz` : o.audioCodec) : null,
+    o.audioCodec
+      ? o.sampleRate
+        ? `${o.audioCodec} ${f.number(o.sampleRate / 1000, 1)} kHz`
+        : o.audioCodec
+      : null,
   ]);
 }
 
@@ -64,9 +86,12 @@ function images(ctx: RenderContext, o: OutputView) {
   const urls = listed.map((p) => ctx.urlFor(o, p));
   const shown = urls.filter((u): u is string => !!u).slice(0, 6);
   const more = o.imagePaths.length - listed.length;
-  return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async" @error=${hideBroken}>`)}</div>` : nothing}
-    <details class="paths"><summary>${ctx.s.images(o.imagePaths.length)}</summary>
-      <ul>${listed.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}${more > 0 ? html`<li class="facts">${ctx.s.andMore(more)}</li>` : nothing}</ul>
+  return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async" @error=${hideBroken} />`)}</div>` : nothing}
+    <details class="paths">
+      <summary>${ctx.s.images(o.imagePaths.length)}</summary>
+      <ul>
+        ${listed.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}${more > 0 ? html`<li class="facts">${ctx.s.andMore(more)}</li>` : nothing}
+      </ul>
     </details>`;
 }
 
@@ -75,8 +100,7 @@ function outputRow(ctx: RenderContext, o: OutputView) {
   const text = facts(ctx, o);
   return html`<li class="output" part="output">
     ${o.path ? html`<div class="path-row">${pathText(o.path, href)}${copyButton(ctx, o.path, o.id, ctx.s.copyPath)}</div>` : nothing}
-    ${text ? html`<div class="facts">${text}</div>` : nothing}
-    ${images(ctx, o)}
+    ${text ? html`<div class="facts">${text}</div>` : nothing} ${images(ctx, o)}
     ${o.webVttPath ? html`<div class="path-row"><span class="facts">${ctx.s.subtitles}</span>${pathText(o.webVttPath, ctx.urlFor(o, o.webVttPath))}${copyButton(ctx, o.webVttPath, o.id + '-vtt', ctx.s.copyPath)}</div>` : nothing}
   </li>`;
 }
@@ -89,14 +113,25 @@ export function outputsSection(ctx: RenderContext) {
   for (const o of task.outputs) bySub.set(o.subtaskId, [...(bySub.get(o.subtaskId) ?? []), o]);
   return html`<section part="outputs" aria-label=${ctx.s.outputs}>
     <h3>${ctx.s.outputs} · ${ctx.s.outputCount(task.outputs.length)}</h3>
-    <ul class="groups">${task.subtasks.map((sub) => {
-      const outs = bySub.get(sub.id) ?? [];
-      const icon = outs[0] ? KIND_ICON[outs[0].kind] : TYPE_ICON[sub.type] ?? 'file';
-      return html`<li class="group" part="output-group">
-        <div class="group-head">${icons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span>${subState(ctx, sub)}</div>
-        ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
-        ${outs.length ? html`<ul>${outs.map((o) => outputRow(ctx, o))}</ul>` : nothing}
-      </li>`;
-    })}</ul>
+    <ul class="groups">
+      ${task.subtasks.map((sub) => {
+        const outs = bySub.get(sub.id) ?? [];
+        const icon = outs[0] ? KIND_ICON[outs[0].kind] : (TYPE_ICON[sub.type] ?? 'file');
+        return html`<li class="group" part="output-group">
+          <div class="group-head">
+            ${icons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span
+            >${subState(ctx, sub)}
+          </div>
+          ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
+          ${
+            outs.length
+              ? html`<ul>
+                  ${outs.map((o) => outputRow(ctx, o))}
+                </ul>`
+              : nothing
+          }
+        </li>`;
+      })}
+    </ul>
   </section>`;
 }

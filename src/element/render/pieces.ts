@@ -4,17 +4,42 @@ import type { RenderContext } from './context.js';
 
 /** A path with a middle ellipsis when narrow: the head shrinks, the file name stays readable. */
 export function pathText(path: string, href: string | null, part = 'path'): TemplateResult {
-  const cut = Math.max(0, path.length - Math.min(24, Math.max(12, path.length - path.lastIndexOf('/'))));
-  const inner = html`<span class="head">${path.slice(0, cut)}</span><span class="tail">${path.slice(cut)}</span>`;
+  const cut = Math.max(
+    0,
+    path.length - Math.min(24, Math.max(12, path.length - path.lastIndexOf('/'))),
+  );
+  const inner = html`<span class="head">${path.slice(0, cut)}</span
+    ><span class="tail">${path.slice(cut)}</span>`;
   return href
-    ? html`<a class="path" part="output-link" href=${href} target="_blank" rel="noopener noreferrer" title=${path}>${inner}</a>`
+    ? html`<a
+        class="path"
+        part="output-link"
+        href=${href}
+        target="_blank"
+        rel="noopener noreferrer"
+        title=${path}
+        >${inner}</a
+      >`
     : html`<span class="path" part=${part} title=${path}>${inner}</span>`;
 }
 
-export function copyButton(ctx: RenderContext, text: string, key: string, label: string): TemplateResult {
+export function copyButton(
+  ctx: RenderContext,
+  text: string,
+  key: string,
+  label: string,
+): TemplateResult {
   const done = ctx.copiedKey === key;
-  return html`<button type="button" class="icon-button" part="copy-button" aria-label=${done ? ctx.s.copied : label}
-    title=${done ? ctx.s.copied : label} @click=${() => ctx.copy(text, key)}>${done ? icons.check() : icons.copy()}</button>`;
+  return html`<button
+    type="button"
+    class="icon-button"
+    part="copy-button"
+    aria-label=${done ? ctx.s.copied : label}
+    title=${done ? ctx.s.copied : label}
+    @click=${() => ctx.copy(text, key)}
+  >
+    ${done ? icons.check() : icons.copy()}
+  </button>`;
 }
 
 /** `6:21 · 480×360 · h264`: the facts that exist, in order, joined. */
@@ -22,4 +47,5 @@ export function joinFacts(facts: (string | null | false | undefined)[]): string 
   return facts.filter(Boolean).join(' · ');
 }
 
-export const maybe = <T>(value: T | null | undefined, fn: (v: T) => string): string | null => (value == null ? null : fn(value));
+export const maybe = <T>(value: T | null | undefined, fn: (v: T) => string): string | null =>
+  value == null ? null : fn(value);

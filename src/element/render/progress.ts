@@ -25,10 +25,21 @@ export function progressBar(ctx: RenderContext) {
   const determinate = pct != null;
   const label = ctx.s.state[ctx.state];
   const valueText = ctx.s.progressText(label, determinate ? ctx.f.percent(pct) : null);
-  return html`<div class="track ${determinate ? '' : 'indeterminate'}" part="progress" role="progressbar"
-      aria-label=${ctx.s.progressLabel} aria-valuemin="0" aria-valuemax="100"
-      aria-valuenow=${determinate ? String(pct) : nothing} aria-valuetext=${valueText}>
-    <div class="indicator" part="progress-indicator" style=${styleMap(determinate ? { '--_value': `${pct}%` } : {})}></div>
+  return html`<div
+    class="track ${determinate ? '' : 'indeterminate'}"
+    part="progress"
+    role="progressbar"
+    aria-label=${ctx.s.progressLabel}
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${determinate ? String(pct) : nothing}
+    aria-valuetext=${valueText}
+  >
+    <div
+      class="indicator"
+      part="progress-indicator"
+      style=${styleMap(determinate ? { '--_value': `${pct}%` } : {})}
+    ></div>
   </div>`;
 }
 
@@ -40,7 +51,8 @@ export function progressMeta(ctx: RenderContext) {
   const eta = etaMs(ctx);
   const d = taskDurations(task, ctx.serverNow);
   const finished = task.status === 'FINISH';
-  const running = ctx.state === 'processing' ? d.processingMs : ctx.state === 'waiting' ? d.queueMs : null;
+  const running =
+    ctx.state === 'processing' ? d.processingMs : ctx.state === 'waiting' ? d.queueMs : null;
   return html`<div class="progress-meta">
     ${pct != null && !finished ? html`<span class="percent">${ctx.f.percent(pct)}</span>` : nothing}
     ${eta != null ? html`<span part="eta">${ctx.s.etaLeft(ctx.f.span(eta))}</span>` : nothing}

@@ -16,7 +16,11 @@ interface Lane {
 function when(ctx: RenderContext, ms: number | null) {
   return ms == null
     ? html`<dd>${ctx.s.notYet}</dd>`
-    : html`<dd><time datetime=${new Date(ms).toISOString()} title=${new Date(ms).toISOString()}>${ctx.f.dateTime(ms)}</time></dd>`;
+    : html`<dd>
+        <time datetime=${new Date(ms).toISOString()} title=${new Date(ms).toISOString()}
+          >${ctx.f.dateTime(ms)}</time
+        >
+      </dd>`;
 }
 
 function subtaskLabel(ctx: RenderContext, t: Subtask): string {
@@ -37,8 +41,20 @@ export function timingSection(ctx: RenderContext) {
   const span = (ms: number | null) => (ms == null ? '—' : ctx.f.span(ms));
   const end = task.finishedAt ?? now;
   const lanes: Lane[] = [
-    { label: ctx.s.queue, from: task.createdAt, to: task.startedAt ?? (task.status === 'WAITING' ? now : null), cls: 'queue', text: span(d.queueMs) },
-    { label: ctx.s.processing, from: task.startedAt, to: task.startedAt == null ? null : end, cls: task.finishedAt ? '' : 'running', text: span(d.processingMs) },
+    {
+      label: ctx.s.queue,
+      from: task.createdAt,
+      to: task.startedAt ?? (task.status === 'WAITING' ? now : null),
+      cls: 'queue',
+      text: span(d.queueMs),
+    },
+    {
+      label: ctx.s.processing,
+      from: task.startedAt,
+      to: task.startedAt == null ? null : end,
+      cls: task.finishedAt ? '' : 'running',
+      text: span(d.processingMs),
+    },
   ];
   for (const t of task.subtasks) {
     const has = t.startedAt != null;
@@ -47,27 +63,54 @@ export function timingSection(ctx: RenderContext) {
       from: t.startedAt,
       to: has ? (t.finishedAt ?? now) : null,
       cls: t.error ? 'fail' : t.finishedAt ? '' : 'running',
-      text: has ? span((t.finishedAt ?? now) - t.startedAt!) : t.reportsTimes ? ctx.s.notYet : ctx.s.timeNotReported,
+      text: has
+        ? span((t.finishedAt ?? now) - t.startedAt!)
+        : t.reportsTimes
+          ? ctx.s.notYet
+          : ctx.s.timeNotReported,
     });
   }
   const total = Math.max(1, end - task.createdAt);
-  const pos = (ms: number) => `${Math.min(100, Math.max(0, ((ms - task.createdAt!) / total) * 100)).toFixed(2)}%`;
+  const pos = (ms: number) =>
+    `${Math.min(100, Math.max(0, ((ms - task.createdAt!) / total) * 100)).toFixed(2)}%`;
   return html`<section part="timing" aria-label=${ctx.s.timing}>
     <h3>${ctx.s.timing}</h3>
     <dl class="times">
-      <div><dt>${ctx.s.created}</dt>${when(ctx, task.createdAt)}</div>
-      <div><dt>${ctx.s.started}</dt>${when(ctx, task.startedAt)}</div>
-      <div><dt>${ctx.s.finished}</dt>${when(ctx, task.finishedAt)}</div>
+      <div>
+        <dt>${ctx.s.created}</dt>
+        ${when(ctx, task.createdAt)}
+      </div>
+      <div>
+        <dt>${ctx.s.started}</dt>
+        ${when(ctx, task.startedAt)}
+      </div>
+      <div>
+        <dt>${ctx.s.finished}</dt>
+        ${when(ctx, task.finishedAt)}
+      </div>
     </dl>
     <ol class="timeline" part="timeline">
-      ${lanes.map((l) => html`<li>
-        <span>${l.label}</span>
-        <span class="lane" aria-hidden="true">${l.from != null && l.to != null
-          ? html`<span class="seg ${l.cls}" style=${styleMap({ left: pos(l.from), width: `calc(${pos(l.to)} - ${pos(l.from)})` })}></span>`
-          : nothing}</span>
-        <span class="dur">${l.text}</span>
-      </li>`)}
-      <li><span class="total">${ctx.s.total}</span><span aria-hidden="true"></span><span class="dur total">${span(d.totalMs)}</span></li>
+      ${lanes.map(
+        (l) =>
+          html`<li>
+            <span>${l.label}</span>
+            <span class="lane" aria-hidden="true"
+              >${
+                l.from != null && l.to != null
+                  ? html`<span
+                      class="seg ${l.cls}"
+                      style=${styleMap({ left: pos(l.from), width: `calc(${pos(l.to)} - ${pos(l.from)})` })}
+                    ></span>`
+                  : nothing
+              }</span
+            >
+            <span class="dur">${l.text}</span>
+          </li>`,
+      )}
+      <li>
+        <span class="total">${ctx.s.total}</span><span aria-hidden="true"></span
+        ><span class="dur total">${span(d.totalMs)}</span>
+      </li>
     </ol>
   </section>`;
 }

@@ -15,10 +15,18 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Expose-Headers': 'Date, ETag, Retry-After',
 };
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-});
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 
 /**
  * HTTP routes of the simulator (`base` = `/mps` by default):
@@ -28,31 +36,55 @@ const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) =
  * - `GET base/stats?TaskId=ID` → `{"requests": n}` (how many describes that task saw)
  * - `GET base/files/<output path>` → an SVG placeholder frame, so demos have thumbnails and links
  */
-export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOptions = {}): FetchHandler {
+export function createSimulatorHandler(
+  sim: MpsSimulator,
+  opts: SimulatorHttpOptions = {},
+): FetchHandler {
   const base = (opts.basePath ?? '/mps').replace(/\/$/, '');
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...CORS_HEADERS, ...headers } });
+    new Response(JSON.stringify(body), {
+      status,
+      headers: {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        ...CORS_HEADERS,
+        ...headers,
+      },
+    });
 
   return async (request) => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(base + '/')) return notMine();
     const route = url.pathname.slice(base.length);
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
+    if (request.method === 'OPTIONS')
+      return new Response(null, { status: 204, headers: CORS_HEADERS });
 
     if (route === '/scenarios' && request.method === 'GET') {
-      return json(200, SCENARIOS.map((name) => ({ name, label: SCENARIO_LABELS[name] })));
+      return json(
+        200,
+        SCENARIOS.map((name) => ({ name, label: SCENARIO_LABELS[name] })),
+      );
     }
     if (route === '/tasks' && request.method === 'POST') {
-      const body = (await request.json().catch(() => ({}))) as { scenario?: string; speed?: number; durationMs?: number };
+      const body = (await request.json().catch(() => ({}))) as {
+        scenario?: string;
+        speed?: number;
+        durationMs?: number;
+      };
       const scenario = (body.scenario ?? 'success') as Scenario;
-      if (!SCENARIOS.includes(scenario)) return json(400, { error: `unknown scenario "${body.scenario}"` });
+      if (!SCENARIOS.includes(scenario))
+        return json(400, { error: `unknown scenario "${body.scenario}"` });
       const speed = typeof body.speed === 'number' && body.speed > 0 ? body.speed : undefined;
       const durationMs = typeof body.durationMs === 'number' ? body.durationMs : undefined;
       return json(201, { TaskId: sim.createTask({ scenario, speed, durationMs }) });
     }
     if (route.startsWith('/files/') && request.method === 'GET') {
       return new Response(placeholderFrame(decodeURIComponent(route.slice('/files'.length))), {
-        headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', ...CORS_HEADERS },
+        headers: {
+          'Content-Type': 'image/svg+xml',
+          'Cache-Control': 'public, max-age=3600',
+          ...CORS_HEADERS,
+        },
       });
     }
     if (route === '/stats' && request.method === 'GET') {
@@ -61,7 +93,8 @@ export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOpt
 
     let taskId: string | null = null;
     if (route === '/task' && request.method === 'GET') taskId = url.searchParams.get('TaskId');
-    else if (route.startsWith('/task/') && request.method === 'GET') taskId = decodeURIComponent(route.slice('/task/'.length));
+    else if (route.startsWith('/task/') && request.method === 'GET')
+      taskId = decodeURIComponent(route.slice('/task/'.length));
     else if (route === '/task' && request.method === 'POST') {
       const body = (await request.json().catch(() => null)) as { TaskId?: unknown } | null;
       taskId = typeof body?.TaskId === 'string' ? body.TaskId : null;
@@ -69,7 +102,15 @@ export function createSimulatorHandler(sim: MpsSimulator, opts: SimulatorHttpOpt
       return notMine();
     }
     if (!taskId) {
-      return json(200, { Response: { Error: { Code: 'MissingParameter', Message: 'The request is missing a required parameter `TaskId`.' }, RequestId: crypto.randomUUID() } });
+      return json(200, {
+        Response: {
+          Error: {
+            Code: 'MissingParameter',
+            Message: 'The request is missing a required parameter `TaskId`.',
+          },
+          RequestId: crypto.randomUUID(),
+        },
+      });
     }
     const answer = sim.describe(taskId);
     if (answer.delayMs) await sleep(answer.delayMs, request.signal);

@@ -3,8 +3,12 @@
  * the simulator divides them by the task's speed.
  */
 export type MediaType =
-  | 'Transcode' | 'AdaptiveDynamicStreaming' | 'SnapshotByTimeOffset' | 'SampleSnapshot'
-  | 'ImageSprites' | 'AnimatedGraphics';
+  | 'Transcode'
+  | 'AdaptiveDynamicStreaming'
+  | 'SnapshotByTimeOffset'
+  | 'SampleSnapshot'
+  | 'ImageSprites'
+  | 'AnimatedGraphics';
 
 export interface SubtaskPlan {
   type: MediaType;
@@ -38,8 +42,20 @@ export interface TaskPlan {
 }
 
 export const SCENARIOS = [
-  'success', 'long-queue', 'source-failure', 'subtask-failure', 'not-found', 'flaky', 'slow',
-  'bad-json', 'wrong-types', 'degraded', 'edit-media', 'schedule', 's3', 'transcode',
+  'success',
+  'long-queue',
+  'source-failure',
+  'subtask-failure',
+  'not-found',
+  'flaky',
+  'slow',
+  'bad-json',
+  'wrong-types',
+  'degraded',
+  'edit-media',
+  'schedule',
+  's3',
+  'transcode',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -76,27 +92,74 @@ export interface PlanOptions {
 }
 
 export function planFor(scenario: Scenario, opts: PlanOptions = {}): TaskPlan {
-  const base: TaskPlan = { kind: 'WorkflowTask', queueMs: 2000, subtasks: mediaMix(), tailMs: 1000 };
+  const base: TaskPlan = {
+    kind: 'WorkflowTask',
+    queueMs: 2000,
+    subtasks: mediaMix(),
+    tailMs: 1000,
+  };
   switch (scenario) {
-    case 'success': return base;
-    case 'long-queue': return { ...base, queueMs: 30_000, subtasks: mediaMix(0.6) };
-    case 'source-failure': return { ...base, subtasks: [], sourceFailAfterMs: 3000 };
+    case 'success':
+      return base;
+    case 'long-queue':
+      return { ...base, queueMs: 30_000, subtasks: mediaMix(0.6) };
+    case 'source-failure':
+      return { ...base, subtasks: [], sourceFailAfterMs: 3000 };
     case 'subtask-failure': {
       const subtasks = mediaMix(0.8);
-      subtasks[1] = { ...subtasks[1], fail: { errCode: 70000, errCodeExt: 'FailedOperation.Transcode', message: 'Transcoding failed: the encoder rejected the template parameters' } };
-      subtasks[6] = { ...subtasks[6], fail: { errCode: 70000, errCodeExt: 'FailedOperation.AnimatedGraphics', message: 'Animated graphic failed: time range outside the source' } };
+      subtasks[1] = {
+        ...subtasks[1],
+        fail: {
+          errCode: 70000,
+          errCodeExt: 'FailedOperation.Transcode',
+          message: 'Transcoding failed: the encoder rejected the template parameters',
+        },
+      };
+      subtasks[6] = {
+        ...subtasks[6],
+        fail: {
+          errCode: 70000,
+          errCodeExt: 'FailedOperation.AnimatedGraphics',
+          message: 'Animated graphic failed: time range outside the source',
+        },
+      };
       return { ...base, subtasks };
     }
-    case 'not-found': return { ...base, missing: true };
-    case 'flaky': return { ...base, flakyShare: 0.4 };
-    case 'slow': return { ...base, latencyMs: 2000 };
-    case 'bad-json': return { ...base, malformed: 'bad-json' };
-    case 'wrong-types': return { ...base, malformed: 'wrong-types' };
-    case 'degraded': return { ...base, malformed: 'degraded' };
-    case 'edit-media': return { ...base, kind: 'EditMediaTask', subtasks: [{ type: 'Transcode', definition: 0, startMs: 0, durationMs: 15_000 }] };
-    case 'schedule': return { ...base, kind: 'ScheduleTask', subtasks: mediaMix(0.5).slice(0, 4) };
-    case 's3': return { ...base, s3: true, subtasks: mediaMix(0.5).slice(0, 3) };
+    case 'not-found':
+      return { ...base, missing: true };
+    case 'flaky':
+      return { ...base, flakyShare: 0.4 };
+    case 'slow':
+      return { ...base, latencyMs: 2000 };
+    case 'bad-json':
+      return { ...base, malformed: 'bad-json' };
+    case 'wrong-types':
+      return { ...base, malformed: 'wrong-types' };
+    case 'degraded':
+      return { ...base, malformed: 'degraded' };
+    case 'edit-media':
+      return {
+        ...base,
+        kind: 'EditMediaTask',
+        subtasks: [{ type: 'Transcode', definition: 0, startMs: 0, durationMs: 15_000 }],
+      };
+    case 'schedule':
+      return { ...base, kind: 'ScheduleTask', subtasks: mediaMix(0.5).slice(0, 4) };
+    case 's3':
+      return { ...base, s3: true, subtasks: mediaMix(0.5).slice(0, 3) };
     case 'transcode':
-      return { ...base, queueMs: 1000, tailMs: 0, subtasks: [{ type: 'Transcode', definition: 100030, startMs: 0, durationMs: opts.durationMs ?? 300_000 }] };
+      return {
+        ...base,
+        queueMs: 1000,
+        tailMs: 0,
+        subtasks: [
+          {
+            type: 'Transcode',
+            definition: 100030,
+            startMs: 0,
+            durationMs: opts.durationMs ?? 300_000,
+          },
+        ],
+      };
   }
 }

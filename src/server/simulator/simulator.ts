@@ -1,5 +1,11 @@
 import { formatMpsTime } from '../../core/time.js';
-import { planFor, type PlanOptions, type Scenario, type SubtaskPlan, type TaskPlan } from './scenarios.js';
+import {
+  planFor,
+  type PlanOptions,
+  type Scenario,
+  type SubtaskPlan,
+  type TaskPlan,
+} from './scenarios.js';
 
 /** A simulated answer: what an HTTP layer should send. `body` is already serialized. */
 export interface SimulatedResponse {
@@ -79,7 +85,12 @@ export class MpsSimulator {
     const id = `${ACCOUNT}-${plan.kind}-${hex(this.random, 32)}`;
     if (plan.missing) return id;
     this.tasks.set(id, {
-      id, scenario, plan, createdAt: this.now(), speed: opts.speed ?? this.speed, requests: 0,
+      id,
+      scenario,
+      plan,
+      createdAt: this.now(),
+      speed: opts.speed ?? this.speed,
+      requests: 0,
     });
     return id;
   }
@@ -106,11 +117,25 @@ export class MpsSimulator {
   describe(taskId: string): SimulatedResponse {
     const requestId = `${hex(this.random, 8)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 12)}`;
     const task = this.tasks.get(taskId);
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}, delayMs = 0): SimulatedResponse =>
-      ({ status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body), delayMs });
+    const json = (
+      status: number,
+      body: unknown,
+      headers: Record<string, string> = {},
+      delayMs = 0,
+    ): SimulatedResponse => ({
+      status,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      delayMs,
+    });
     const detail = this.detail(taskId);
     if (!task || !detail) {
-      return json(200, { Response: { Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' }, RequestId: requestId } });
+      return json(200, {
+        Response: {
+          Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' },
+          RequestId: requestId,
+        },
+      });
     }
     task.requests++;
     const { plan } = task;
@@ -119,13 +144,50 @@ export class MpsSimulator {
     // (40 %), rotating 503 → 500 → 429. The first answer is good, so a page shows data first.
     if (plan.flakyShare && task.requests % 5 >= 2 && task.requests % 5 <= 3) {
       const fault = Math.floor(task.requests / 5) * 2 + (task.requests % 5) - 2;
-      if (fault % 3 === 0) return json(503, { Response: { Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' }, RequestId: requestId } }, { 'Retry-After': '1' }, delayMs);
-      if (fault % 3 === 1) return json(500, { Response: { Error: { Code: 'InternalError', Message: 'Internal error.' }, RequestId: requestId } }, {}, delayMs);
-      return json(429, { Response: { Error: { Code: 'RequestLimitExceeded', Message: 'Request rate limit exceeded.' }, RequestId: requestId } }, { 'Retry-After': '2' }, delayMs);
+      if (fault % 3 === 0)
+        return json(
+          503,
+          {
+            Response: {
+              Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' },
+              RequestId: requestId,
+            },
+          },
+          { 'Retry-After': '1' },
+          delayMs,
+        );
+      if (fault % 3 === 1)
+        return json(
+          500,
+          {
+            Response: {
+              Error: { Code: 'InternalError', Message: 'Internal error.' },
+              RequestId: requestId,
+            },
+          },
+          {},
+          delayMs,
+        );
+      return json(
+        429,
+        {
+          Response: {
+            Error: { Code: 'RequestLimitExceeded', Message: 'Request rate limit exceeded.' },
+            RequestId: requestId,
+          },
+        },
+        { 'Retry-After': '2' },
+        delayMs,
+      );
     }
     detail.RequestId = requestId;
     if (plan.malformed === 'bad-json') {
-      return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Response: detail }).slice(0, 180), delayMs };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Response: detail }).slice(0, 180),
+        delayMs,
+      };
     }
     if (plan.malformed === 'wrong-types') {
       (detail as Record<string, unknown>).Status = 3;
@@ -138,7 +200,10 @@ export class MpsSimulator {
 
 /** Wrong types in leaves only: a client must show the rest and list these as unknown. */
 function degrade(detail: Record<string, unknown>): void {
-  const wf = detail.WorkflowTask as { MetaData?: Record<string, unknown>; MediaProcessResultSet?: { TranscodeTask?: { Output?: Record<string, unknown> | null } }[] };
+  const wf = detail.WorkflowTask as {
+    MetaData?: Record<string, unknown>;
+    MediaProcessResultSet?: { TranscodeTask?: { Output?: Record<string, unknown> | null } }[];
+  };
   if (wf.MetaData) wf.MetaData.Duration = '6:21';
   const out = wf.MediaProcessResultSet?.[0]?.TranscodeTask?.Output;
   if (out) {
@@ -154,16 +219,34 @@ function processingMs(plan: TaskPlan): number {
 }
 
 const INPUT_NAME = 'videoplayback';
-const cosInput = { Bucket: `vodtestbj-${ACCOUNT}`, Region: 'ap-beijing', Object: `/input/${INPUT_NAME}.mp4` };
-const cosOutput = { Type: 'COS', CosOutputStorage: { Bucket: `vodtestgz-${ACCOUNT}`, Region: 'ap-guangzhou' } };
-const s3Secrets = { S3SecretId: 'AKIDEXAMPLESECRETID0000', S3SecretKey: 'EXAMPLESECRETKEYdoNotShow000' };
-const s3Output = { Type: 'AWS-S3', S3OutputStorage: { S3Bucket: 'media-out', S3Region: 'us-east-1', ...s3Secrets } };
+const cosInput = {
+  Bucket: `vodtestbj-${ACCOUNT}`,
+  Region: 'ap-beijing',
+  Object: `/input/${INPUT_NAME}.mp4`,
+};
+const cosOutput = {
+  Type: 'COS',
+  CosOutputStorage: { Bucket: `vodtestgz-${ACCOUNT}`, Region: 'ap-guangzhou' },
+};
+const s3Secrets = {
+  S3SecretId: 'AKIDEXAMPLESECRETID0000',
+  S3SecretKey: 'EXAMPLESECRETKEYdoNotShow000',
+};
+const s3Output = {
+  Type: 'AWS-S3',
+  S3OutputStorage: { S3Bucket: 'media-out', S3Region: 'us-east-1', ...s3Secrets },
+};
 
 const SOURCE_META = {
   AudioDuration: 380.9465637207031,
   AudioStreamSet: [{ Bitrate: 95999, Codec: 'aac', SamplingRate: 44100, Channel: 2 }],
-  Bitrate: 409657, Container: 'mov,mp4,m4a,3gp,3g2,mj2', Duration: 380.9465637207031, Height: 360, Rotate: 0,
-  Size: 19626862, VideoDuration: 380.8804931640625,
+  Bitrate: 409657,
+  Container: 'mov,mp4,m4a,3gp,3g2,mj2',
+  Duration: 380.9465637207031,
+  Height: 360,
+  Rotate: 0,
+  Size: 19626862,
+  VideoDuration: 380.8804931640625,
   VideoStreamSet: [{ Bitrate: 313658, Codec: 'h264', Fps: 29, Height: 360, Width: 480 }],
   Width: 480,
 };
@@ -176,13 +259,24 @@ const TEMPLATES: Record<number, [number, number, number, string]> = {
   0: [360, 480, 313658, 'mp4'],
 };
 
-interface Phase { status: 'PROCESSING' | 'SUCCESS' | 'FAIL'; begin: number | null; finish: number | null; progress: number }
+interface Phase {
+  status: 'PROCESSING' | 'SUCCESS' | 'FAIL';
+  begin: number | null;
+  finish: number | null;
+  progress: number;
+}
 
 function phase(sub: SubtaskPlan, processStart: number, now: number, speed: number): Phase {
   const begin = processStart + sub.startMs / speed;
   const finish = begin + sub.durationMs / speed;
   if (now < begin) return { status: 'PROCESSING', begin: null, finish: null, progress: 0 };
-  if (now < finish) return { status: 'PROCESSING', begin, finish: null, progress: Math.floor(((now - begin) / (finish - begin)) * 100) };
+  if (now < finish)
+    return {
+      status: 'PROCESSING',
+      begin,
+      finish: null,
+      progress: Math.floor(((now - begin) / (finish - begin)) * 100),
+    };
   return { status: sub.fail ? 'FAIL' : 'SUCCESS', begin, finish, progress: 100 };
 }
 
@@ -194,44 +288,85 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
       const ext = container.startsWith('hls') ? 'm3u8' : 'mp4';
       const bitrate = vb + 50990;
       return {
-        OutputStorage: storage, Path: `${dir}/${INPUT_NAME}_transcode_${sub.definition}.${ext}`, Definition: sub.definition,
-        Bitrate: bitrate, Height: h, Width: w, Size: ext === 'm3u8' ? 5692 : Math.round((bitrate / 8) * 380.958),
-        Duration: 380.9580078125, Container: container, Md5: 'ae0dfe7c7336291d6243463b7bb14fea',
+        OutputStorage: storage,
+        Path: `${dir}/${INPUT_NAME}_transcode_${sub.definition}.${ext}`,
+        Definition: sub.definition,
+        Bitrate: bitrate,
+        Height: h,
+        Width: w,
+        Size: ext === 'm3u8' ? 5692 : Math.round((bitrate / 8) * 380.958),
+        Duration: 380.9580078125,
+        Container: container,
+        Md5: 'ae0dfe7c7336291d6243463b7bb14fea',
         VideoStreamSet: [{ Bitrate: vb, Codec: 'h264', Fps: 24, Height: h, Width: w }],
         AudioStreamSet: [{ Bitrate: 50990, Codec: 'aac', SamplingRate: 44100 }],
       };
     }
     case 'AdaptiveDynamicStreaming':
-      return { Definition: sub.definition, Package: 'HLS', Storage: storage, Path: `${dir}/${INPUT_NAME}_adaptive_${sub.definition}.m3u8` };
+      return {
+        Definition: sub.definition,
+        Package: 'HLS',
+        Storage: storage,
+        Path: `${dir}/${INPUT_NAME}_adaptive_${sub.definition}.m3u8`,
+      };
     case 'SnapshotByTimeOffset':
       return {
-        Definition: sub.definition, Storage: storage,
-        PicInfoSet: [0, 10_000, 60_000].map((t, i) => ({ TimeOffset: t, Path: `${dir}/${INPUT_NAME}_snapshotByTimeOffset_${sub.definition}_${i}.jpg`, WaterMarkDefinition: [] })),
+        Definition: sub.definition,
+        Storage: storage,
+        PicInfoSet: [0, 10_000, 60_000].map((t, i) => ({
+          TimeOffset: t,
+          Path: `${dir}/${INPUT_NAME}_snapshotByTimeOffset_${sub.definition}_${i}.jpg`,
+          WaterMarkDefinition: [],
+        })),
       };
     case 'SampleSnapshot':
       return {
-        Definition: sub.definition, SampleType: 'Percent', Interval: 10, Storage: storage,
-        ImagePathSet: Array.from({ length: 10 }, (_, i) => `${dir}/${INPUT_NAME}_sampleSnapshot_${sub.definition}_${i}.jpg`),
+        Definition: sub.definition,
+        SampleType: 'Percent',
+        Interval: 10,
+        Storage: storage,
+        ImagePathSet: Array.from(
+          { length: 10 },
+          (_, i) => `${dir}/${INPUT_NAME}_sampleSnapshot_${sub.definition}_${i}.jpg`,
+        ),
       };
     case 'ImageSprites':
       return {
-        Definition: sub.definition, Height: 80, Width: 142, TotalCount: 39, Storage: storage,
-        ImagePathSet: [`${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_0.jpg`, `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_1.jpg`],
+        Definition: sub.definition,
+        Height: 80,
+        Width: 142,
+        TotalCount: 39,
+        Storage: storage,
+        ImagePathSet: [
+          `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_0.jpg`,
+          `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_1.jpg`,
+        ],
         WebVttPath: `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}.vtt`,
       };
     case 'AnimatedGraphics':
       return {
-        Storage: storage, Path: `${dir}/${INPUT_NAME}_animatedGraphic_${sub.definition}.gif`, Definition: sub.definition,
-        Container: 'gif', Height: 240, Width: 320, Bitrate: 1_204_000, Size: 1_524_000, Md5: '2b9c0d6f1e9a4e51a0b1c2d3e4f50617',
-        StartTimeOffset: 0, EndTimeOffset: 10,
+        Storage: storage,
+        Path: `${dir}/${INPUT_NAME}_animatedGraphic_${sub.definition}.gif`,
+        Definition: sub.definition,
+        Container: 'gif',
+        Height: 240,
+        Width: 320,
+        Bitrate: 1_204_000,
+        Size: 1_524_000,
+        Md5: '2b9c0d6f1e9a4e51a0b1c2d3e4f50617',
+        StartTimeOffset: 0,
+        EndTimeOffset: 10,
       };
   }
 }
 
 const FIELD: Record<SubtaskPlan['type'], string> = {
-  Transcode: 'TranscodeTask', AdaptiveDynamicStreaming: 'AdaptiveDynamicStreamingTask',
-  SnapshotByTimeOffset: 'SnapshotByTimeOffsetTask', SampleSnapshot: 'SampleSnapshotTask',
-  ImageSprites: 'ImageSpriteTask', AnimatedGraphics: 'AnimatedGraphicTask',
+  Transcode: 'TranscodeTask',
+  AdaptiveDynamicStreaming: 'AdaptiveDynamicStreamingTask',
+  SnapshotByTimeOffset: 'SnapshotByTimeOffsetTask',
+  SampleSnapshot: 'SampleSnapshotTask',
+  ImageSprites: 'ImageSpriteTask',
+  AnimatedGraphics: 'AnimatedGraphicTask',
 };
 const ALL_FIELDS = Object.values(FIELD);
 
@@ -242,14 +377,17 @@ function subtaskResult(sub: SubtaskPlan, p: Phase, storage: Record<string, unkno
     ErrCodeExt: failed ? sub.fail!.errCodeExt : '',
     ErrCode: failed ? sub.fail!.errCode : 0,
     Message: failed ? sub.fail!.message : p.status === 'SUCCESS' ? 'SUCCESS' : '',
-    Input: sub.type === 'Transcode'
-      ? {
-        Definition: sub.definition, WatermarkSet: [], OutputStorage: storage,
-        OutputObjectPath: '/output/{inputName}_transcode_{definition}.{format}',
-        SegmentObjectName: '/output/{inputName}_transcode_{definition}_{number}',
-        ObjectNumberFormat: { InitialValue: 0, Increment: 1, MinLength: 1, PlaceHolder: '' },
-      }
-      : { Definition: sub.definition, OutputStorage: storage, WatermarkSet: [] },
+    Input:
+      sub.type === 'Transcode'
+        ? {
+            Definition: sub.definition,
+            WatermarkSet: [],
+            OutputStorage: storage,
+            OutputObjectPath: '/output/{inputName}_transcode_{definition}.{format}',
+            SegmentObjectName: '/output/{inputName}_transcode_{definition}_{number}',
+            ObjectNumberFormat: { InitialValue: 0, Increment: 1, MinLength: 1, PlaceHolder: '' },
+          }
+        : { Definition: sub.definition, OutputStorage: storage, WatermarkSet: [] },
     Output: p.status === 'SUCCESS' ? outputOf(sub, storage) : null,
   };
   if (sub.type === 'Transcode') result.Progress = p.progress;
@@ -268,7 +406,15 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
   const storage = plan.s3 ? s3Output : cosOutput;
   const sourceFailed = plan.sourceFailAfterMs != null && status === 'FINISH';
   const inputInfo = plan.s3
-    ? { Type: 'AWS-S3', S3InputInfo: { S3Bucket: 'media-in', S3Region: 'us-east-1', S3Object: `/input/${INPUT_NAME}.mp4`, ...s3Secrets } }
+    ? {
+        Type: 'AWS-S3',
+        S3InputInfo: {
+          S3Bucket: 'media-in',
+          S3Region: 'us-east-1',
+          S3Object: `/input/${INPUT_NAME}.mp4`,
+          ...s3Secrets,
+        },
+      }
     : { Type: 'COS', CosInputInfo: cosInput };
   const started = status !== 'WAITING';
   const phases = started ? plan.subtasks.map((s) => phase(s, begin, now, speed)) : [];
@@ -285,8 +431,20 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
     CreateTime: formatMpsTime(createdAt),
     BeginProcessTime: formatMpsTime(started ? begin : null),
     FinishTime: formatMpsTime(status === 'FINISH' ? finish : null),
-    EditMediaTask: null, WorkflowTask: null, ScheduleTask: null, LiveStreamProcessTask: null,
-    TaskNotifyConfig: { NotifyType: 'URL', NotifyMode: 'Finish', NotifyUrl: 'https://example.com/mps/notify', NotifyKey: 'example-notify-key-do-not-show', CmqModel: '', CmqRegion: '', QueueName: '', TopicName: '' },
+    EditMediaTask: null,
+    WorkflowTask: null,
+    ScheduleTask: null,
+    LiveStreamProcessTask: null,
+    TaskNotifyConfig: {
+      NotifyType: 'URL',
+      NotifyMode: 'Finish',
+      NotifyUrl: 'https://example.com/mps/notify',
+      NotifyKey: 'example-notify-key-do-not-show',
+      CmqModel: '',
+      CmqRegion: '',
+      QueueName: '',
+      TopicName: '',
+    },
     TasksPriority: 0,
     SessionId: '',
     SessionContext: '',
@@ -295,34 +453,63 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
   const metaData = started && !sourceFailed ? structuredClone(SOURCE_META) : null;
   if (plan.kind === 'WorkflowTask') {
     detail.WorkflowTask = {
-      ...inner, InputInfo: inputInfo, MetaData: metaData,
-      MediaProcessResultSet: sourceFailed ? [] : plan.subtasks.map((sub, i) => {
-        const entry: Record<string, unknown> = { Type: sub.type };
-        for (const f of ALL_FIELDS) entry[f] = null;
-        if (phases[i]) entry[FIELD[sub.type]] = subtaskResult(sub, phases[i], storage);
-        return entry;
-      }).filter((_, i) => phases[i]),
-      AiContentReviewResultSet: [], AiAnalysisResultSet: [], AiRecognitionResultSet: [],
+      ...inner,
+      InputInfo: inputInfo,
+      MetaData: metaData,
+      MediaProcessResultSet: sourceFailed
+        ? []
+        : plan.subtasks
+            .map((sub, i) => {
+              const entry: Record<string, unknown> = { Type: sub.type };
+              for (const f of ALL_FIELDS) entry[f] = null;
+              if (phases[i]) entry[FIELD[sub.type]] = subtaskResult(sub, phases[i], storage);
+              return entry;
+            })
+            .filter((_, i) => phases[i]),
+      AiContentReviewResultSet: [],
+      AiAnalysisResultSet: [],
+      AiRecognitionResultSet: [],
     };
   } else if (plan.kind === 'ScheduleTask') {
     detail.ScheduleTask = {
-      ...inner, InputInfo: inputInfo, MetaData: metaData,
-      ActivityResultSet: plan.subtasks.map((sub, i) => phases[i] && ({
-        ActivityType: sub.type,
-        ActivityResItem: { [FIELD[sub.type]]: subtaskResult(sub, phases[i], storage) },
-      })).filter(Boolean),
+      ...inner,
+      InputInfo: inputInfo,
+      MetaData: metaData,
+      ActivityResultSet: plan.subtasks
+        .map(
+          (sub, i) =>
+            phases[i] && {
+              ActivityType: sub.type,
+              ActivityResItem: { [FIELD[sub.type]]: subtaskResult(sub, phases[i], storage) },
+            },
+        )
+        .filter(Boolean),
     };
   } else {
     const p = phases[0];
     detail.EditMediaTask = {
       ...inner,
-      Input: { FileInfoSet: [
-        { InputInfo: inputInfo, StartTimeOffset: 0, EndTimeOffset: 60 },
-        { InputInfo: { Type: 'URL', UrlInputInfo: { Url: 'https://example.com/media/outro.mp4' } }, StartTimeOffset: 0, EndTimeOffset: 15 },
-      ] },
-      Output: p?.status === 'SUCCESS'
-        ? { OutputStorage: storage, Path: `/output/${INPUT_NAME}_edit.mp4`, MetaData: { ...SOURCE_META, Duration: 75, Size: 3_870_000 } }
-        : null,
+      Input: {
+        FileInfoSet: [
+          { InputInfo: inputInfo, StartTimeOffset: 0, EndTimeOffset: 60 },
+          {
+            InputInfo: {
+              Type: 'URL',
+              UrlInputInfo: { Url: 'https://example.com/media/outro.mp4' },
+            },
+            StartTimeOffset: 0,
+            EndTimeOffset: 15,
+          },
+        ],
+      },
+      Output:
+        p?.status === 'SUCCESS'
+          ? {
+              OutputStorage: storage,
+              Path: `/output/${INPUT_NAME}_edit.mp4`,
+              MetaData: { ...SOURCE_META, Duration: 75, Size: 3_870_000 },
+            }
+          : null,
     };
   }
   return detail;
@@ -332,7 +519,11 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
  * A task frozen `atMs` after creation: its id and the DescribeTaskDetail body at that moment.
  * Times are whole seconds, as MPS reports them. For galleries and tests that need every state at once.
  */
-export function frozenTask(scenario: Scenario, atMs: number, seed = 3): { taskId: string; body: unknown } {
+export function frozenTask(
+  scenario: Scenario,
+  atMs: number,
+  seed = 3,
+): { taskId: string; body: unknown } {
   let now = Math.floor((Date.now() - atMs) / 1000) * 1000;
   const sim = new MpsSimulator({ now: () => now, seed });
   const taskId = sim.createTask({ scenario });

@@ -6,7 +6,12 @@ export function simulatorSource(sim: MpsSimulator): TaskSource {
   return async (taskId) => {
     const answer = sim.describe(taskId);
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    let body: { Response?: Record<string, unknown> & { Error?: { Code: string; Message: string }; RequestId?: string } };
+    let body: {
+      Response?: Record<string, unknown> & {
+        Error?: { Code: string; Message: string };
+        RequestId?: string;
+      };
+    };
     try {
       body = JSON.parse(answer.body);
     } catch {
@@ -14,7 +19,8 @@ export function simulatorSource(sim: MpsSimulator): TaskSource {
     }
     const inner = body.Response;
     if (!inner) throw new UpstreamError('InternalError', 'MPS returned no Response');
-    if (inner.Error) throw new UpstreamError(inner.Error.Code, inner.Error.Message, inner.RequestId);
+    if (inner.Error)
+      throw new UpstreamError(inner.Error.Code, inner.Error.Message, inner.RequestId);
     return inner;
   };
 }

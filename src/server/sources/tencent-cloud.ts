@@ -34,20 +34,36 @@ export function tencentCloudSource(opts: TencentCloudSourceOptions = {}): TaskSo
   const secretId = opts.secretId ?? process.env.TENCENTCLOUD_SECRET_ID;
   const secretKey = opts.secretKey ?? process.env.TENCENTCLOUD_SECRET_KEY;
   if (!secretId || !secretKey) {
-    throw new Error('tencentCloudSource needs secretId and secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY).');
+    throw new Error(
+      'tencentCloudSource needs secretId and secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY).',
+    );
   }
   let client: Promise<MpsClient> | null = null;
-  const getClient = () => (client ??= import('tencentcloud-sdk-nodejs-mps').then((sdk) => {
-    const Client = (sdk.mps ?? (sdk as unknown as { default: typeof sdk }).default.mps).v20190612.Client;
-    return new Client({
-      credential: { secretId, secretKey },
-      region: opts.region ?? process.env.TENCENTCLOUD_REGION ?? 'ap-guangzhou',
-      profile: { httpProfile: { endpoint: opts.endpoint, protocol: opts.protocol, agent: opts.agent, reqTimeout: Math.ceil((opts.timeoutMs ?? 10_000) / 1000) } },
-    }) as unknown as MpsClient;
-  }, (cause) => {
-    client = null;
-    throw new Error(`tencentcloud-sdk-nodejs-mps is not installed (npm i tencentcloud-sdk-nodejs-mps): ${cause}`);
-  }));
+  const getClient = () =>
+    (client ??= import('tencentcloud-sdk-nodejs-mps').then(
+      (sdk) => {
+        const Client = (sdk.mps ?? (sdk as unknown as { default: typeof sdk }).default.mps)
+          .v20190612.Client;
+        return new Client({
+          credential: { secretId, secretKey },
+          region: opts.region ?? process.env.TENCENTCLOUD_REGION ?? 'ap-guangzhou',
+          profile: {
+            httpProfile: {
+              endpoint: opts.endpoint,
+              protocol: opts.protocol,
+              agent: opts.agent,
+              reqTimeout: Math.ceil((opts.timeoutMs ?? 10_000) / 1000),
+            },
+          },
+        }) as unknown as MpsClient;
+      },
+      (cause) => {
+        client = null;
+        throw new Error(
+          `tencentcloud-sdk-nodejs-mps is not installed (npm i tencentcloud-sdk-nodejs-mps): ${cause}`,
+        );
+      },
+    ));
 
   return async (taskId) => {
     const mps = await getClient();
@@ -56,7 +72,12 @@ export function tencentCloudSource(opts: TencentCloudSourceOptions = {}): TaskSo
     } catch (e) {
       const err = e as { code?: string; message?: string; requestId?: string; name?: string };
       // The SDK reports network failures and timeouts without an MPS code.
-      const code = err.code && /^[A-Z]/.test(err.code) ? err.code : /timeout/i.test(`${err.message} ${err.name}`) ? 'Timeout' : 'ServiceUnavailable';
+      const code =
+        err.code && /^[A-Z]/.test(err.code)
+          ? err.code
+          : /timeout/i.test(`${err.message} ${err.name}`)
+            ? 'Timeout'
+            : 'ServiceUnavailable';
       throw new UpstreamError(code, err.message ?? String(e), err.requestId);
     }
   };

@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import { mpsSimulator } from './demo/simulator-plugin.js';
+import { cssLiterals } from './scripts/css-literals.js';
 
 /**
  * `npm start`: the demo on the simulated backend. `npm run build:cdn`: the one-file CDN bundle
  * `dist/cdn/mps-task-status.js` (Lit and zod inside, minified, registers the element).
  */
 export default defineConfig({
-  plugins: [mpsSimulator()],
+  plugins: [mpsSimulator(), { ...cssLiterals(), apply: 'build' }],
   server: { port: Number(process.env.PORT ?? 5173) },
   build: {
     outDir: 'dist/cdn',

@@ -1,3 +1,5 @@
+import { classifyMpsError } from './error-codes.js';
+
 /**
  * Why status is unavailable. `retryable` kinds are retried with backoff; the rest stop polling
  * until `refresh()`.
@@ -48,27 +50,15 @@ export class TaskStatusError extends Error {
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
     this.path = init.path;
-    this.paced = init.status === 429 || RATE_LIMITED.test(init.code ?? '');
+    this.paced = init.status === 429 || classifyMpsError(init.code ?? '') === 'rate-limited';
   }
 }
 
-const NOT_FOUND = /^(ResourceNotFound|FailedOperation\.TaskNotFound|InvalidParameterValue\.TaskId)/;
-const UNAUTHORIZED = /^(AuthFailure|UnauthorizedOperation)/;
-const RATE_LIMITED = /^RequestLimitExceeded/;
-const RETRYABLE = /^(RequestLimitExceeded|InternalError|ServiceUnavailable)/;
-
 /** Maps an MPS error envelope (`Response.Error`) to our error kinds. */
 export function apiError(code: string, message: string, requestId?: string): TaskStatusError {
-  const kind: TaskErrorKind = NOT_FOUND.test(code)
-    ? 'not-found'
-    : UNAUTHORIZED.test(code)
-      ? 'unauthorized'
-      : 'api';
-  return new TaskStatusError({
-    kind,
-    code,
-    message: message || code,
-    requestId,
-    retryable: RETRYABLE.test(code),
-  });
+  const group = classifyMpsError(code);
+  const kind: TaskErrorKind =
+    group === 'not-found' ? 'not-found' : group === 'unauthorized' ? 'unauthorized' : 'api';
+  const retryable = group === 'rate-limited' || group === 'unavailable';
+  return new TaskStatusError({ kind, code, message: message || code, requestId, retryable });
 }

@@ -1,8 +1,3 @@
-/**
- * Predicts when a task finishes from its progress rate. The rate is the slope over the samples of
- * the last couple of minutes, blended with the previous rate (EWMA) so one uneven step does not
- * swing the ETA. Before two samples exist, the first sample's progress since `startedAt` is used.
- */
 export interface ProgressSample {
   at: number;
   progress: number;
@@ -11,6 +6,11 @@ export interface ProgressSample {
 const WINDOW_MS = 120_000;
 const SMOOTHING = 0.5;
 
+/**
+ * Predicts when a task finishes from its progress rate. The rate is the slope over the samples of
+ * the last couple of minutes, blended with the previous rate (EWMA) so one uneven step does not
+ * swing the ETA. Before two samples exist, the first sample's progress since `startedAt` is used.
+ */
 export class EtaEstimator {
   private samples: ProgressSample[] = [];
   private rate: number | null = null; // percent per ms

@@ -15,7 +15,6 @@ import type {
   SourceView,
   StorageView,
   Subtask,
-  TaskDurations,
   TaskOutcome,
   TaskView,
 } from './view.js';
@@ -306,24 +305,5 @@ export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): Ta
     source,
     requestId: s(detail.RequestId),
     issues,
-  };
-}
-
-/**
- * Queue, processing and total durations. Unfinished stages run up to `now`, which the caller
- * passes already corrected to the server's clock (see `TaskSnapshot.serverOffsetMs`).
- */
-export function taskDurations(
-  task: Pick<TaskView, 'createdAt' | 'startedAt' | 'finishedAt' | 'status'>,
-  now: number,
-): TaskDurations {
-  const { createdAt: c, startedAt: b, finishedAt: f } = task;
-  const end = f ?? (task.status === 'FINISH' ? null : now);
-  const span = (from: number | null, to: number | null) =>
-    from != null && to != null ? Math.max(0, to - from) : null;
-  return {
-    queueMs: span(c, b ?? (task.status === 'WAITING' ? now : null)),
-    processingMs: span(b, end),
-    totalMs: span(c, end),
   };
 }

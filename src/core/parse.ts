@@ -1,12 +1,9 @@
+import type { FieldIssue } from './view.js';
 import { TaskDetail } from './schema.js';
 import { TaskStatusError, apiError } from './errors.js';
 import { stripSecrets } from './secrets.js';
 
-/** A field that had the wrong type and was dropped (shown as unknown) instead of failing the body. */
-export interface FieldIssue {
-  path: string;
-  problem: string;
-}
+export type { FieldIssue };
 
 export interface ParsedTask {
   detail: TaskDetail;

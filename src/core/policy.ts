@@ -1,7 +1,5 @@
-/**
- * When to ask again: pure functions of the latest state, so the schedule can be tested (and
- * benchmarked) without a network or a clock.
- */
+// When to ask again: pure functions of the latest state, so the schedule can be tested (and
+// benchmarked) without a network or a clock.
 
 export interface PollPolicyInput {
   status: string;

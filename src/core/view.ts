@@ -1,7 +1,5 @@
-/**
- * The view model: what a UI renders, derived from one DescribeTaskDetail response. Plain data
- * (numbers are epoch ms, bytes, bits/s, seconds); formatting is the renderer's job.
- */
+// The view model: what a UI renders, derived from one DescribeTaskDetail response. Plain data
+// (numbers are epoch ms, bytes, bits/s, seconds); formatting is the renderer's job.
 
 /** `WAITING`, `PROCESSING`, `FINISH`, or whatever new value MPS sends (shown as-is). */
 export type TaskStatusValue = 'WAITING' | 'PROCESSING' | 'FINISH' | (string & {});
@@ -43,7 +41,25 @@ export interface StorageView {
 export type OutputKind =
   'video' | 'audio' | 'stream' | 'animation' | 'image' | 'sprite' | 'subtitle' | 'file';
 
-export interface OutputView {
+/** What is known about a media file: the source, or an output. Null = not reported. */
+export interface MediaFacts {
+  container: string | null;
+  width: number | null;
+  height: number | null;
+  /** Bits per second. */
+  bitrate: number | null;
+  /** Bytes. */
+  size: number | null;
+  /** Seconds. */
+  duration: number | null;
+  videoCodec: string | null;
+  fps: number | null;
+  audioCodec: string | null;
+  /** Hz. */
+  sampleRate: number | null;
+}
+
+export interface OutputView extends MediaFacts {
   /** Unique within a task. */
   id: string;
   /** The subtask that produced it. */
@@ -53,19 +69,9 @@ export interface OutputView {
   storage: StorageView | null;
   path: string | null;
   definition: number | null;
-  container: string | null;
   /** `HLS`/`MPEG-DASH` for adaptive streaming. */
   packageType: string | null;
-  width: number | null;
-  height: number | null;
-  bitrate: number | null;
-  size: number | null;
-  duration: number | null;
   md5: string | null;
-  videoCodec: string | null;
-  fps: number | null;
-  audioCodec: string | null;
-  sampleRate: number | null;
   /** Snapshot, sample-snapshot and sprite images. */
   imagePaths: string[];
   /** Snapshot time offsets (ms), parallel to imagePaths for SnapshotByTimeOffset. */
@@ -73,22 +79,18 @@ export interface OutputView {
   webVttPath: string | null;
 }
 
-export interface SourceView {
+export interface SourceView extends MediaFacts {
   /** `COS`, `URL`, `AWS-S3`, `VOD`. */
   type: string | null;
   /** Object path, URL or file id — never credentials. */
   location: string | null;
   storage: StorageView | null;
-  container: string | null;
-  duration: number | null;
-  width: number | null;
-  height: number | null;
-  bitrate: number | null;
-  size: number | null;
-  videoCodec: string | null;
-  fps: number | null;
-  audioCodec: string | null;
-  sampleRate: number | null;
+}
+
+/** A field that had the wrong type and was dropped (shown as unknown) instead of failing the body. */
+export interface FieldIssue {
+  path: string;
+  problem: string;
 }
 
 export interface TaskView {
@@ -108,7 +110,7 @@ export interface TaskView {
   source: SourceView | null;
   requestId: string | null;
   /** Fields that had the wrong type and are shown as unknown. */
-  issues: { path: string; problem: string }[];
+  issues: FieldIssue[];
 }
 
 export interface TaskDurations {

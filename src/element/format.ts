@@ -3,7 +3,6 @@
  * widgets shares a handful of Intl objects instead of building them on every render.
  */
 export interface Formatter {
-  locale: string;
   number(n: number, digits?: number): string;
   percent(p: number): string;
   bytes(n: number): string;
@@ -13,7 +12,6 @@ export interface Formatter {
   /** A span of time in words: 18 s, 2 min 5 s, 1 h 3 min. */
   span(ms: number): string;
   dateTime(ms: number): string;
-  time(ms: number): string;
 }
 
 const cache = new Map<string, Formatter>();
@@ -49,10 +47,8 @@ function create(locale: string): Formatter {
     GB: unit('gigabyte'),
   };
   const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
-  const tm = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
   const list = new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' });
   return {
-    locale,
     number: (n, digits = 0) => num(digits).format(n),
     percent: (p) => pct.format(p / 100),
     // SI units (1 kB = 1000 B), as Intl's `kilobyte` unit and most storage consoles label them.
@@ -85,6 +81,5 @@ function create(locale: string): Formatter {
       return units.second.format(sec);
     },
     dateTime: (ms) => dt.format(ms),
-    time: (ms) => tm.format(ms),
   };
 }

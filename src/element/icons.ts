@@ -13,10 +13,6 @@ export const icons = {
   copy: () =>
     icon(svg`<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V5a2 2 0 0 1 2-2h8"/>`),
   check: () => icon(svg`<path d="m5 12 5 5 9-10"/>`),
-  link: () =>
-    icon(
-      svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/>`,
-    ),
   video: () =>
     icon(svg`<rect x="3" y="5" width="13" height="14" rx="2"/><path d="m16 10 5-3v10l-5-3"/>`),
   audio: () =>

@@ -1,29 +1,27 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { TaskSnapshot } from '../core/watcher.js';
 import type { TaskFetcher, RequestMethod } from '../core/request.js';
 import type { OutputView } from '../core/view.js';
+import type { TaskSnapshot, TaskWatcherOptions } from '../core/watcher.js';
+import { AnnouncerController } from './controllers/announcer-controller.js';
+import { ClockController } from './controllers/clock-controller.js';
+import { CopyController } from './controllers/copy-controller.js';
+import { HostStateController } from './controllers/host-state-controller.js';
+import { LocaleController } from './controllers/locale-controller.js';
 import {
-  MpsTaskErrorEvent,
-  MpsTaskFinishEvent,
-  MpsTaskStateChangeEvent,
-  MpsTaskUpdateEvent,
-} from './events.js';
-import { formatterFor } from './format.js';
-import { hostState, isStale, type HostState } from './host-state.js';
-import { mergeStrings, stringsFor, type DeepPartial, type Strings } from './i18n/index.js';
+  hostState,
+  isStale,
+  showsRunningClock,
+  type HostState,
+  type HostView,
+} from './host-state.js';
+import type { StringOverrides } from './i18n/index.js';
 import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-url.js';
+import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
-import { header, sourceLine, badge } from './render/header.js';
-import { connectionNotice, statusError, workflowError } from './render/notices.js';
-import { outputsSection } from './render/outputs.js';
-import { etaMs, progressBar, progressSection, shownPercent } from './render/progress.js';
-import { timingSection } from './render/timing.js';
+import { fullView } from './render/full.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
-import { onTick } from './ticker.js';
-
-const MILESTONES = [25, 50, 75];
 
 /**
  * Follows one Tencent Cloud MPS task through the page owner's backend and shows its state,
@@ -138,168 +136,62 @@ export class MpsTaskStatus extends LitElement {
   @property({ attribute: false }) resolveOutputUrl?: OutputUrlResolver;
 
   /** Overrides any built-in text (deep-merged over the language's strings). */
-  @property({ attribute: false }) strings?: DeepPartial<Strings>;
+  @property({ attribute: false }) strings?: StringOverrides;
 
-  /** Host state, reflected as the `state` attribute (and a CSS custom state). */
-  @state() private hostStateValue: HostState = 'idle';
+  /** Whether the compact variant shows its details. */
   @state() private expanded = false;
-  @state() private copiedKey: string | null = null;
-  @state() private announcement = '';
 
-  private readonly controller = new TaskController(this, () =>
-    (this.taskId && this.endpoint) || (this.taskId && this.fetcher)
-      ? {
-          endpoint: this.endpoint,
-          taskId: this.taskId,
-          method: this.method === 'POST' ? 'POST' : 'GET',
-          fetcher: this.fetcher,
-          requestInit: this.requestInit,
-          minInterval: this.interval,
-          maxInterval: this.maxInterval,
-          pollInBackground: this.pollInBackground,
-        }
-      : null,
-  );
-  private readonly internals: ElementInternals | null = (() => {
-    try {
-      return this.attachInternals();
-    } catch {
-      return null;
-    }
-  })();
-  private stopTicking: (() => void) | null = null;
-  private lastTask: unknown = null;
-  private lastError: unknown = null;
-  private lastPercentMilestone = 0;
-  private finishedFor = '';
-  private copyTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly localization = new LocaleController(this);
+  private readonly task = new TaskController(this, () => this.watcherOptions());
+  private readonly clock = new ClockController(this);
+  private readonly copier = new CopyController(this);
+  /** Derived in `willUpdate` from the task id and the snapshot; reflected after each render. */
+  private currentState: HostState = 'idle';
+  private readonly view = (): HostView => ({
+    taskId: this.taskId,
+    state: this.currentState,
+    snapshot: this.task.snapshot,
+  });
+  private readonly announcer = new AnnouncerController(this, this.localization, this.view);
+
+  constructor() {
+    super();
+    // Needs no calls from here: it reflects the state and fires the events after each render.
+    new HostStateController(this, this.view);
+  }
 
   /** The current snapshot from the core (read-only): connection, task view, error. */
   get snapshot(): TaskSnapshot | null {
-    return this.controller.snapshot;
+    return this.task.snapshot;
   }
 
   /** Asks for the status now; restarts after an error. */
   refresh(): void {
-    this.controller.refresh();
+    this.task.refresh();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopTicking?.();
-    this.stopTicking = null;
+  /** What the core watcher follows, or null while the widget has nothing to follow. */
+  private watcherOptions(): TaskWatcherOptions | null {
+    if (!this.taskId || (!this.endpoint && !this.fetcher)) return null;
+    return {
+      endpoint: this.endpoint,
+      taskId: this.taskId,
+      method: this.method === 'POST' ? 'POST' : 'GET',
+      fetcher: this.fetcher,
+      requestInit: this.requestInit,
+      minInterval: this.interval,
+      maxInterval: this.maxInterval,
+      pollInBackground: this.pollInBackground,
+    };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('taskId') || changed.has('endpoint')) {
-      this.announcement = '';
-      this.lastPercentMilestone = 0;
-      this.expanded = false;
-    }
-    this.resolveLanguage();
-    this.controller.sync();
-    const snap = this.controller.snapshot;
-    const next = hostState(this.taskId, snap);
-    // Only running clocks need the shared 1 Hz ticker.
-    const ticking = next === 'waiting' || next === 'processing' || snap?.connection === 'retrying';
-    if (ticking && !this.stopTicking) this.stopTicking = onTick(() => this.requestUpdate());
-    if (!ticking && this.stopTicking) {
-      this.stopTicking();
-      this.stopTicking = null;
-    }
-    if (next !== this.hostStateValue) {
-      this.announceState(next);
-      this.hostStateValue = next;
-    }
-    this.announceProgress(snap);
-  }
-
-  protected override updated(): void {
-    const snap = this.controller.snapshot;
-    const state = this.hostStateValue;
-    const attr = this.getAttribute('state') as HostState | null;
-    if (attr !== state) {
-      this.setAttribute('state', state);
-      if (attr) this.toggleCustomState(attr, false);
-      this.toggleCustomState(state, true);
-      const previous = attr ?? 'idle';
-      if (previous !== state) this.dispatchEvent(new MpsTaskStateChangeEvent({ state, previous }));
-    }
-    const stale = isStale(snap);
-    this.toggleAttribute('stale', stale);
-    this.toggleCustomState('stale', stale);
-    if (!snap) return;
-    if (snap.task && snap.task !== this.lastTask) {
-      this.lastTask = snap.task;
-      this.dispatchEvent(new MpsTaskUpdateEvent({ snapshot: snap }));
-    }
-    if (snap.error && snap.error !== this.lastError) {
-      this.lastError = snap.error;
-      const willRetry = snap.connection === 'retrying' || snap.connection === 'paused';
-      this.dispatchEvent(new MpsTaskErrorEvent({ error: snap.error, willRetry }));
-    }
-    const outcome = snap.task?.outcome;
-    if (
-      snap.task?.status === 'FINISH' &&
-      outcome &&
-      outcome !== 'pending' &&
-      this.finishedFor !== snap.taskId
-    ) {
-      this.finishedFor = snap.taskId;
-      this.dispatchEvent(new MpsTaskFinishEvent({ outcome, snapshot: snap }));
-    }
-  }
-
-  /** `:state(name)` where the browser supports CSS custom states; a no-op elsewhere. */
-  private toggleCustomState(name: string, on: boolean): void {
-    try {
-      if (on) this.internals?.states?.add(name);
-      else this.internals?.states?.delete(name);
-    } catch {
-      /* CSS custom states unsupported */
-    }
-  }
-
-  /** Polite announcements: state changes only (never each poll). */
-  private announceState(next: HostState): void {
-    if (next === 'idle' || next === 'loading') return;
-    this.announcement = this.resolvedStrings().announce[next] ?? '';
-  }
-
-  /** And 25/50/75 %, once each. */
-  private announceProgress(snap: TaskSnapshot | null): void {
-    const p = snap?.task?.status === 'PROCESSING' ? snap.task.progress : null;
-    if (p == null) return;
-    const crossed = MILESTONES.filter((m) => p >= m && m > this.lastPercentMilestone).pop();
-    if (crossed) {
-      this.lastPercentMilestone = crossed;
-      this.announcement = this.resolvedStrings().announcePercent(this.fmt().percent(crossed));
-    }
-  }
-
-  /** Locale and strings for this update: resolved once in willUpdate, merged only when they change. */
-  private language = 'en';
-  private merged: { language: string; overrides: unknown; strings: Strings } | null = null;
-
-  private resolveLanguage(): void {
-    const lang =
-      this.locale ||
-      this.closest('[lang]')?.getAttribute('lang') ||
-      globalThis.navigator?.language ||
-      'en';
-    this.language = /^zh\b/i.test(lang) ? 'zh-CN' : lang;
-  }
-
-  private fmt() {
-    return formatterFor(this.language);
-  }
-
-  private resolvedStrings(): Strings {
-    const m = this.merged;
-    if (m && m.language === this.language && m.overrides === this.strings) return m.strings;
-    const strings = mergeStrings(stringsFor(this.language), this.strings);
-    this.merged = { language: this.language, overrides: this.strings, strings };
-    return strings;
+    if (changed.has('taskId') || changed.has('endpoint')) this.expanded = false;
+    this.localization.resolve();
+    this.task.sync();
+    const snapshot = this.task.snapshot;
+    this.currentState = hostState(this.taskId, snapshot);
+    this.clock.run(showsRunningClock(this.currentState, snapshot));
   }
 
   private urlFor = (output: OutputView, path?: string | null): string | null => {
@@ -312,107 +204,43 @@ export class MpsTaskStatus extends LitElement {
     return safeHttpUrl(raw);
   };
 
-  private copy = (text: string, key: string): void => {
-    navigator.clipboard?.writeText(text).catch(() => {
-      /* permission denied: nothing to undo */
-    });
-    this.copiedKey = key;
-    clearTimeout(this.copyTimer);
-    this.copyTimer = setTimeout(() => (this.copiedKey = null), 1500);
-  };
-
   private context(): RenderContext {
-    const snap = this.controller.snapshot;
+    const snapshot = this.task.snapshot;
     const localNow = Date.now();
     return {
-      snap,
-      task: snap?.task ?? null,
-      state: this.hostStateValue,
-      stale: isStale(snap),
-      s: this.resolvedStrings(),
-      f: this.fmt(),
+      snapshot,
+      task: snapshot?.task ?? null,
+      taskId: this.taskId,
+      state: this.currentState,
+      stale: isStale(snapshot),
+      language: this.localization.language,
+      strings: this.localization.strings,
+      format: this.localization.format,
       localNow,
-      serverNow: localNow + (snap?.serverOffsetMs ?? 0),
+      serverNow: localNow + (snapshot?.serverOffsetMs ?? 0),
+      show: { source: !this.noSource, timing: !this.noTiming, outputs: !this.noOutputs },
       urlFor: this.urlFor,
-      copy: this.copy,
-      copiedKey: this.copiedKey,
+      copy: this.copier.copy,
+      copiedKey: this.copier.copiedKey,
+      retry: () => this.refresh(),
     };
   }
 
   protected override render() {
     const live = html`<div class="sr-only" role="status" aria-live="polite">
-      ${this.announcement}
+      ${this.announcer.text}
     </div>`;
     if (!this.taskId) {
       return html`<div class="base" part="base" data-state="idle">
-          <slot name="empty"><span part="empty">${this.resolvedStrings().noTask}</span></slot>
+          <slot name="empty"><span part="empty">${this.localization.strings.noTask}</span></slot>
         </div>
         ${live}`;
     }
     const ctx = this.context();
-    if (this.variant === 'compact') return html`${this.renderCompact(ctx)}${live}`;
-    return html`<div
-        class="base ${ctx.stale ? 'stale' : ''}"
-        part="base"
-        data-state=${ctx.state}
-        lang=${this.language}
-      >
-        ${this.renderBody(ctx)}
-      </div>
-      ${live}`;
-  }
-
-  private renderBody(ctx: RenderContext) {
-    return html`${header(ctx, this.taskId)} ${this.noSource ? nothing : sourceLine(ctx)}
-    ${connectionNotice(ctx)} ${statusError(ctx, () => this.refresh())} ${workflowError(ctx)}
-    ${progressSection(ctx)} ${this.noTiming ? nothing : timingSection(ctx)}
-    ${this.noOutputs ? nothing : outputsSection(ctx)}`;
-  }
-
-  private renderCompact(ctx: RenderContext) {
-    const pct = shownPercent(ctx);
-    const eta = etaMs(ctx);
-    const task = ctx.task;
-    const total =
-      task?.finishedAt != null && task.createdAt != null ? task.finishedAt - task.createdAt : null;
-    const summary =
-      ctx.state === 'error'
-        ? (ctx.snap?.error?.code ?? ctx.s.state.error)
-        : eta != null
-          ? ctx.s.etaLeft(ctx.f.span(eta))
-          : total != null
-            ? ctx.f.span(total)
-            : pct != null
-              ? ctx.f.percent(pct)
-              : '';
-    const detailsId = 'details';
-    return html`<div
-        class="base compact ${ctx.stale ? 'stale' : ''}"
-        part="base"
-        data-state=${ctx.state}
-        lang=${this.language}
-      >
-        ${badge(ctx)}
-        ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
-        <span class="summary">${summary}</span>
-        ${task?.outputs.length ? html`<span class="summary">${ctx.s.outputCount(task.outputs.length)}</span>` : nothing}
-        <button
-          type="button"
-          part="expand-button"
-          aria-expanded=${this.expanded ? 'true' : 'false'}
-          aria-controls=${detailsId}
-          @click=${() => (this.expanded = !this.expanded)}
-        >
-          ${this.expanded ? ctx.s.hideDetails : ctx.s.details}
-        </button>
-      </div>
-      <div
-        id=${detailsId}
-        class="base compact-details"
-        ?hidden=${!this.expanded}
-        data-state=${ctx.state}
-      >
-        ${this.expanded ? this.renderBody(ctx) : nothing}
-      </div>`;
+    const view =
+      this.variant === 'compact'
+        ? compactView(ctx, this.expanded, () => (this.expanded = !this.expanded))
+        : fullView(ctx);
+    return html`${view}${live}`;
   }
 }

@@ -6,7 +6,7 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { MpsTaskStatus as MpsTaskStatusElement } from '../element/mps-task-status.js';
 import { defineMpsTaskStatus } from '../element/define.js';
-import type {
+import {
   MpsTaskErrorEvent,
   MpsTaskFinishEvent,
   MpsTaskStateChangeEvent,
@@ -20,10 +20,10 @@ export const MpsTaskStatus = createComponent({
   elementClass: MpsTaskStatusElement,
   react: React,
   events: {
-    onMpsTaskUpdate: 'mps-task-update' as EventName<MpsTaskUpdateEvent>,
-    onMpsTaskStateChange: 'mps-task-state-change' as EventName<MpsTaskStateChangeEvent>,
-    onMpsTaskFinish: 'mps-task-finish' as EventName<MpsTaskFinishEvent>,
-    onMpsTaskError: 'mps-task-error' as EventName<MpsTaskErrorEvent>,
+    onMpsTaskUpdate: MpsTaskUpdateEvent.type as EventName<MpsTaskUpdateEvent>,
+    onMpsTaskStateChange: MpsTaskStateChangeEvent.type as EventName<MpsTaskStateChangeEvent>,
+    onMpsTaskFinish: MpsTaskFinishEvent.type as EventName<MpsTaskFinishEvent>,
+    onMpsTaskError: MpsTaskErrorEvent.type as EventName<MpsTaskErrorEvent>,
   },
 });
 

@@ -1,7 +1,9 @@
+import { classifyMpsError } from '../core/error-codes.js';
 import { stripSecrets } from '../core/secrets.js';
 import { ShortCache } from './cache.js';
+import { corsHeaders } from './cors.js';
 import { TokenBucket } from './rate-limit.js';
-import { UpstreamError, type TaskSource } from './upstream-error.js';
+import { UpstreamError, type TaskSource } from './source.js';
 
 export interface TaskStatusHandlerOptions {
   /** Where task details come from: `tencentCloudSource(...)`, `simulatorSource(...)`, or your own. */
@@ -32,16 +34,24 @@ export interface TaskStatusHandlerOptions {
 /** TaskIds look like `2353030000-WorkflowTask-80108cc3…`: checked before any upstream call. */
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-const NOT_FOUND = /^(ResourceNotFound|FailedOperation\.TaskNotFound|InvalidParameterValue\.TaskId)/;
-const RATE = /^RequestLimitExceeded/;
-const UNAVAILABLE = /^(InternalError|ServiceUnavailable|Timeout)/;
-const CREDENTIALS =
-  /^(AuthFailure|UnauthorizedOperation|FailedOperation\.(InvalidMpsUser|UserArrears))/;
-
+/** One upstream answer as it is cached and served: the secret-free body and its ETag. */
 interface Answer {
   body: string;
   etag: string;
   finished: boolean;
+}
+
+/** The options with their defaults, and the per-handler state (bucket, cache). */
+interface HandlerContext {
+  options: TaskStatusHandlerOptions;
+  now: () => number;
+  cacheMs: number;
+  finishedCacheMs: number;
+  bucket: TokenBucket;
+  cache: ShortCache<Answer>;
+  log: NonNullable<TaskStatusHandlerOptions['log']>;
+  /** A shared (public) cache may only hold answers when every viewer may see every task. */
+  shareable: boolean;
 }
 
 /**
@@ -58,177 +68,198 @@ export function createTaskStatusHandler(
     );
   }
   const now = options.now ?? Date.now;
-  const cacheMs = options.cacheMs ?? 1000;
-  const finishedCacheMs = options.finishedCacheMs ?? 60_000;
-  const bucket = new TokenBucket(
-    options.upstreamRate?.perSecond ?? 20,
-    options.upstreamRate?.burst ?? (options.upstreamRate?.perSecond ?? 20) * 2,
-    now(),
-  );
-  const cache = new ShortCache<Answer>();
-  const log =
-    options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail));
-  // A shared cache may only hold answers when every viewer may see every task.
-  const shareable = !options.authorize;
-
-  const cors = (request: Request): Record<string, string> => {
-    const origin = request.headers.get('Origin');
-    const allowed = options.corsOrigin;
-    if (!origin || !allowed) return {};
-    const list = Array.isArray(allowed) ? allowed : [allowed];
-    if (!list.includes('*') && !list.includes(origin)) return {};
-    return {
-      'Access-Control-Allow-Origin': list.includes('*') ? '*' : origin,
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization',
-      'Access-Control-Expose-Headers': 'Date, ETag, Retry-After',
-      Vary: 'Origin',
-    };
+  const perSecond = options.upstreamRate?.perSecond ?? 20;
+  const ctx: HandlerContext = {
+    options,
+    now,
+    cacheMs: options.cacheMs ?? 1000,
+    finishedCacheMs: options.finishedCacheMs ?? 60_000,
+    bucket: new TokenBucket(perSecond, options.upstreamRate?.burst ?? perSecond * 2, now()),
+    cache: new ShortCache<Answer>(),
+    log:
+      options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail)),
+    shareable: !options.authorize,
   };
+  return (request) => handle(ctx, request);
+}
 
-  const error = (
-    request: Request,
-    status: number,
-    code: string,
-    message: string,
-    extra: Record<string, string> = {},
-  ) =>
-    new Response(
-      JSON.stringify({
-        Response: { Error: { Code: code, Message: message }, RequestId: crypto.randomUUID() },
-      }),
-      {
-        status,
-        headers: {
-          'Content-Type': 'application/json; charset=utf-8',
-          'Cache-Control': 'no-store',
-          ...cors(request),
-          ...extra,
-        },
-      },
+async function handle(ctx: HandlerContext, request: Request): Promise<Response> {
+  const { options } = ctx;
+  const cors = corsHeaders(request.headers.get('Origin'), options.corsOrigin);
+  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
+  if (request.method !== 'GET' && request.method !== 'POST') {
+    return errorResponse(cors, 405, 'UnsupportedOperation', 'Use GET or POST.', {
+      Allow: 'GET, POST, OPTIONS',
+    });
+  }
+  const taskId = await readTaskId(request);
+  if (taskId == null || !TASK_ID.test(taskId)) {
+    return errorResponse(
+      cors,
+      400,
+      'InvalidParameterValue.TaskId',
+      'TaskId is missing or malformed.',
     );
-
-  const load = async (taskId: string): Promise<Answer> => {
-    // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
-    const inner = await options.source(taskId, { signal: AbortSignal.timeout(10_000) });
-    const clean = stripSecrets(inner);
-    const { RequestId: _drop, ...content } = clean;
-    const body = JSON.stringify(content);
-    return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH' };
-  };
-
-  return async (request) => {
-    if (request.method === 'OPTIONS')
-      return new Response(null, { status: 204, headers: cors(request) });
-    if (request.method !== 'GET' && request.method !== 'POST') {
-      return error(request, 405, 'UnsupportedOperation', 'Use GET or POST.', {
-        Allow: 'GET, POST, OPTIONS',
-      });
-    }
-    const taskId = await readTaskId(request);
-    if (taskId == null || !TASK_ID.test(taskId)) {
-      return error(request, 400, 'InvalidParameterValue.TaskId', 'TaskId is missing or malformed.');
-    }
-    try {
-      if (options.authorize && !(await options.authorize(request, taskId))) {
-        return error(request, 403, 'UnauthorizedOperation', 'You may not see this task.');
-      }
-    } catch {
-      return error(request, 403, 'UnauthorizedOperation', 'You may not see this task.');
-    }
-
-    if (!cache.isFresh(taskId, now())) {
-      const token = bucket.take(now());
-      if (!token.ok) {
-        return error(
-          request,
-          429,
-          'RequestLimitExceeded',
-          'Too many status requests; retry shortly.',
-          { 'Retry-After': String(Math.ceil(token.retryAfterMs / 1000)) },
-        );
-      }
-    }
-
-    let answer: Answer;
-    try {
-      answer = await cache.get(
-        taskId,
-        now,
-        () => load(taskId),
-        ({ value, error: e }) =>
-          value
-            ? value.finished
-              ? finishedCacheMs
-              : cacheMs
-            : e instanceof UpstreamError && NOT_FOUND.test(e.code)
-              ? cacheMs
-              : 0,
+  }
+  if (!(await isAuthorized(options, request, taskId))) {
+    return errorResponse(cors, 403, 'UnauthorizedOperation', 'You may not see this task.');
+  }
+  if (!ctx.cache.isFresh(taskId, ctx.now())) {
+    const token = ctx.bucket.take(ctx.now());
+    if (!token.ok) {
+      return errorResponse(
+        cors,
+        429,
+        'RequestLimitExceeded',
+        'Too many status requests; retry shortly.',
+        {
+          'Retry-After': String(Math.ceil(token.retryAfterMs / 1000)),
+        },
       );
-    } catch (e) {
-      return upstreamFailure(request, e, taskId);
     }
+  }
+  let answer: Answer;
+  try {
+    answer = await ctx.cache.get(
+      taskId,
+      ctx.now,
+      () => load(options.source, taskId),
+      ({ value, error }) => freshFor(ctx, value, error),
+    );
+  } catch (e) {
+    return upstreamFailure(ctx, cors, e, taskId);
+  }
+  return answerResponse(ctx, request, cors, taskId, answer);
+}
 
-    const maxAge = Math.floor((answer.finished ? finishedCacheMs : cacheMs) / 1000);
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json; charset=utf-8',
-      ETag: answer.etag,
-      'Cache-Control': shareable
-        ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}`
-        : 'private, no-cache',
-      ...cors(request),
-    };
-    if (!shareable)
-      headers.Vary = [headers.Vary, 'Authorization, Cookie'].filter(Boolean).join(', ');
-    if (request.headers.get('If-None-Match') === answer.etag && !options.transform) {
-      return new Response(null, { status: 304, headers });
-    }
-    let inner = { ...JSON.parse(answer.body), RequestId: crypto.randomUUID() } as Record<
-      string,
-      unknown
-    >;
-    if (options.transform) {
-      inner = stripSecrets(options.transform(inner, { request, taskId }));
-      const body = JSON.stringify({ Response: inner });
-      headers.ETag = `"${hash(body)}"`;
-      if (request.headers.get('If-None-Match') === headers.ETag)
-        return new Response(null, { status: 304, headers });
-      return new Response(body, { status: 200, headers });
-    }
-    return new Response(JSON.stringify({ Response: inner }), { status: 200, headers });
+/** `authorize` answering false or throwing both mean no. */
+async function isAuthorized(
+  options: TaskStatusHandlerOptions,
+  request: Request,
+  taskId: string,
+): Promise<boolean> {
+  if (!options.authorize) return true;
+  try {
+    return Boolean(await options.authorize(request, taskId));
+  } catch {
+    return false;
+  }
+}
+
+async function load(source: TaskSource, taskId: string): Promise<Answer> {
+  // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
+  const inner = await source(taskId, { signal: AbortSignal.timeout(10_000) });
+  const clean = stripSecrets(inner);
+  const { RequestId: _drop, ...content } = clean;
+  const body = JSON.stringify(content);
+  return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH' };
+}
+
+/** How long an upstream outcome is reused: FINISH long, running briefly, not-found briefly, errors not at all. */
+function freshFor(ctx: HandlerContext, value: Answer | undefined, error: unknown): number {
+  if (value) return value.finished ? ctx.finishedCacheMs : ctx.cacheMs;
+  const notFound = error instanceof UpstreamError && classifyMpsError(error.code) === 'not-found';
+  return notFound ? ctx.cacheMs : 0;
+}
+
+/** 200 with the task (a fresh RequestId, `transform` applied, secrets stripped again), or 304. */
+function answerResponse(
+  ctx: HandlerContext,
+  request: Request,
+  cors: Record<string, string>,
+  taskId: string,
+  answer: Answer,
+): Response {
+  const { options } = ctx;
+  const maxAge = Math.floor((answer.finished ? ctx.finishedCacheMs : ctx.cacheMs) / 1000);
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    ETag: answer.etag,
+    'Cache-Control': ctx.shareable
+      ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}`
+      : 'private, no-cache',
+    ...cors,
   };
+  if (!ctx.shareable)
+    headers.Vary = [headers.Vary, 'Authorization, Cookie'].filter(Boolean).join(', ');
+  const ifNoneMatch = request.headers.get('If-None-Match');
+  if (ifNoneMatch === answer.etag && !options.transform) {
+    return new Response(null, { status: 304, headers });
+  }
+  let inner = { ...JSON.parse(answer.body), RequestId: crypto.randomUUID() } as Record<
+    string,
+    unknown
+  >;
+  if (!options.transform)
+    return new Response(JSON.stringify({ Response: inner }), { status: 200, headers });
+  inner = stripSecrets(options.transform(inner, { request, taskId }));
+  const body = JSON.stringify({ Response: inner });
+  headers.ETag = `"${hash(body)}"`;
+  if (ifNoneMatch === headers.ETag) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
+}
 
-  function upstreamFailure(request: Request, e: unknown, taskId: string): Response {
-    const code = e instanceof UpstreamError ? e.code : 'InternalError';
-    const message = e instanceof Error ? e.message : String(e);
-    if (NOT_FOUND.test(code))
-      return error(request, 404, code, 'The task does not exist or has expired.');
-    if (RATE.test(code))
-      return error(request, 429, code, 'MPS is rate limiting; retry shortly.', {
+/** MPS-style error envelope: `{"Response": {"Error": {Code, Message}, RequestId}}`, never cached. */
+function errorResponse(
+  cors: Record<string, string>,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): Response {
+  const body = {
+    Response: { Error: { Code: code, Message: message }, RequestId: crypto.randomUUID() },
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...cors,
+      ...extra,
+    },
+  });
+}
+
+/** Maps an upstream failure to what a viewer may know; credentials and accounts go to the log only. */
+function upstreamFailure(
+  ctx: HandlerContext,
+  cors: Record<string, string>,
+  e: unknown,
+  taskId: string,
+): Response {
+  const code = e instanceof UpstreamError ? e.code : 'InternalError';
+  const message = e instanceof Error ? e.message : String(e);
+  const group = e instanceof UpstreamError ? classifyMpsError(code) : 'unavailable';
+  switch (group) {
+    case 'not-found':
+      return errorResponse(cors, 404, code, 'The task does not exist or has expired.');
+    case 'rate-limited':
+      return errorResponse(cors, 429, code, 'MPS is rate limiting; retry shortly.', {
         'Retry-After': '1',
       });
-    if (UNAVAILABLE.test(code) || !(e instanceof UpstreamError)) {
-      log('MPS unavailable', { taskId, code, message });
-      return error(
-        request,
+    case 'unavailable':
+      ctx.log('MPS unavailable', { taskId, code, message });
+      return errorResponse(
+        cors,
         503,
         code === 'Timeout' ? 'ServiceUnavailable' : code,
         'The status service is temporarily unavailable.',
         { 'Retry-After': '2' },
       );
-    }
-    if (CREDENTIALS.test(code)) {
+    case 'unauthorized':
+    case 'account':
       // Never tell viewers about keys or accounts: the detail goes to the server log only.
-      log('MPS rejected the backend credentials or account', {
+      ctx.log('MPS rejected the backend credentials or account', {
         taskId,
         code,
         message,
         requestId: (e as UpstreamError).requestId,
       });
-      return error(request, 502, 'InternalError', 'The status service is not available.');
-    }
-    log('MPS error', { taskId, code, message });
-    return error(request, 502, code, 'MPS could not describe this task.');
+      return errorResponse(cors, 502, 'InternalError', 'The status service is not available.');
+    default:
+      ctx.log('MPS error', { taskId, code, message });
+      return errorResponse(cors, 502, code, 'MPS could not describe this task.');
   }
 }
 

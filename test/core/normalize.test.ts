@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { normalizeTask, overallProgress, taskDurations } from '../../src/core/normalize.js';
+import { taskDurations } from '../../src/core/durations.js';
+import { normalizeTask, overallProgress } from '../../src/core/normalize.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import { parseMpsTime, NOT_YET } from '../../src/core/time.js';
 import type { Subtask } from '../../src/core/view.js';

@@ -66,6 +66,39 @@ describe('<mps-task-status> lifecycle', () => {
     expect(tickerState().running).to.equal(false);
   });
 
+  it('leaves no clock behind when an update or a copy confirmation lands after removal', async () => {
+    const id = await startTask('long-queue', 1);
+    const els: El[] = [];
+    for (let i = 0; i < 3; i++) {
+      els.push(
+        await fixture<El>(
+          html`<mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>`,
+        ),
+      );
+    }
+    for (const el of els) await stateIs(el, 'waiting');
+    expect(tickerState().listeners).to.equal(3);
+    // An attribute set and a removal in the same task: the update runs after disconnect.
+    els[0].setAttribute('locale', 'zh-CN');
+    els[0].remove();
+    // A copy click, then removal before its 1.5 s confirmation ends.
+    els[1].shadowRoot!.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+    els[1].remove();
+    els[2].remove();
+    await sleep(2000);
+    expect(tickerState().listeners).to.equal(0);
+    expect(tickerState().running).to.equal(false);
+    let renders = 0;
+    for (const el of els) el.addEventListener('mps-task-update', () => renders++);
+    const before = els.map((el) => el.shadowRoot!.innerHTML);
+    await sleep(1500);
+    expect(els.map((el) => el.shadowRoot!.innerHTML)).to.deep.equal(
+      before,
+      'removed widgets re-render',
+    );
+    expect(renders).to.equal(0);
+  });
+
   it('does not restart when moved in the DOM', async () => {
     const id = await startTask('long-queue', 1);
     const a = await fixture<HTMLDivElement>(

@@ -2,11 +2,9 @@
 export const en = {
   title: 'Media processing task',
   noTask: 'No task selected',
-  copy: 'Copy',
   copied: 'Copied',
   copyTaskId: 'Copy task ID',
   copyPath: 'Copy path',
-  open: 'Open',
   retry: 'Retry',
   details: 'Details',
   hideDetails: 'Hide details',

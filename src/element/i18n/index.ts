@@ -3,13 +3,18 @@ import { zhCN } from './zh-CN.js';
 
 export type { Strings };
 
-/** Built-in languages. Chinese for any `zh*` locale (MPS's own users read Simplified Chinese). */
+/** Any `zh*` locale reads Simplified Chinese (MPS's own users do). */
+export function isChinese(locale: string): boolean {
+  return /^zh\b/i.test(locale);
+}
+
+/** The built-in table for a locale. */
 export function stringsFor(locale: string): Strings {
-  return /^zh\b/i.test(locale) ? zhCN : en;
+  return isChinese(locale) ? zhCN : en;
 }
 
 /** Deep-merges page overrides over the built-in strings (one level of nesting, as the tables have). */
-export function mergeStrings(base: Strings, overrides: DeepPartial<Strings> | undefined): Strings {
+export function mergeStrings(base: Strings, overrides: StringOverrides | undefined): Strings {
   if (!overrides) return base;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
@@ -26,10 +31,14 @@ export function mergeStrings(base: Strings, overrides: DeepPartial<Strings> | un
   return out as Strings;
 }
 
-export type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends (...a: never[]) => unknown
-    ? T[K]
-    : T[K] extends object
-      ? Partial<T[K]>
-      : T[K];
+/**
+ * Page overrides of the built-in strings: any top-level entry, and any single entry of the nested
+ * tables (`state`, `subtask`, `errors`, ...), which are merged one level deep.
+ */
+export type StringOverrides = {
+  [K in keyof Strings]?: Strings[K] extends (...a: never[]) => unknown
+    ? Strings[K]
+    : Strings[K] extends object
+      ? Partial<Strings[K]>
+      : Strings[K];
 };

@@ -4,11 +4,9 @@ import type { Strings } from './en.js';
 export const zhCN: Strings = {
   title: '媒体处理任务',
   noTask: '未选择任务',
-  copy: '复制',
   copied: '已复制',
   copyTaskId: '复制任务 ID',
   copyPath: '复制路径',
-  open: '打开',
   retry: '重试',
   details: '详情',
   hideDetails: '收起详情',

@@ -6,19 +6,27 @@ import type { Strings } from '../i18n/index.js';
 
 /** Everything a render piece needs, computed once per render by the element. */
 export interface RenderContext {
-  snap: TaskSnapshot | null;
+  snapshot: TaskSnapshot | null;
   task: TaskView | null;
+  /** The task id the page asked for (shown before the first answer names it). */
+  taskId: string;
   state: HostState;
   stale: boolean;
-  s: Strings;
-  f: Formatter;
+  /** The resolved language, set as `lang` on the card. */
+  language: string;
+  strings: Strings;
+  format: Formatter;
   /** Now on the server's clock (skew-corrected), for running durations. */
   serverNow: number;
   /** Now on the local clock, for local deadlines (ETA, retry). */
   localNow: number;
+  /** Which optional sections the page wants (`no-source`, `no-timing`, `no-outputs`). */
+  show: { source: boolean; timing: boolean; outputs: boolean };
   /** A safe http(s) URL for an output (or one of its image paths), or null. */
   urlFor(output: OutputView, path?: string | null): string | null;
   /** Copies text and marks `key` as just copied. */
   copy(text: string, key: string): void;
   copiedKey: string | null;
+  /** Asks for the status again (the Retry button). */
+  retry(): void;
 }

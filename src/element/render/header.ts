@@ -29,7 +29,7 @@ export function badge(ctx: RenderContext) {
   const name = STATE_ICON[ctx.state];
   const raw = ctx.task?.status;
   const known = !raw || ['WAITING', 'PROCESSING', 'FINISH'].includes(raw);
-  const label = known ? ctx.s.state[ctx.state] : `${ctx.s.state[ctx.state]} (${raw})`;
+  const label = known ? ctx.strings.state[ctx.state] : `${ctx.strings.state[ctx.state]} (${raw})`;
   const slot = ICON_SLOT[ctx.state];
   return html`<span class="badge" part="badge"
     >${slot ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing}<span
@@ -43,11 +43,12 @@ export function shortId(id: string): string {
   return id.length > 28 ? `${id.slice(0, 18)}…${id.slice(-6)}` : id;
 }
 
-export function header(ctx: RenderContext, taskId: string) {
+export function header(ctx: RenderContext) {
+  const { taskId } = ctx;
   return html`<div class="header" part="header">
     <div class="title" part="title">
-      <slot name="title"><span class="title-text">${ctx.s.title}</span></slot>
-      ${taskId ? html`<span class="task-id"><span title=${taskId}>${shortId(taskId)}</span>${copyButton(ctx, taskId, 'task-id', ctx.s.copyTaskId)}</span>` : nothing}
+      <slot name="title"><span class="title-text">${ctx.strings.title}</span></slot>
+      ${taskId ? html`<span class="task-id"><span title=${taskId}>${shortId(taskId)}</span>${copyButton(ctx, taskId, 'task-id', ctx.strings.copyTaskId)}</span>` : nothing}
     </div>
     ${badge(ctx)}
     <div class="actions" part="actions"><slot name="actions"></slot></div>
@@ -59,13 +60,13 @@ export function sourceLine(ctx: RenderContext) {
   const src = ctx.task?.source;
   if (!src || (!src.location && src.duration == null)) return nothing;
   const facts = joinFacts([
-    maybe(src.duration, ctx.f.clock),
+    maybe(src.duration, ctx.format.clock),
     src.width && src.height ? `${src.width}×${src.height}` : null,
     src.videoCodec,
-    maybe(src.size, ctx.f.bytes),
+    maybe(src.size, ctx.format.bytes),
   ]);
   return html`<div class="source" part="source">
-    <span>${ctx.s.source}:</span>
+    <span>${ctx.strings.source}:</span>
     ${src.location ? pathText(src.location, null, 'source-path') : nothing}
     ${facts ? html`<span>${facts}</span>` : nothing}
   </div>`;

@@ -44,24 +44,26 @@ export function groupLabel(
   first: OutputView | undefined,
 ): string {
   return joinFacts([
-    ctx.s.subtask[sub.type] ?? sub.type,
-    sub.definition != null ? ctx.s.template(sub.definition) : null,
+    ctx.strings.subtask[sub.type] ?? sub.type,
+    sub.definition != null ? ctx.strings.template(sub.definition) : null,
     containerName(first?.container ?? null) ?? first?.packageType,
   ]);
 }
 
 function subState(ctx: RenderContext, sub: Subtask) {
-  if (sub.error) return html`<span class="sub-state fail">${ctx.s.subtaskStatus.FAIL}</span>`;
+  if (sub.error) return html`<span class="sub-state fail">${ctx.strings.subtaskStatus.FAIL}</span>`;
   if (sub.status === 'PROCESSING') {
     return html`<span class="sub-state"
-      >${sub.progress != null ? ctx.f.percent(sub.progress) : ctx.s.subtaskStatus.PROCESSING}</span
+      >${sub.progress != null ? ctx.format.percent(sub.progress) : ctx.strings.subtaskStatus.PROCESSING}</span
     >`;
   }
-  return html`<span class="sub-state">${ctx.s.subtaskStatus[sub.status] ?? sub.status}</span>`;
+  return html`<span class="sub-state"
+    >${ctx.strings.subtaskStatus[sub.status] ?? sub.status}</span
+  >`;
 }
 
 function facts(ctx: RenderContext, o: OutputView): string {
-  const f = ctx.f;
+  const f = ctx.format;
   return joinFacts([
     o.width && o.height ? `${o.width}×${o.height}` : null,
     maybe(o.bitrate, f.bitrate),
@@ -88,9 +90,9 @@ function images(ctx: RenderContext, o: OutputView) {
   const more = o.imagePaths.length - listed.length;
   return html`${shown.length ? html`<div class="thumbs">${shown.map((u) => html`<img src=${u} alt="" loading="lazy" decoding="async" @error=${hideBroken} />`)}</div>` : nothing}
     <details class="paths">
-      <summary>${ctx.s.images(o.imagePaths.length)}</summary>
+      <summary>${ctx.strings.images(o.imagePaths.length)}</summary>
       <ul>
-        ${listed.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}${more > 0 ? html`<li class="facts">${ctx.s.andMore(more)}</li>` : nothing}
+        ${listed.map((p, i) => html`<li class="path-row">${pathText(p, urls[i])}</li>`)}${more > 0 ? html`<li class="facts">${ctx.strings.andMore(more)}</li>` : nothing}
       </ul>
     </details>`;
 }
@@ -99,9 +101,9 @@ function outputRow(ctx: RenderContext, o: OutputView) {
   const href = o.path ? ctx.urlFor(o) : null;
   const text = facts(ctx, o);
   return html`<li class="output" part="output">
-    ${o.path ? html`<div class="path-row">${pathText(o.path, href)}${copyButton(ctx, o.path, o.id, ctx.s.copyPath)}</div>` : nothing}
+    ${o.path ? html`<div class="path-row">${pathText(o.path, href)}${copyButton(ctx, o.path, o.id, ctx.strings.copyPath)}</div>` : nothing}
     ${text ? html`<div class="facts">${text}</div>` : nothing} ${images(ctx, o)}
-    ${o.webVttPath ? html`<div class="path-row"><span class="facts">${ctx.s.subtitles}</span>${pathText(o.webVttPath, ctx.urlFor(o, o.webVttPath))}${copyButton(ctx, o.webVttPath, o.id + '-vtt', ctx.s.copyPath)}</div>` : nothing}
+    ${o.webVttPath ? html`<div class="path-row"><span class="facts">${ctx.strings.subtitles}</span>${pathText(o.webVttPath, ctx.urlFor(o, o.webVttPath))}${copyButton(ctx, o.webVttPath, o.id + '-vtt', ctx.strings.copyPath)}</div>` : nothing}
   </li>`;
 }
 
@@ -111,8 +113,8 @@ export function outputsSection(ctx: RenderContext) {
   if (!task || task.subtasks.length === 0) return nothing;
   const bySub = new Map<string, OutputView[]>();
   for (const o of task.outputs) bySub.set(o.subtaskId, [...(bySub.get(o.subtaskId) ?? []), o]);
-  return html`<section part="outputs" aria-label=${ctx.s.outputs}>
-    <h3>${ctx.s.outputs} · ${ctx.s.outputCount(task.outputs.length)}</h3>
+  return html`<section part="outputs" aria-label=${ctx.strings.outputs}>
+    <h3>${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}</h3>
     <ul class="groups">
       ${task.subtasks.map((sub) => {
         const outs = bySub.get(sub.id) ?? [];

@@ -34,8 +34,8 @@ export function copyButton(
     type="button"
     class="icon-button"
     part="copy-button"
-    aria-label=${done ? ctx.s.copied : label}
-    title=${done ? ctx.s.copied : label}
+    aria-label=${done ? ctx.strings.copied : label}
+    title=${done ? ctx.strings.copied : label}
     @click=${() => ctx.copy(text, key)}
   >
     ${done ? icons.check() : icons.copy()}

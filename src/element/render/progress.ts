@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { taskDurations } from '../../core/normalize.js';
+import { taskDurations } from '../../core/durations.js';
 import type { RenderContext } from './context.js';
 
 /** Percent shown for the current state: the task's own figure, 100 when finished, else null. */
@@ -11,7 +11,7 @@ export function shownPercent(ctx: RenderContext): number | null {
 
 /** Remaining time from the predicted finish, if it is still ahead. */
 export function etaMs(ctx: RenderContext): number | null {
-  const at = ctx.snap?.predictedFinishAt;
+  const at = ctx.snapshot?.predictedFinishAt;
   if (at == null || ctx.state !== 'processing') return null;
   return Math.max(1000, at - ctx.localNow);
 }
@@ -23,13 +23,13 @@ export function etaMs(ctx: RenderContext): number | null {
 export function progressBar(ctx: RenderContext) {
   const pct = shownPercent(ctx);
   const determinate = pct != null;
-  const label = ctx.s.state[ctx.state];
-  const valueText = ctx.s.progressText(label, determinate ? ctx.f.percent(pct) : null);
+  const label = ctx.strings.state[ctx.state];
+  const valueText = ctx.strings.progressText(label, determinate ? ctx.format.percent(pct) : null);
   return html`<div
     class="track ${determinate ? '' : 'indeterminate'}"
     part="progress"
     role="progressbar"
-    aria-label=${ctx.s.progressLabel}
+    aria-label=${ctx.strings.progressLabel}
     aria-valuemin="0"
     aria-valuemax="100"
     aria-valuenow=${determinate ? String(pct) : nothing}
@@ -54,10 +54,10 @@ export function progressMeta(ctx: RenderContext) {
   const running =
     ctx.state === 'processing' ? d.processingMs : ctx.state === 'waiting' ? d.queueMs : null;
   return html`<div class="progress-meta">
-    ${pct != null && !finished ? html`<span class="percent">${ctx.f.percent(pct)}</span>` : nothing}
-    ${eta != null ? html`<span part="eta">${ctx.s.etaLeft(ctx.f.span(eta))}</span>` : nothing}
-    ${running != null ? html`<span part="elapsed">${ctx.s.elapsed(ctx.f.span(running))}</span>` : nothing}
-    ${finished && d.totalMs != null ? html`<span>${ctx.s.tookTotal(ctx.f.span(d.totalMs))}</span>` : nothing}
+    ${pct != null && !finished ? html`<span class="percent">${ctx.format.percent(pct)}</span>` : nothing}
+    ${eta != null ? html`<span part="eta">${ctx.strings.etaLeft(ctx.format.span(eta))}</span>` : nothing}
+    ${running != null ? html`<span part="elapsed">${ctx.strings.elapsed(ctx.format.span(running))}</span>` : nothing}
+    ${finished && d.totalMs != null ? html`<span>${ctx.strings.tookTotal(ctx.format.span(d.totalMs))}</span>` : nothing}
   </div>`;
 }
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { taskDurations } from '../../core/normalize.js';
+import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask } from '../../core/view.js';
 import type { RenderContext } from './context.js';
 
@@ -15,16 +15,16 @@ interface Lane {
 /** A localized time with the exact ISO instant in the tooltip. */
 function when(ctx: RenderContext, ms: number | null) {
   return ms == null
-    ? html`<dd>${ctx.s.notYet}</dd>`
+    ? html`<dd>${ctx.strings.notYet}</dd>`
     : html`<dd>
         <time datetime=${new Date(ms).toISOString()} title=${new Date(ms).toISOString()}
-          >${ctx.f.dateTime(ms)}</time
+          >${ctx.format.dateTime(ms)}</time
         >
       </dd>`;
 }
 
 function subtaskLabel(ctx: RenderContext, t: Subtask): string {
-  const name = ctx.s.subtask[t.type] ?? t.type;
+  const name = ctx.strings.subtask[t.type] ?? t.type;
   return t.definition != null ? `${name} · ${t.definition}` : name;
 }
 
@@ -38,18 +38,18 @@ export function timingSection(ctx: RenderContext) {
   if (!task || task.createdAt == null) return nothing;
   const now = ctx.serverNow;
   const d = taskDurations(task, now);
-  const span = (ms: number | null) => (ms == null ? '—' : ctx.f.span(ms));
+  const span = (ms: number | null) => (ms == null ? '—' : ctx.format.span(ms));
   const end = task.finishedAt ?? now;
   const lanes: Lane[] = [
     {
-      label: ctx.s.queue,
+      label: ctx.strings.queue,
       from: task.createdAt,
       to: task.startedAt ?? (task.status === 'WAITING' ? now : null),
       cls: 'queue',
       text: span(d.queueMs),
     },
     {
-      label: ctx.s.processing,
+      label: ctx.strings.processing,
       from: task.startedAt,
       to: task.startedAt == null ? null : end,
       cls: task.finishedAt ? '' : 'running',
@@ -64,28 +64,28 @@ export function timingSection(ctx: RenderContext) {
       to: has ? (t.finishedAt ?? now) : null,
       cls: t.error ? 'fail' : t.finishedAt ? '' : 'running',
       text: has
-        ? span((t.finishedAt ?? now) - t.startedAt!)
+        ? span(subtaskDurationMs(t, now))
         : t.reportsTimes
-          ? ctx.s.notYet
-          : ctx.s.timeNotReported,
+          ? ctx.strings.notYet
+          : ctx.strings.timeNotReported,
     });
   }
   const total = Math.max(1, end - task.createdAt);
   const pos = (ms: number) =>
     `${Math.min(100, Math.max(0, ((ms - task.createdAt!) / total) * 100)).toFixed(2)}%`;
-  return html`<section part="timing" aria-label=${ctx.s.timing}>
-    <h3>${ctx.s.timing}</h3>
+  return html`<section part="timing" aria-label=${ctx.strings.timing}>
+    <h3>${ctx.strings.timing}</h3>
     <dl class="times">
       <div>
-        <dt>${ctx.s.created}</dt>
+        <dt>${ctx.strings.created}</dt>
         ${when(ctx, task.createdAt)}
       </div>
       <div>
-        <dt>${ctx.s.started}</dt>
+        <dt>${ctx.strings.started}</dt>
         ${when(ctx, task.startedAt)}
       </div>
       <div>
-        <dt>${ctx.s.finished}</dt>
+        <dt>${ctx.strings.finished}</dt>
         ${when(ctx, task.finishedAt)}
       </div>
     </dl>
@@ -108,7 +108,7 @@ export function timingSection(ctx: RenderContext) {
           </li>`,
       )}
       <li>
-        <span class="total">${ctx.s.total}</span><span aria-hidden="true"></span
+        <span class="total">${ctx.strings.total}</span><span aria-hidden="true"></span
         ><span class="dur total">${span(d.totalMs)}</span>
       </li>
     </ol>

@@ -1,3 +1,4 @@
+import { OPEN_CORS_HEADERS } from '../cors.js';
 import { notMine, type FetchHandler } from '../node-adapter.js';
 import { SCENARIOS, SCENARIO_LABELS, type Scenario } from './scenarios.js';
 import type { MpsSimulator } from './simulator.js';
@@ -6,14 +7,6 @@ export interface SimulatorHttpOptions {
   /** Path prefix (default `/mps`). */
   basePath?: string;
 }
-
-/** Lets pages on other origins read the headers a widget needs (skew, ETag, backoff). */
-export const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization',
-  'Access-Control-Expose-Headers': 'Date, ETag, Retry-After',
-};
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -47,7 +40,7 @@ export function createSimulatorHandler(
       headers: {
         'Content-Type': 'application/json',
         'Cache-Control': 'no-store',
-        ...CORS_HEADERS,
+        ...OPEN_CORS_HEADERS,
         ...headers,
       },
     });
@@ -57,7 +50,7 @@ export function createSimulatorHandler(
     if (!url.pathname.startsWith(base + '/')) return notMine();
     const route = url.pathname.slice(base.length);
     if (request.method === 'OPTIONS')
-      return new Response(null, { status: 204, headers: CORS_HEADERS });
+      return new Response(null, { status: 204, headers: OPEN_CORS_HEADERS });
 
     if (route === '/scenarios' && request.method === 'GET') {
       return json(
@@ -83,7 +76,7 @@ export function createSimulatorHandler(
         headers: {
           'Content-Type': 'image/svg+xml',
           'Cache-Control': 'public, max-age=3600',
-          ...CORS_HEADERS,
+          ...OPEN_CORS_HEADERS,
         },
       });
     }
@@ -116,7 +109,7 @@ export function createSimulatorHandler(
     if (answer.delayMs) await sleep(answer.delayMs, request.signal);
     return new Response(answer.body, {
       status: answer.status,
-      headers: { 'Cache-Control': 'no-store', ...CORS_HEADERS, ...answer.headers },
+      headers: { 'Cache-Control': 'no-store', ...OPEN_CORS_HEADERS, ...answer.headers },
     });
   };
 }

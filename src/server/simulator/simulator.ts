@@ -200,12 +200,12 @@ export class MpsSimulator {
 
 /** Wrong types in leaves only: a client must show the rest and list these as unknown. */
 function degrade(detail: Record<string, unknown>): void {
-  const wf = detail.WorkflowTask as {
+  const workflow = detail.WorkflowTask as {
     MetaData?: Record<string, unknown>;
     MediaProcessResultSet?: { TranscodeTask?: { Output?: Record<string, unknown> | null } }[];
   };
-  if (wf.MetaData) wf.MetaData.Duration = '6:21';
-  const out = wf.MediaProcessResultSet?.[0]?.TranscodeTask?.Output;
+  if (workflow.MetaData) workflow.MetaData.Duration = '6:21';
+  const out = workflow.MediaProcessResultSet?.[0]?.TranscodeTask?.Output;
   if (out) {
     out.Bitrate = '353 kbps';
     out.Height = 'tall';

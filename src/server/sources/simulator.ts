@@ -1,5 +1,5 @@
 import type { MpsSimulator } from '../simulator/simulator.js';
-import { UpstreamError, type TaskSource } from '../upstream-error.js';
+import { UpstreamError, type TaskSource } from '../source.js';
 
 /** The simulator as a source: answers exactly what MPS would, errors as `UpstreamError`s. */
 export function simulatorSource(sim: MpsSimulator): TaskSource {

@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http';
-import { UpstreamError, type TaskSource } from '../upstream-error.js';
+import { UpstreamError, type TaskSource } from '../source.js';
 
 export interface TencentCloudSourceOptions {
   /** Default: `TENCENTCLOUD_SECRET_ID`. */

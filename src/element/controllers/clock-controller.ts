@@ -1,0 +1,48 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { onTick } from '../ticker.js';
+
+/**
+ * Re-renders the host every second while it shows a running clock (elapsed time, ETA, retry
+ * countdown), on the page's one shared ticker. It subscribes only while the host is connected:
+ * an update that runs after removal (an attribute set in the same task, a copy timer) cannot
+ * start the clock again, so removed widgets never keep rendering.
+ */
+export class ClockController implements ReactiveController {
+  private wanted = false;
+  private connected = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Whether the current state shows a running clock. */
+  run(wanted: boolean): void {
+    this.wanted = wanted;
+    this.sync();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.sync();
+  }
+
+  /** For tests: is this host subscribed to the shared ticker. */
+  get ticking(): boolean {
+    return this.unsubscribe != null;
+  }
+
+  private sync(): void {
+    const tick = this.wanted && this.connected;
+    if (tick && !this.unsubscribe) this.unsubscribe = onTick(() => this.host.requestUpdate());
+    if (!tick && this.unsubscribe) {
+      this.unsubscribe();
+      this.unsubscribe = null;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import puppeteer from 'puppeteer-core';
-import { frozenTask } from '../src/server/simulator/simulator.js';
+import { frozenTask } from '../src/simulator/simulator.js';
 
 export async function renderBench(
   counts = [100, 300],

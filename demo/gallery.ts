@@ -1,6 +1,6 @@
 import '../src/index.js';
-import { frozenTask } from '../src/server/simulator/simulator.js';
-import type { Scenario } from '../src/server/simulator/scenarios.js';
+import { frozenTask } from '../src/simulator/simulator.js';
+import type { Scenario } from '../src/simulator/scenarios.js';
 
 /** Each state at a frozen moment of a simulated task; `error` is a ResourceNotFound answer. */
 const STATES: [string, Scenario, number][] = [
@@ -37,9 +37,24 @@ function widget(
   return el;
 }
 
+/** One of each result family beyond the media subtasks, at a telling moment. */
+const FAMILIES: [string, Scenario, number][] = [
+  ['AI workflow, running', 'ai-workflow', 10_000],
+  ['AI workflow, QC failed', 'ai-workflow', 120_000],
+  ['ScheduleTask with AI activities', 'schedule-ai', 120_000],
+  ['Live recording', 'live-recording', 70_000],
+  ['Blind watermark', 'blind-watermark', 120_000],
+  ['VOD Pro source', 'vod-pro', 120_000],
+];
+
 for (const grid of document.querySelectorAll<HTMLElement>('.grid[data-variant]')) {
   const { theme, variant, locale } = grid.dataset;
-  const states = locale ? STATES.filter(([s]) => s === 'processing' || s === 'partial') : STATES;
+  const states =
+    'families' in grid.dataset
+      ? FAMILIES
+      : locale
+        ? STATES.filter(([s]) => s === 'processing' || s === 'partial')
+        : STATES;
   for (const [state, scenario, at] of states) {
     const fig = document.createElement('figure');
     const cap = document.createElement('figcaption');

@@ -1,8 +1,8 @@
 import type { Plugin } from 'vite';
 import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
-import { createSimulatorHandler } from '../src/server/simulator/http.js';
-import { MpsSimulator } from '../src/server/simulator/simulator.js';
+import { createSimulatorHandler } from '../src/simulator/http.js';
+import { MpsSimulator } from '../src/simulator/simulator.js';
 import { simulatorSource } from '../src/server/sources/simulator.js';
 import { tencentCloudSource } from '../src/server/sources/tencent-cloud.js';
 

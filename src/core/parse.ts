@@ -13,8 +13,6 @@ export interface ParsedTask {
 type Path = readonly PropertyKey[];
 const pathText = (path: Path) => path.map(String).join('.') || '(root)';
 
-const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
-
 /** Deletes the value at `path` in a (private, already copied) object tree. */
 function drop(root: Record<PropertyKey, unknown>, path: Path): void {
   let node: unknown = root;
@@ -29,57 +27,67 @@ function valueAt(root: unknown, path: Path): unknown {
   return node;
 }
 
+/** Top-level fields that make an object recognisably a task (a body with none is refused). */
+const TASK_FIELDS = [
+  'Status',
+  'WorkflowTask',
+  'EditMediaTask',
+  'ScheduleTask',
+  'LiveStreamProcessTask',
+  'LiveScheduleTask',
+  'ExtractBlindWatermarkTask',
+];
+
 /**
  * Turns a response body (the `{"Response": {...}}` envelope or the bare inner object) into a
- * validated, secret-free task. Wrong types in leaves degrade to "unknown" and are reported as
- * `issues`; anything structural (not an object, no `Status`, an object where a list belongs)
- * throws an `invalid` error naming the first bad path. An MPS error envelope throws its API error.
+ * validated, secret-free task. A value of the wrong type anywhere below the top degrades to
+ * "unknown" and is reported in `issues`; only a body that is not an object, or has nothing of a
+ * task in it, throws an `invalid` error. An MPS error envelope throws its API error.
  */
 export function parseTaskBody(body: unknown): ParsedTask {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw invalid('(root)', 'the body is not a JSON object');
-  }
-  const inner = 'Response' in body ? (body as { Response: unknown }).Response : body;
-  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) {
-    throw invalid('Response', 'Response is not an object');
-  }
-  const error = (inner as { Error?: { Code?: unknown; Message?: unknown } }).Error;
-  if (error && typeof error === 'object') {
-    const requestId = (inner as { RequestId?: unknown }).RequestId;
+  if (!isRecord(body)) throw invalid('(root)', 'the body is not a JSON object');
+  const inner = 'Response' in body ? body.Response : body;
+  if (!isRecord(inner)) throw invalid('Response', 'Response is not an object');
+  if (isRecord(inner.Error)) {
+    const { Code, Message } = inner.Error;
     throw apiError(
-      String(error.Code ?? 'UnknownError'),
-      String(error.Message ?? ''),
-      typeof requestId === 'string' ? requestId : undefined,
+      typeof Code === 'string' && Code ? Code : 'UnknownError',
+      typeof Message === 'string' ? Message : '',
+      typeof inner.RequestId === 'string' ? inner.RequestId : undefined,
     );
   }
-
   // stripSecrets copies, so the degrading below never touches the caller's object.
   const data = stripSecrets(inner) as Record<PropertyKey, unknown>;
   const issues: FieldIssue[] = [];
-  // Each pass drops every bad leaf it finds; nested problems can surface on the next pass.
+  // Each pass drops every bad value it finds; nested problems can surface on the next pass.
   for (let pass = 0; pass < 4; pass++) {
     const result = TaskDetail.safeParse(data);
-    if (result.success) return { detail: result.data, issues };
+    if (result.success) {
+      // What is left must still be a task: a status, or a task object to take one from.
+      if (!TASK_FIELDS.some((key) => result.data[key] != null)) {
+        const status = issues.find((issue) => issue.path === 'Status');
+        throw invalid('Status', status?.problem ?? 'no task status or task object');
+      }
+      return { detail: result.data, issues };
+    }
     for (const issue of result.error.issues) {
       const path = issue.path as Path;
-      const found = valueAt(data, path);
+      if (path.length === 0) throw invalid('(root)', 'the body is not a task');
       const expected = (issue as { expected?: string }).expected;
-      const structural =
-        path.length === 0 ||
-        (path.length === 1 && path[0] === 'Status') ||
-        !isLeaf(found) ||
-        expected === 'object' ||
-        expected === 'array' ||
-        expected === 'record';
       // zod/mini ships no messages ("Invalid input"), so say what was expected and what came.
-      const problem = expected ? `expected ${expected}, got ${describe(found)}` : issue.message;
-      if (structural) throw invalid(pathText(path), problem);
-      issues.push({ path: pathText(path), problem });
+      const found = describe(valueAt(data, path));
+      issues.push({
+        path: pathText(path),
+        problem: expected ? `expected ${expected}, got ${found}` : issue.message,
+      });
       drop(data, path);
     }
   }
   throw invalid('(root)', 'too many invalid fields');
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const describe = (v: unknown) =>
   v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;

@@ -1,10 +1,17 @@
 /**
- * zod schemas for MPS `DescribeTaskDetail` (API 2019-06-12).
+ * zod schemas for MPS `DescribeTaskDetail` (API 2019-06-12, as `tencentcloud-sdk-nodejs-mps`
+ * declares it in `mps_models.d.ts`).
  *
  * Lenient exactly where the API is: every field is optional and nullable, unknown keys are kept
  * (`looseObject`), and enumerations (`Status`, `Type`, `TaskType`) are open strings so that a value
  * MPS adds tomorrow is shown as-is instead of failing the whole body. Uses `zod/mini` because the
  * classic API costs ~4x more in the browser bundle.
+ *
+ * Declarative and shared: every step MPS reports — media subtasks, AI results, schedule and live
+ * activities — has the same envelope (`STEP_FIELDS`), and each result set is a list of entries
+ * whose `<Name>Task` fields are steps. The step names per set are listed once below (and checked
+ * against the SDK's types by `test/core/sdk-coverage.test.ts`); the outputs of AI steps are read
+ * defensively by `core/outputs.ts` and `core/facts.ts` rather than spelled out here.
  */
 import * as z from 'zod/mini';
 
@@ -26,7 +33,8 @@ export const InputInfo = obj({
   CosInputInfo: obj({ ...cosStorage, Object: str }),
   UrlInputInfo: obj({ Url: str }),
   S3InputInfo: obj({ S3Bucket: str, S3Region: str, S3Object: str }),
-  VODInputInfo: obj({ FileId: str }),
+  // VOD Pro sources name a bucket, region and object; classic VOD a FileId.
+  VODInputInfo: obj({ ...cosStorage, Object: str, FileId: str, SubAppId: num }),
 });
 
 const VideoStream = z.looseObject({ Bitrate: num, Height: num, Width: num, Codec: str, Fps: num });
@@ -46,19 +54,23 @@ export const MetaData = obj({
   ...streams,
 });
 
-/** Fields every subtask result carries; `Progress` only Transcode, times all but Transcode. */
-const subtask = <T extends z.core.$ZodLooseShape>(output: T) =>
-  obj({
-    Status: str,
-    ErrCode: num,
-    ErrCodeExt: str,
-    Message: str,
-    Progress: num,
-    BeginProcessTime: str,
-    FinishTime: str,
-    Input: obj({ Definition: num, OutputStorage: Storage, OutputObjectPath: str }),
-    Output: obj(output),
-  });
+/** What every step reports, whatever its kind. `Progress` and the times only some kinds. */
+const STEP_FIELDS = {
+  Status: str,
+  ErrCode: num,
+  ErrCodeExt: str,
+  Message: str,
+  Progress: num,
+  BeginProcessTime: str,
+  FinishTime: str,
+  Input: obj({ Definition: num, OutputStorage: Storage }),
+};
+
+/** A step whose output is read by `core/outputs.ts` (an object, or a list of result entries). */
+const step = obj({ ...STEP_FIELDS, Output: z.optional(z.unknown()) });
+/** A media subtask: its output's media facts are typed. */
+const mediaStep = <T extends z.core.$ZodLooseShape>(output: T) =>
+  obj({ ...STEP_FIELDS, Output: obj(output) });
 
 const media = {
   OutputStorage: Storage,
@@ -74,63 +86,112 @@ const media = {
   Md5: str,
 };
 
-export const TranscodeTask = subtask({ ...media, ...streams });
-export const AnimatedGraphicTask = subtask({ ...media, StartTimeOffset: num, EndTimeOffset: num });
-export const SnapshotByTimeOffsetTask = subtask({
-  Definition: num,
-  Storage,
-  PicInfoSet: list(z.looseObject({ TimeOffset: num, Path: str })),
-});
-export const SampleSnapshotTask = subtask({
-  Definition: num,
-  SampleType: str,
-  Interval: num,
-  Storage,
-  ImagePathSet: list(z.string()),
-});
-export const ImageSpriteTask = subtask({
-  Definition: num,
-  Height: num,
-  Width: num,
-  TotalCount: num,
-  Storage,
-  ImagePathSet: list(z.string()),
-  WebVttPath: str,
-});
-export const AdaptiveDynamicStreamingTask = subtask({
-  Definition: num,
-  Package: str,
-  Storage,
-  Path: str,
-});
-
-/** The subtask objects that can sit in a `MediaProcessResultSet` entry or an `ActivityResItem`. */
+/** The six media subtasks of a `MediaProcessResultSet` entry (and of an `ActivityResItem`). */
 const mediaProcessTasks = {
-  TranscodeTask,
-  AnimatedGraphicTask,
-  SnapshotByTimeOffsetTask,
-  SampleSnapshotTask,
-  ImageSpriteTask,
-  AdaptiveDynamicStreamingTask,
+  TranscodeTask: mediaStep({ ...media, ...streams }),
+  AnimatedGraphicTask: mediaStep({ ...media, StartTimeOffset: num, EndTimeOffset: num }),
+  SnapshotByTimeOffsetTask: mediaStep({
+    Definition: num,
+    Storage,
+    PicInfoSet: list(z.looseObject({ TimeOffset: num, Path: str })),
+  }),
+  SampleSnapshotTask: mediaStep({
+    Definition: num,
+    SampleType: str,
+    Interval: num,
+    Storage,
+    ImagePathSet: list(z.string()),
+  }),
+  ImageSpriteTask: mediaStep({
+    Definition: num,
+    Height: num,
+    Width: num,
+    TotalCount: num,
+    Storage,
+    ImagePathSet: list(z.string()),
+    WebVttPath: str,
+  }),
+  AdaptiveDynamicStreamingTask: mediaStep({ Definition: num, Package: str, Storage, Path: str }),
 };
+
+/** Step names (without `Task`) of each AI result entry, as the SDK declares them. */
+export const AI_ANALYSIS_STEPS = [
+  'Classification',
+  'Cover',
+  'Tag',
+  'FrameTag',
+  'Highlight',
+  'DeLogo',
+  'Segment',
+  'HeadTail',
+  'Description',
+  'HorizontalToVertical',
+  'Dubbing',
+  'VideoRemake',
+  'VideoComprehension',
+  'Cutout',
+  'Reel',
+] as const;
+export const AI_RECOGNITION_STEPS = [
+  'Face',
+  'AsrWords',
+  'AsrFullText',
+  'OcrWords',
+  'OcrFullText',
+  'TransText',
+  'Object',
+] as const;
+export const AI_REVIEW_STEPS = [
+  'Porn',
+  'Terrorism',
+  'Political',
+  'PornAsr',
+  'PornOcr',
+  'PoliticalAsr',
+  'PoliticalOcr',
+  'TerrorismOcr',
+  'ProhibitedAsr',
+  'ProhibitedOcr',
+] as const;
+export const SMART_SUBTITLE_STEPS = [
+  'AsrFullText',
+  'TransText',
+  'PureSubtitleTrans',
+  'OcrFullText',
+] as const;
+/** ScheduleTask activities beyond the media subtasks (AI ones carry result entries as `Output`). */
+export const SCHEDULE_AI_STEPS = [
+  'Recognition',
+  'Review',
+  'Analysis',
+  'QualityControl',
+  'ExecRule',
+  'SmartSubtitles',
+  'SmartErase',
+] as const;
+export const LIVE_STEPS = ['LiveRecord', 'LiveQualityControl'] as const;
+
+/** `{Type, <Name>Task, ...}`: one AI or subtitle result entry. */
+const entryOf = (names: readonly string[]) =>
+  z.looseObject(Object.fromEntries(names.map((name) => [`${name}Task`, step])));
 
 export const MediaProcessResult = z.looseObject({ Type: str, ...mediaProcessTasks });
 
-/** AI result sets are shown as subtasks only (status, progress, error): their outputs are analyses. */
-const aiResults = list(z.record(z.string(), z.unknown()));
+const taskBase = { TaskId: str, Status: str, ErrCode: num, Message: str };
 
-const taskBase = { TaskId: str, Status: str, ErrCode: num, ErrCodeExt: str, Message: str };
-
-export const WorkflowTask = obj({
+const workflowShape = {
   ...taskBase,
   InputInfo,
   MetaData,
   MediaProcessResultSet: list(MediaProcessResult),
-  AiContentReviewResultSet: aiResults,
-  AiAnalysisResultSet: aiResults,
-  AiRecognitionResultSet: aiResults,
-  SmartSubtitlesTaskResult: aiResults,
-});
+  AiContentReviewResultSet: list(entryOf(AI_REVIEW_STEPS)),
+  AiAnalysisResultSet: list(entryOf(AI_ANALYSIS_STEPS)),
+  AiRecognitionResultSet: list(entryOf(AI_RECOGNITION_STEPS)),
+  AiQualityControlTaskResult: step,
+  SmartSubtitlesTaskResult: list(entryOf(SMART_SUBTITLE_STEPS)),
+  SmartEraseTaskResult: step,
+};
+export const WorkflowTask = obj(workflowShape);
 
 export const EditMediaTask = obj({
   ...taskBase,
@@ -138,57 +199,71 @@ export const EditMediaTask = obj({
     FileInfoSet: list(z.looseObject({ InputInfo, StartTimeOffset: num, EndTimeOffset: num })),
   }),
   Output: obj({ OutputStorage: Storage, Path: str, MetaData }),
-  MetaData,
 });
+
+const activityShape = {
+  ...mediaProcessTasks,
+  ...(Object.fromEntries(SCHEDULE_AI_STEPS.map((name) => [`${name}Task`, step])) as Record<
+    `${(typeof SCHEDULE_AI_STEPS)[number]}Task`,
+    typeof step
+  >),
+};
 
 export const ScheduleTask = obj({
   ...taskBase,
   InputInfo,
   MetaData,
   ActivityResultSet: list(
-    z.looseObject({
-      ActivityType: str,
-      ActivityResItem: obj(mediaProcessTasks),
-    }),
+    z.looseObject({ ActivityType: str, ActivityResItem: obj(activityShape) }),
   ),
 });
 
-export const LiveStreamProcessTask = obj({ ...taskBase, Url: str });
+export const LiveScheduleTask = obj({
+  ...taskBase,
+  Url: str,
+  LiveActivityResultSet: list(
+    z.looseObject({ ActivityType: str, LiveActivityResItem: z.nullish(entryOf(LIVE_STEPS)) }),
+  ),
+});
 
-/** The inner `Response` object of DescribeTaskDetail. `Status` is the one required field. */
-export const TaskDetail = z.looseObject({
+export const ExtractBlindWatermarkTask = obj({
+  ...taskBase,
+  InputInfo,
+  Type: str,
+  IsDetected: z.nullish(z.boolean()),
+  Result: str,
+});
+
+/**
+ * The inner `Response` object of DescribeTaskDetail. Every field is optional, `Status` too (the
+ * SDK declares it so); `parseTaskBody` still refuses an object with nothing of a task in it.
+ */
+const taskDetailShape = {
   TaskType: str,
-  Status: z.string(),
+  Status: str,
   CreateTime: str,
   BeginProcessTime: str,
   FinishTime: str,
   WorkflowTask,
   EditMediaTask,
   ScheduleTask,
-  LiveStreamProcessTask,
-  LiveScheduleTask: obj({ ...taskBase }),
-  ExtractBlindWatermarkTask: obj({ ...taskBase }),
+  LiveStreamProcessTask: obj({ ...taskBase, Url: str }),
+  LiveScheduleTask,
+  ExtractBlindWatermarkTask,
   TasksPriority: num,
   SessionId: str,
   SessionContext: str,
   ExtInfo: str,
   RequestId: str,
-});
+};
+export const TaskDetail = z.looseObject(taskDetailShape);
+
+/** The fields each schema reads, for the check against the SDK's declarations. */
+export type WorkflowTaskFields = keyof typeof workflowShape;
+export type ActivityResItemFields = keyof typeof activityShape;
+export type TaskDetailFields = keyof typeof taskDetailShape;
 
 export type TaskDetail = z.infer<typeof TaskDetail>;
-export type MediaProcessResult = z.infer<typeof MediaProcessResult>;
-export type SubtaskResult = NonNullable<z.infer<typeof TranscodeTask>>;
 export type StorageInfo = NonNullable<z.infer<typeof Storage>>;
 export type InputInfo = NonNullable<z.infer<typeof InputInfo>>;
 export type MetaData = NonNullable<z.infer<typeof MetaData>>;
-
-type OutputOf<T extends z.core.SomeType> = Partial<
-  NonNullable<(NonNullable<z.infer<T>> & { Output?: unknown })['Output']>
->;
-/** Every field any subtask output may have, for code that reads outputs generically. */
-export type AnyOutput = OutputOf<typeof TranscodeTask> &
-  OutputOf<typeof AnimatedGraphicTask> &
-  OutputOf<typeof SnapshotByTimeOffsetTask> &
-  OutputOf<typeof SampleSnapshotTask> &
-  OutputOf<typeof ImageSpriteTask> &
-  OutputOf<typeof AdaptiveDynamicStreamingTask>;

@@ -5,8 +5,8 @@ export const NOT_YET = '0000-00-00T00:00:00Z';
  * Parses an MPS timestamp into epoch milliseconds, or `null` for "not yet", empty or unparsable
  * values. Never returns year-0 dates: `0000-...` is a sentinel, not a time.
  */
-export function parseMpsTime(value: string | null | undefined): number | null {
-  if (!value || value.startsWith('0000-')) return null;
+export function parseMpsTime(value: unknown): number | null {
+  if (typeof value !== 'string' || !value || value.startsWith('0000-')) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }

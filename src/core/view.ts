@@ -30,7 +30,32 @@ export interface Subtask {
   /** MPS reports begin/finish times for this subtask type (all but Transcode): null times mean "not yet". */
   reportsTimes: boolean;
   error: ErrorInfo | null;
+  /** What the step found, for steps whose result is data rather than files (see `StepFact`). */
+  facts: StepFact[];
 }
+
+/**
+ * One finding of a step whose result is data: a quality-control score and the problems found, a
+ * content-review suggestion and label, top classification and tags, a generated description, a
+ * blind watermark. The key names the fact (the element has a label for each in both languages).
+ */
+export interface StepFact {
+  key: StepFactKey;
+  value: string | number | boolean;
+}
+
+export type StepFactKey =
+  | 'score' // quality score 0–100
+  | 'problems' // quality-control findings: NoAudio, NoVideo, and QualityControlResultSet types
+  | 'suggestion' // content review: pass | review | block
+  | 'label' // content review: what was found
+  | 'classification'
+  | 'tags'
+  | 'title'
+  | 'description'
+  | 'text' // recognised or summarised text (ASR, OCR, video comprehension)
+  | 'detected' // blind watermark found (boolean)
+  | 'watermark'; // blind watermark content
 
 export interface StorageView {
   type: string;
@@ -66,15 +91,22 @@ export interface OutputView extends MediaFacts {
   subtaskId: string;
   subtaskType: string;
   kind: OutputKind;
+  /**
+   * What the file is to the step that wrote it, when a step writes several: the MPS field name
+   * (`SubtitlePath`, `ErasedVideoPath`, `CovImgPath`, ...). Null for media subtask outputs.
+   */
+  role: string | null;
   storage: StorageView | null;
   path: string | null;
+  /** A ready URL MPS gave instead of a path (live recordings' `FileList[].Url`). */
+  url: string | null;
   definition: number | null;
   /** `HLS`/`MPEG-DASH` for adaptive streaming. */
   packageType: string | null;
   md5: string | null;
   /** Snapshot, sample-snapshot and sprite images. */
   imagePaths: string[];
-  /** Snapshot time offsets (ms), parallel to imagePaths for SnapshotByTimeOffset. */
+  /** Snapshot time offsets in seconds (as MPS reports them), parallel to imagePaths for SnapshotByTimeOffset. */
   timeOffsets: number[];
   webVttPath: string | null;
 }
@@ -107,6 +139,8 @@ export interface TaskView {
   error: ErrorInfo | null;
   subtasks: Subtask[];
   outputs: OutputView[];
+  /** Findings of the task itself (a blind-watermark extraction: detected, watermark). */
+  facts: StepFact[];
   source: SourceView | null;
   requestId: string | null;
   /** Fields that had the wrong type and are shown as unknown. */

@@ -1,8 +1,7 @@
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { EtaEstimator } from './eta.js';
 import { TaskStatusError } from './errors.js';
-import { normalizeTask } from './normalize.js';
-import { parseTaskBody } from './parse.js';
+import { loadTaskReader, type TaskReader } from './task-reader.js';
 import { nextPollDelay, retryDelay } from './policy.js';
 import {
   fetchTask,
@@ -120,6 +119,7 @@ class TaskStream {
   private quietCount = 0;
   private pending = false; // a poll is due but was held back (hidden/offline)
   private lastRequestAt = -Infinity;
+  private readonly reader: Promise<TaskReader>;
 
   constructor(
     private readonly key: string,
@@ -128,6 +128,8 @@ class TaskStream {
   ) {
     this.env = { ...defaultEnvironment, ...opts.environment };
     this.snapshot = initial(opts.taskId);
+    // Starts loading the response reader now, in parallel with the first request.
+    this.reader = loadTaskReader();
     this.transport =
       opts.transport ??
       (opts.fetcher
@@ -264,25 +266,43 @@ class TaskStream {
       this.fail(error);
       return;
     }
+    let readTask: TaskReader;
+    try {
+      readTask = await this.reader;
+    } catch (error) {
+      if (id !== this.callId) return;
+      this.controller = null;
+      this.fail(error); // the reader chunk could not load: a network problem, retried
+      return;
+    }
     if (id !== this.callId) return;
     this.controller = null;
     try {
-      this.accept(result);
+      this.accept(result, readTask);
     } catch (error) {
-      this.fail(error);
+      // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
+      // retried as if the network had failed.
+      this.fail(
+        error instanceof TaskStatusError
+          ? error
+          : new TaskStatusError({
+              kind: 'invalid',
+              retryable: false,
+              message: `The status response could not be read: ${(error as Error)?.message ?? error}`,
+            }),
+      );
     }
   }
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
-  private accept(result: FetchResult): void {
+  private accept(result: FetchResult, readTask: TaskReader): void {
     const now = this.env.now();
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
     if (result.etag) this.etag = result.etag;
     const key = result.body === undefined ? this.lastBody : bodyKey(result.body);
     if (key !== this.lastBody || !task) {
-      const parsed = parseTaskBody(result.body);
-      task = normalizeTask(parsed.detail, parsed.issues);
+      task = readTask(result.body);
       this.lastBody = key;
       const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
       predictedFinishAt =

@@ -410,6 +410,27 @@ export const styles = css`
     font-size: 13px;
     padding: 6px 10px;
   }
+  .findings {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 2px 12px;
+    margin: 0;
+    padding: 6px 10px;
+    font-size: 13px;
+  }
+  .findings div {
+    display: contents;
+  }
+  .findings dt {
+    color: var(--_muted);
+  }
+  .findings dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  details.long summary {
+    cursor: pointer;
+  }
 
   .notice,
   .error {

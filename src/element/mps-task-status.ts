@@ -63,6 +63,7 @@ import { TaskController } from './task-controller.js';
  * @csspart output-link - An output path rendered as a link.
  * @csspart path - An output path rendered as text.
  * @csspart subtask-error - A failed subtask's code and message.
+ * @csspart findings - What a step found (quality score and problems, review suggestion, labels, text, watermark).
  * @csspart copy-button - Copy buttons (task id, paths).
  * @csspart error - Error boxes (task failure, status unavailable).
  * @csspart retry-button - The Retry button of the error state.
@@ -196,12 +197,13 @@ export class MpsTaskStatus extends LitElement {
 
   private urlFor = (output: OutputView, path?: string | null): string | null => {
     const target = path ? { ...output, path } : output;
-    const raw = this.resolveOutputUrl
+    const fromPage = this.resolveOutputUrl
       ? this.resolveOutputUrl(target)
       : this.outputUrl
         ? expandOutputUrl(this.outputUrl, target)
         : null;
-    return safeHttpUrl(raw);
+    // Live recordings come with a URL of their own rather than a storage path.
+    return safeHttpUrl(fromPage ?? (path ? null : output.url));
   };
 
   private context(): RenderContext {
@@ -226,7 +228,17 @@ export class MpsTaskStatus extends LitElement {
     };
   }
 
+  /** Also waits for the language's strings when they load on demand (Chinese). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.localization.loading) return done;
+    await this.localization.loading;
+    return super.getUpdateComplete();
+  }
+
   protected override render() {
+    // Until the Chinese strings have loaded, show the card without words rather than English.
+    if (!this.localization.ready) return html`<div class="base" part="base"></div>`;
     const live = html`<div class="sr-only" role="status" aria-live="polite">
       ${this.announcer.text}
     </div>`;

@@ -8,5 +8,5 @@ export type { TencentCloudSourceOptions } from './sources/tencent-cloud.js';
 export { simulatorSource } from './sources/simulator.js';
 export { UpstreamError } from './source.js';
 export type { TaskSource } from './source.js';
-export { MpsSimulator, createSimulatorHandler, frozenTask, SCENARIOS } from './simulator/index.js';
-export type { Scenario } from './simulator/index.js';
+export { MpsSimulator, createSimulatorHandler, frozenTask, SCENARIOS } from '../simulator/index.js';
+export type { Scenario } from '../simulator/index.js';

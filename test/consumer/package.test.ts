@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { toNodeListener } from '../../src/server/node-adapter.js';
-import { createSimulatorHandler } from '../../src/server/simulator/http.js';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { createSimulatorHandler } from '../../src/simulator/http.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
 
 const ROOT = resolve('.');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);

@@ -5,8 +5,8 @@ import { normalizeTask, overallProgress } from '../../src/core/normalize.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import { parseMpsTime, NOT_YET } from '../../src/core/time.js';
 import type { Subtask } from '../../src/core/view.js';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
-import type { Scenario } from '../../src/server/simulator/scenarios.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+import type { Scenario } from '../../src/simulator/scenarios.js';
 import { seed } from '../support/fixtures.js';
 
 const view = (body: unknown) => {
@@ -73,13 +73,16 @@ describe('normalizeTask: the seed response', () => {
       finishedAt: null,
       reportsTimes: false,
       error: null,
+      facts: [],
     });
     assert.deepEqual(v.outputs, [
       {
-        id: 'Transcode-0-0',
+        id: 'Transcode-0',
         subtaskId: 'Transcode-0',
         subtaskType: 'Transcode',
         kind: 'stream',
+        role: null,
+        url: null,
         storage: { type: 'COS', bucket: 'vodtestgz-235303****', region: 'ap-guangzhou' },
         path: '/output/videoplayback_transcode_210.m3u8',
         definition: 210,
@@ -139,7 +142,7 @@ describe('normalizeTask: outcome (FINISH is not success)', () => {
     assert.equal(v.status, 'FINISH');
     assert.equal(v.outcome, 'failed');
     assert.deepEqual(v.error, {
-      code: 'FailedOperation.SourceFile',
+      code: '30009',
       message: 'Source file error: the input could not be decoded',
     });
   });
@@ -223,7 +226,7 @@ describe('normalizeTask: every subtask type', () => {
   it('snapshots by time offset: image paths with their offsets', () => {
     const [o] = byType('SnapshotByTimeOffset');
     assert.equal(o.imagePaths.length, 3);
-    assert.deepEqual(o.timeOffsets, [0, 10_000, 60_000]);
+    assert.deepEqual(o.timeOffsets, [0, 10, 60]);
   });
   it('sample snapshots and sprites: image paths, sprite WebVTT', () => {
     assert.equal(byType('SampleSnapshot')[0].imagePaths.length, 10);
@@ -282,6 +285,7 @@ describe('overallProgress (the documented rule)', () => {
     finishedAt: null,
     reportsTimes: false,
     error: null,
+    facts: [],
   });
   it('FINISH is 100, WAITING is unknown', () => {
     assert.equal(overallProgress('FINISH', []), 100);

@@ -67,14 +67,30 @@ describe('parseTaskBody', () => {
       path: 'Status',
     });
     throwsKind(() => parseTaskBody({ Response: { Status: 3 } }), 'invalid', { path: 'Status' });
+    throwsKind(() => parseTaskBody({ Response: { Status: 3, WorkflowTask: 'none' } }), 'invalid', {
+      path: 'Status',
+    });
+  });
+
+  it('degrades a list or object of the wrong type to unknown too, keeping the rest', () => {
     const listAsString = seed();
     listAsString.Response.WorkflowTask.MediaProcessResultSet = 'none';
-    throwsKind(() => parseTaskBody(listAsString), 'invalid', {
-      path: 'WorkflowTask.MediaProcessResultSet',
-    });
-    const objectAsNumber = seed();
-    objectAsNumber.Response.WorkflowTask.InputInfo = 7;
-    throwsKind(() => parseTaskBody(objectAsNumber), 'invalid', { path: 'WorkflowTask.InputInfo' });
+    listAsString.Response.WorkflowTask.InputInfo = 7;
+    const { detail, issues } = parseTaskBody(listAsString);
+    assert.deepEqual(issues.map((i) => i.path).sort(), [
+      'WorkflowTask.InputInfo',
+      'WorkflowTask.MediaProcessResultSet',
+    ]);
+    assert.equal(detail.Status, 'FINISH');
+    assert.equal(detail.WorkflowTask?.MediaProcessResultSet, undefined);
+  });
+
+  it("accepts a body without the top-level Status (optional in the SDK), taking the task object's", () => {
+    const body = seed();
+    delete body.Response.Status;
+    const { detail } = parseTaskBody(body);
+    const view = normalizeTask(detail);
+    assert.equal(view.status, body.Response.WorkflowTask.Status);
   });
 
   it('degrades a wrong type in a leaf to unknown and lists it, keeping everything else', () => {

@@ -262,6 +262,34 @@ describe('watcher: failures', () => {
     }
   });
 
+  it('a failure of our own reading code is "invalid" and stops, never retried as a network error', async () => {
+    const time = new VirtualTime();
+    let requests = 0;
+    const w = createTaskWatcher({
+      endpoint: '/x',
+      taskId: 't-reader-bug',
+      environment: time.env(),
+      // A body whose reading throws a TypeError inside parse (a getter that fails).
+      fetcher: async () => {
+        requests++;
+        return {
+          Response: {
+            get Status(): string {
+              throw new TypeError('boom');
+            },
+          },
+        };
+      },
+    });
+    w.subscribe(() => {});
+    await time.advance(60_000);
+    assert.equal(requests, 1);
+    assert.equal(w.getSnapshot().connection, 'stopped');
+    assert.equal(w.getSnapshot().error?.kind, 'invalid');
+    assert.match(w.getSnapshot().error!.message, /boom/);
+    w.dispose();
+  });
+
   it('keeps the last known task through errors', async () => {
     const time = new VirtualTime();
     const { sim, fetch } = simulatorOn(time);

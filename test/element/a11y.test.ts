@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen, STATES } from '../support/bodies.js';
 import { stateIs } from '../support/browser.js';
-import { frozenTask } from '../../src/server/simulator/simulator.js';
+import { frozenTask } from '../../src/simulator/simulator.js';
 
 type El = MpsTaskStatus;
 
@@ -35,6 +35,29 @@ describe('<mps-task-status> accessibility', () => {
           await expect(el).to.be.accessible();
         });
       }
+    }
+    for (const [scenario, at, state] of [
+      ['ai-workflow', 120_000, 'partial'],
+      ['ai-workflow', 10_000, 'processing'],
+      ['schedule-ai', 120_000, 'partial'],
+      ['live-recording', 50_000, 'processing'],
+      ['blind-watermark', 120_000, 'success'],
+    ] as const) {
+      it(`is axe-clean: ${scenario} ${state} (findings, roles, URL outputs), ${theme}`, async () => {
+        const { taskId, fetcher } = frozen(scenario, at);
+        const el = await fixture<El>(
+          html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}">
+            <mps-task-status
+              task-id=${taskId}
+              .fetcher=${fetcher}
+              theme=${theme}
+              output-url="https://{bucket}.example{path}"
+            ></mps-task-status>
+          </div>`,
+        );
+        await stateIs(el.querySelector('mps-task-status')!, state);
+        await expect(el).to.be.accessible();
+      });
     }
     it(`is axe-clean: idle and error, ${theme}`, async () => {
       const idle = await fixture<El>(html`<mps-task-status theme=${theme}></mps-task-status>`);

@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
+import { en } from '../../src/element/i18n/en.js';
+import { zhCN } from '../../src/element/i18n/zh-CN.js';
 import { frozen } from '../support/bodies.js';
 import { stateIs, textOf } from '../support/browser.js';
 
@@ -8,6 +10,17 @@ type El = MpsTaskStatus;
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)!;
 
 describe('<mps-task-status> languages', () => {
+  it('has a Chinese string for every English one, nested tables included', () => {
+    for (const [key, value] of Object.entries(en)) {
+      const zh = (zhCN as Record<string, unknown>)[key];
+      expect(zh, key).to.exist;
+      if (value && typeof value === 'object') {
+        const missing = Object.keys(value).filter((k) => !(k in (zh as object)));
+        expect(missing, `zh-CN ${key}`).to.deep.equal([]);
+      }
+    }
+  });
+
   it('speaks Simplified Chinese with locale="zh-CN"', async () => {
     const { taskId, fetcher } = frozen('subtask-failure', 120_000);
     const el = await fixture<El>(
@@ -27,6 +40,27 @@ describe('<mps-task-status> languages', () => {
       .and.contain('失败');
     expect($(el, '[part="base"]').getAttribute('lang')).to.equal('zh-CN');
     expect($(el, '[part="copy-button"]').getAttribute('aria-label')).to.equal('复制任务 ID');
+  });
+
+  it('never shows English while the Chinese strings load on demand', async () => {
+    const { taskId, fetcher } = frozen('success', 9000);
+    const el = document.createElement('mps-task-status');
+    const seen: string[] = [];
+    el.locale = 'zh-CN';
+    el.fetcher = fetcher;
+    el.taskId = taskId;
+    document.body.append(el);
+    const record = () => seen.push(textOf(el));
+    const observer = new MutationObserver(record);
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    record();
+    await stateIs(el, 'processing');
+    await el.updateComplete;
+    observer.disconnect();
+    record();
+    expect(seen.at(-1)).to.contain('处理中');
+    for (const text of seen) expect(text).not.to.match(/Loading|Processing|Media processing task/);
+    el.remove();
   });
 
   it('takes the language from the nearest lang attribute, then the browser', async () => {

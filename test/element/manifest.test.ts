@@ -51,6 +51,7 @@ async function exposed() {
     ['source-failure', 120_000, 'failed'],
     ['long-queue', 1000, 'waiting'],
     ['degraded', 120_000, 'success'],
+    ['ai-workflow', 120_000, 'partial'],
   ] as const) {
     const { taskId, fetcher } = frozen(scenario, at);
     const el = document.createElement('mps-task-status');

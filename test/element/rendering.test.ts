@@ -181,7 +181,7 @@ describe('<mps-task-status> rendering', () => {
     const failed = await show('failed');
     expect($(failed, '[part="error"]')!.textContent!.replace(/\s+/g, ' '))
       .to.contain('The task failed')
-      .and.contain('FailedOperation.SourceFile');
+      .and.contain('30009');
     const partial = await show('partial');
     const errs = $$(partial, '[part="subtask-error"]').map((e) =>
       e.textContent!.replace(/\s+/g, ' ').trim(),

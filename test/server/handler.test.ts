@@ -6,7 +6,7 @@ import {
 } from '../../src/server/handler.js';
 import { tencentCloudSource } from '../../src/server/sources/tencent-cloud.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { FakeMps } from '../support/fake-mps.js';
 import { allKeys } from '../support/fixtures.js';
 

@@ -6,9 +6,9 @@ import { normalizeTask } from '../../src/core/normalize.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import { NOT_YET } from '../../src/core/time.js';
 import { toNodeListener } from '../../src/server/node-adapter.js';
-import { createSimulatorHandler } from '../../src/server/simulator/http.js';
-import { SCENARIOS } from '../../src/server/simulator/scenarios.js';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { createSimulatorHandler } from '../../src/simulator/http.js';
+import { SCENARIOS } from '../../src/simulator/scenarios.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
 
 let now = Date.UTC(2026, 10, 28, 12, 0, 0);
 const sim = new MpsSimulator({ now: () => now, seed: 42 });

@@ -1,5 +1,5 @@
-import { frozenTask } from '../../src/server/simulator/simulator.js';
-import type { Scenario } from '../../src/server/simulator/scenarios.js';
+import { frozenTask } from '../../src/simulator/simulator.js';
+import type { Scenario } from '../../src/simulator/scenarios.js';
 
 /** A fetcher that keeps answering a task frozen at one moment (deterministic states). */
 export function frozen(scenario: Scenario, atMs: number) {

@@ -1,7 +1,7 @@
 import { Agent, createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { tc3Signature } from './tc3.js';
 
 export const FAKE_SECRET_ID = 'AKIDfakeMpsTestId000000000000000';

@@ -1,5 +1,5 @@
-import { createSimulatorHandler } from '../../src/server/simulator/http.js';
-import { MpsSimulator } from '../../src/server/simulator/simulator.js';
+import { createSimulatorHandler } from '../../src/simulator/http.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
 import type { VirtualTime } from './virtual-time.js';
 
 /**

@@ -1,4 +1,9 @@
 import type { WatcherEnvironment } from '../../src/core/environment.js';
+import { loadTaskReader } from '../../src/core/task-reader.js';
+
+// The response reader is a lazily loaded chunk; in a browser it loads while the first request is
+// in flight. Virtual time drains only microtasks, so load it for real before any test runs.
+await loadTaskReader();
 
 interface Timer {
   id: number;

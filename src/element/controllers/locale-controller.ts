@@ -2,8 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatterFor, type Formatter } from '../format.js';
 import {
   isChinese,
+  loadChinese,
   mergeStrings,
   stringsFor,
+  stringsReady,
   type StringOverrides,
   type Strings,
 } from '../i18n/index.js';
@@ -17,11 +19,13 @@ interface LocaleHost extends ReactiveControllerHost, HTMLElement {
  * The widget's language, its strings (built-in table with the page's overrides merged in) and its
  * Intl formatter. The host calls `resolve()` once per update; strings are merged again only when
  * the language or the overrides object changed, so hundreds of widgets share the same tables.
+ * The Chinese table loads on demand: until it has, `ready` is false and the host shows no text,
+ * so a Chinese reader never sees English first.
  */
 export class LocaleController implements ReactiveController {
   /** `zh-CN` for any Chinese locale, else the locale as given (`en` by default). */
   language = 'en';
-  private merged: { language: string; overrides: unknown; strings: Strings } | null = null;
+  private merged: { base: Strings; overrides: unknown; strings: Strings } | null = null;
 
   constructor(private readonly host: LocaleHost) {
     host.addController(this);
@@ -39,16 +43,24 @@ export class LocaleController implements ReactiveController {
       globalThis.navigator?.language ||
       'en';
     this.language = isChinese(lang) ? 'zh-CN' : lang;
+    if (!this.ready) this.loading ??= loadChinese().then(() => this.host.requestUpdate());
   }
 
+  /** The language's table has loaded. */
+  get ready(): boolean {
+    return stringsReady(this.language);
+  }
+
+  /** Settles when the table the widget asked for has loaded (and the host was asked to update). */
+  loading: Promise<void> | null = null;
+
   get strings(): Strings {
-    const { language, host } = this;
+    const base = stringsFor(this.language);
+    const overrides = this.host.strings;
     const cached = this.merged;
-    if (cached && cached.language === language && cached.overrides === host.strings) {
-      return cached.strings;
-    }
-    const strings = mergeStrings(stringsFor(language), host.strings);
-    this.merged = { language, overrides: host.strings, strings };
+    if (cached && cached.base === base && cached.overrides === overrides) return cached.strings;
+    const strings = mergeStrings(base, overrides);
+    this.merged = { base, overrides, strings };
     return strings;
   }
 

@@ -1,5 +1,4 @@
 import { en, type Strings } from './en.js';
-import { zhCN } from './zh-CN.js';
 
 export type { Strings };
 
@@ -8,9 +7,35 @@ export function isChinese(locale: string): boolean {
   return /^zh\b/i.test(locale);
 }
 
-/** The built-in table for a locale. */
+let chinese: Strings | null = null;
+let chineseLoading: Promise<void> | null = null;
+
+/**
+ * Loads the Chinese table, once per page. It is a chunk of its own (next to the main file in the
+ * CDN build), so English pages never download it; Chinese pages start loading it as soon as the
+ * script runs (see `preloadLanguage`), in parallel with the first status request.
+ */
+export function loadChinese(): Promise<void> {
+  chineseLoading ??= import('./zh-CN.js').then((module) => {
+    chinese = module.zhCN;
+  });
+  return chineseLoading;
+}
+
+/** Whether the table for a locale can be used now (English always; Chinese once loaded). */
+export function stringsReady(locale: string): boolean {
+  return !isChinese(locale) || chinese != null;
+}
+
+/** The built-in table for a locale; English until the Chinese table has loaded. */
 export function stringsFor(locale: string): Strings {
-  return isChinese(locale) ? zhCN : en;
+  return (isChinese(locale) && chinese) || en;
+}
+
+/** Starts loading the page's language when it is Chinese (called when the script runs). */
+export function preloadLanguage(): void {
+  const lang = globalThis.document?.documentElement?.lang || globalThis.navigator?.language || '';
+  if (isChinese(lang)) void loadChinese();
 }
 
 /** Deep-merges page overrides over the built-in strings (one level of nesting, as the tables have). */

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { RenderContext } from './context.js';
 import { header, sourceLine } from './header.js';
 import { connectionNotice, statusError, workflowError } from './notices.js';
-import { outputsSection } from './outputs.js';
+import { factList, outputsSection } from './outputs.js';
 import { progressSection } from './progress.js';
 import { timingSection } from './timing.js';
 
@@ -10,7 +10,7 @@ import { timingSection } from './timing.js';
 export function cardBody(ctx: RenderContext) {
   return html`${header(ctx)} ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)}
   ${statusError(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
-  ${ctx.show.timing ? timingSection(ctx) : nothing}
+  ${factList(ctx, ctx.task?.facts ?? [])} ${ctx.show.timing ? timingSection(ctx) : nothing}
   ${ctx.show.outputs ? outputsSection(ctx) : nothing}`;
 }
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { OutputKind, OutputView, Subtask } from '../../core/view.js';
+import type { OutputKind, OutputView, StepFact, Subtask } from '../../core/view.js';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
 import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
@@ -97,11 +97,43 @@ function images(ctx: RenderContext, o: OutputView) {
     </details>`;
 }
 
+/** A long finding (a generated summary, a transcript) shows its start; the rest on request. */
+const CLAMP = 140;
+
+function factValue(ctx: RenderContext, fact: StepFact) {
+  const { strings, format } = ctx;
+  const { value } = fact;
+  if (typeof value === 'boolean') return value ? strings.yes : strings.no;
+  if (typeof value === 'number') return format.number(value, 1);
+  if (fact.key === 'suggestion') return strings.suggestion[value] ?? value;
+  if (value.length <= CLAMP) return value;
+  return html`<details class="long">
+    <summary>${value.slice(0, CLAMP)}…</summary>
+    ${value}
+  </details>`;
+}
+
+/** What a step found (quality, review, labels, text, watermark), one line per finding. */
+export function factList(ctx: RenderContext, facts: readonly StepFact[]) {
+  if (!facts.length) return nothing;
+  return html`<dl class="findings" part="findings">
+    ${facts.map(
+      (fact) =>
+        html`<div>
+          <dt>${ctx.strings.fact[fact.key] ?? fact.key}</dt>
+          <dd>${factValue(ctx, fact)}</dd>
+        </div>`,
+    )}
+  </dl>`;
+}
+
 function outputRow(ctx: RenderContext, o: OutputView) {
-  const href = o.path ? ctx.urlFor(o) : null;
+  const location = o.path ?? o.url;
+  const href = location ? ctx.urlFor(o) : null;
   const text = facts(ctx, o);
+  const role = o.role && o.role !== 'Path' ? (ctx.strings.role[o.role] ?? o.role) : null;
   return html`<li class="output" part="output">
-    ${o.path ? html`<div class="path-row">${pathText(o.path, href)}${copyButton(ctx, o.path, o.id, ctx.strings.copyPath)}</div>` : nothing}
+    ${location ? html`<div class="path-row">${role ? html`<span class="facts">${role}</span>` : nothing}${pathText(location, href)}${copyButton(ctx, location, o.id, ctx.strings.copyPath)}</div>` : nothing}
     ${text ? html`<div class="facts">${text}</div>` : nothing} ${images(ctx, o)}
     ${o.webVttPath ? html`<div class="path-row"><span class="facts">${ctx.strings.subtitles}</span>${pathText(o.webVttPath, ctx.urlFor(o, o.webVttPath))}${copyButton(ctx, o.webVttPath, o.id + '-vtt', ctx.strings.copyPath)}</div>` : nothing}
   </li>`;
@@ -125,6 +157,7 @@ export function outputsSection(ctx: RenderContext) {
             >${subState(ctx, sub)}
           </div>
           ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
+          ${factList(ctx, sub.facts)}
           ${
             outs.length
               ? html`<ul>

@@ -1,4 +1,4 @@
-import type { MpsSimulator } from '../simulator/simulator.js';
+import type { MpsSimulator } from '../../simulator/simulator.js';
 import { UpstreamError, type TaskSource } from '../source.js';
 
 /** The simulator as a source: answers exactly what MPS would, errors as `UpstreamError`s. */

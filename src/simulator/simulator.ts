@@ -1,6 +1,9 @@
-import { formatMpsTime } from '../../core/time.js';
+import { formatMpsTime } from '../core/time.js';
+import type * as Mps from 'tencentcloud-sdk-nodejs-mps/tencentcloud/services/mps/v20190612/mps_models.js';
+import { aiStep, placeInWorkflow, scheduleActivity, type StepPhase } from './ai.js';
 import {
   planFor,
+  type MediaType,
   type PlanOptions,
   type Scenario,
   type SubtaskPlan,
@@ -190,8 +193,9 @@ export class MpsSimulator {
       };
     }
     if (plan.malformed === 'wrong-types') {
+      // Nothing of a task survives: the status is a number and the task object a string.
       (detail as Record<string, unknown>).Status = 3;
-      (detail.WorkflowTask as Record<string, unknown>).MediaProcessResultSet = 'none';
+      (detail as Record<string, unknown>).WorkflowTask = 'none';
     }
     if (plan.malformed === 'degraded') degrade(detail);
     return json(200, { Response: detail }, {}, delayMs);
@@ -259,28 +263,33 @@ const TEMPLATES: Record<number, [number, number, number, string]> = {
   0: [360, 480, 313658, 'mp4'],
 };
 
-interface Phase {
-  status: 'PROCESSING' | 'SUCCESS' | 'FAIL';
-  begin: number | null;
-  finish: number | null;
-  progress: number;
-}
+type Phase = StepPhase;
 
 function phase(sub: SubtaskPlan, processStart: number, now: number, speed: number): Phase {
   const begin = processStart + sub.startMs / speed;
   const finish = begin + sub.durationMs / speed;
-  if (now < begin) return { status: 'PROCESSING', begin: null, finish: null, progress: 0 };
+  if (now < begin) return { status: 'PROCESSING', begin: null, finish: null, progress: 0, now };
   if (now < finish)
     return {
       status: 'PROCESSING',
       begin,
       finish: null,
       progress: Math.floor(((now - begin) / (finish - begin)) * 100),
+      now,
     };
-  return { status: sub.fail ? 'FAIL' : 'SUCCESS', begin, finish, progress: 100 };
+  return {
+    status: sub.fail ? 'FAIL' : 'SUCCESS',
+    begin,
+    finish,
+    progress: 100,
+    now,
+    fail: sub.fail,
+  };
 }
 
-function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
+type Storage = typeof cosOutput | typeof s3Output;
+
+function outputOf(sub: SubtaskPlan, storage: Storage) {
   const dir = '/output';
   switch (sub.type) {
     case 'Transcode': {
@@ -300,7 +309,7 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
         Md5: 'ae0dfe7c7336291d6243463b7bb14fea',
         VideoStreamSet: [{ Bitrate: vb, Codec: 'h264', Fps: 24, Height: h, Width: w }],
         AudioStreamSet: [{ Bitrate: 50990, Codec: 'aac', SamplingRate: 44100 }],
-      };
+      } satisfies Mps.MediaTranscodeItem;
     }
     case 'AdaptiveDynamicStreaming':
       return {
@@ -308,17 +317,18 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
         Package: 'HLS',
         Storage: storage,
         Path: `${dir}/${INPUT_NAME}_adaptive_${sub.definition}.m3u8`,
-      };
+      } satisfies Mps.AdaptiveDynamicStreamingInfoItem;
     case 'SnapshotByTimeOffset':
       return {
         Definition: sub.definition,
         Storage: storage,
-        PicInfoSet: [0, 10_000, 60_000].map((t, i) => ({
+        // TimeOffset is in seconds, as the SDK declares it.
+        PicInfoSet: [0, 10, 60].map((t, i) => ({
           TimeOffset: t,
           Path: `${dir}/${INPUT_NAME}_snapshotByTimeOffset_${sub.definition}_${i}.jpg`,
           WaterMarkDefinition: [],
         })),
-      };
+      } satisfies Mps.MediaSnapshotByTimeOffsetItem;
     case 'SampleSnapshot':
       return {
         Definition: sub.definition,
@@ -329,7 +339,7 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
           { length: 10 },
           (_, i) => `${dir}/${INPUT_NAME}_sampleSnapshot_${sub.definition}_${i}.jpg`,
         ),
-      };
+      } satisfies Mps.MediaSampleSnapshotItem;
     case 'ImageSprites':
       return {
         Definition: sub.definition,
@@ -342,7 +352,7 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
           `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}_1.jpg`,
         ],
         WebVttPath: `${dir}/${INPUT_NAME}_imageSprite_${sub.definition}.vtt`,
-      };
+      } satisfies Mps.MediaImageSpriteItem;
     case 'AnimatedGraphics':
       return {
         Storage: storage,
@@ -356,11 +366,11 @@ function outputOf(sub: SubtaskPlan, storage: Record<string, unknown>) {
         Md5: '2b9c0d6f1e9a4e51a0b1c2d3e4f50617',
         StartTimeOffset: 0,
         EndTimeOffset: 10,
-      };
+      } satisfies Mps.MediaAnimatedGraphicsItem;
   }
 }
 
-const FIELD: Record<SubtaskPlan['type'], string> = {
+const FIELD: Record<MediaType, string> = {
   Transcode: 'TranscodeTask',
   AdaptiveDynamicStreaming: 'AdaptiveDynamicStreamingTask',
   SnapshotByTimeOffset: 'SnapshotByTimeOffsetTask',
@@ -369,8 +379,9 @@ const FIELD: Record<SubtaskPlan['type'], string> = {
   AnimatedGraphics: 'AnimatedGraphicTask',
 };
 const ALL_FIELDS = Object.values(FIELD);
+const isMedia = (type: SubtaskPlan['type']): type is MediaType => type in FIELD;
 
-function subtaskResult(sub: SubtaskPlan, p: Phase, storage: Record<string, unknown>) {
+function mediaResult(sub: SubtaskPlan & { type: MediaType }, p: Phase, storage: Storage) {
   const failed = p.status === 'FAIL' && sub.fail;
   const result: Record<string, unknown> = {
     Status: p.status,
@@ -398,43 +409,191 @@ function subtaskResult(sub: SubtaskPlan, p: Phase, storage: Record<string, unkno
   return result;
 }
 
+/** Where a task is at `now`: its status and the phase of each subtask that has started. */
+interface Moment {
+  task: SimTask;
+  now: number;
+  status: 'WAITING' | 'PROCESSING' | 'FINISH';
+  storage: Storage;
+  sourceFailed: boolean;
+  phases: (Phase | undefined)[];
+  inputInfo: Record<string, unknown>;
+  /** The fields every task object carries. */
+  inner: Record<string, unknown>;
+}
+
+function inputInfoOf(plan: TaskPlan): Record<string, unknown> {
+  if (plan.s3) {
+    return {
+      Type: 'AWS-S3',
+      S3InputInfo: {
+        S3Bucket: 'media-in',
+        S3Region: 'us-east-1',
+        S3Object: `/input/${INPUT_NAME}.mp4`,
+        ...s3Secrets,
+      },
+    };
+  }
+  if (plan.vodPro) {
+    return {
+      Type: 'VOD',
+      VODInputInfo: {
+        Bucket: `vodpro-${ACCOUNT}`,
+        Region: 'ap-shanghai',
+        Object: `/raw/${INPUT_NAME}.mp4`,
+        SubAppId: 1500012345,
+      },
+    };
+  }
+  return { Type: 'COS', CosInputInfo: cosInput };
+}
+
+function workflowTask(m: Moment): Record<string, unknown> {
+  const { task, phases, storage } = m;
+  const metaData = m.status !== 'WAITING' && !m.sourceFailed ? structuredClone(SOURCE_META) : null;
+  const workflow: Record<string, unknown> = {
+    ...m.inner,
+    InputInfo: m.inputInfo,
+    MetaData: metaData,
+    MediaProcessResultSet: [],
+    AiContentReviewResultSet: [],
+    AiAnalysisResultSet: [],
+    AiRecognitionResultSet: [],
+  };
+  if (m.sourceFailed) return workflow;
+  task.plan.subtasks.forEach((sub, i) => {
+    const p = phases[i];
+    if (!p) return;
+    const { type } = sub;
+    if (isMedia(type)) {
+      const entry: Record<string, unknown> = { Type: type };
+      for (const field of ALL_FIELDS) entry[field] = null;
+      entry[FIELD[type]] = mediaResult({ ...sub, type }, p, storage);
+      (workflow.MediaProcessResultSet as unknown[]).push(entry);
+    } else {
+      placeInWorkflow(workflow, type, aiStep(type, p, storage, task.speed));
+    }
+  });
+  return workflow;
+}
+
+function scheduleTask(m: Moment): Record<string, unknown> {
+  const { task, phases, storage } = m;
+  return {
+    ...m.inner,
+    InputInfo: m.inputInfo,
+    MetaData: m.status !== 'WAITING' ? structuredClone(SOURCE_META) : null,
+    ActivityResultSet: task.plan.subtasks.flatMap((sub, i) => {
+      const p = phases[i];
+      const { type } = sub;
+      if (!p) return [];
+      if (isMedia(type)) {
+        return [
+          {
+            ActivityType: type,
+            ActivityResItem: { [FIELD[type]]: mediaResult({ ...sub, type }, p, storage) },
+          },
+        ];
+      }
+      return [scheduleActivity(type, p, aiStep(type, p, storage, task.speed))];
+    }),
+  };
+}
+
+function editMediaTask(m: Moment): Record<string, unknown> {
+  const p = m.phases[0];
+  return {
+    ...m.inner,
+    Input: {
+      FileInfoSet: [
+        { InputInfo: m.inputInfo, StartTimeOffset: 0, EndTimeOffset: 60 },
+        {
+          InputInfo: { Type: 'URL', UrlInputInfo: { Url: 'https://example.com/media/outro.mp4' } },
+          StartTimeOffset: 0,
+          EndTimeOffset: 15,
+        },
+      ],
+    },
+    Output:
+      p?.status === 'SUCCESS'
+        ? {
+            OutputStorage: m.storage,
+            Path: `/output/${INPUT_NAME}_edit.mp4`,
+            MetaData: { ...SOURCE_META, Duration: 75, Size: 3_870_000 },
+          }
+        : null,
+  };
+}
+
+function liveScheduleTask(m: Moment): Record<string, unknown> {
+  const { task, phases, storage } = m;
+  return {
+    ...m.inner,
+    Url: 'rtmp://live.example.com/live/stream-1',
+    LiveActivityResultSet: task.plan.subtasks.flatMap((sub, i) => {
+      const p = phases[i];
+      const { type } = sub;
+      if (!p || isMedia(type)) return [];
+      return [
+        {
+          ActivityType: 'LiveRecord',
+          LiveActivityResItem: { LiveRecordTask: aiStep(type, p, storage, task.speed) },
+        },
+      ];
+    }),
+  };
+}
+
+function blindWatermarkTask(m: Moment): Record<string, unknown> {
+  const finished = m.status === 'FINISH';
+  return {
+    ...m.inner,
+    InputInfo: m.inputInfo,
+    Type: 'blind-basic',
+    IsDetected: finished,
+    Result: finished ? 'owner:studio-42;asset:ep-07' : '',
+  };
+}
+
+const TASK_OBJECT: Record<TaskPlan['kind'], [field: string, build: (m: Moment) => unknown]> = {
+  WorkflowTask: ['WorkflowTask', workflowTask],
+  ScheduleTask: ['ScheduleTask', scheduleTask],
+  EditMediaTask: ['EditMediaTask', editMediaTask],
+  LiveScheduleTask: ['LiveScheduleTask', liveScheduleTask],
+  ExtractBlindWatermark: ['ExtractBlindWatermarkTask', blindWatermarkTask],
+};
+
 function buildDetail(task: SimTask, now: number): Record<string, unknown> {
   const { plan, speed, createdAt } = task;
   const begin = createdAt + plan.queueMs / speed;
   const finish = begin + processingMs(plan) / speed;
   const status = now < begin ? 'WAITING' : now < finish ? 'PROCESSING' : 'FINISH';
-  const storage = plan.s3 ? s3Output : cosOutput;
   const sourceFailed = plan.sourceFailAfterMs != null && status === 'FINISH';
-  const inputInfo = plan.s3
-    ? {
-        Type: 'AWS-S3',
-        S3InputInfo: {
-          S3Bucket: 'media-in',
-          S3Region: 'us-east-1',
-          S3Object: `/input/${INPUT_NAME}.mp4`,
-          ...s3Secrets,
-        },
-      }
-    : { Type: 'COS', CosInputInfo: cosInput };
   const started = status !== 'WAITING';
-  const phases = started ? plan.subtasks.map((s) => phase(s, begin, now, speed)) : [];
-  const inner = {
-    TaskId: task.id,
-    Status: status,
-    ErrCode: sourceFailed ? 30009 : 0,
-    ErrCodeExt: sourceFailed ? 'FailedOperation.SourceFile' : '',
-    Message: sourceFailed ? 'Source file error: the input could not be decoded' : '',
+  const moment: Moment = {
+    task,
+    now,
+    status,
+    storage: plan.s3 ? s3Output : cosOutput,
+    sourceFailed,
+    phases: started ? plan.subtasks.map((s) => phase(s, begin, now, speed)) : [],
+    inputInfo: inputInfoOf(plan),
+    // Task objects carry ErrCode and Message only (the SDK declares no ErrCodeExt on them).
+    inner: {
+      TaskId: task.id,
+      Status: status,
+      ErrCode: sourceFailed ? 30009 : 0,
+      Message: sourceFailed ? 'Source file error: the input could not be decoded' : '',
+    },
   };
-  const detail: Record<string, unknown> = {
+  const [field, build] = TASK_OBJECT[plan.kind];
+  return {
     TaskType: plan.kind,
     Status: status,
     CreateTime: formatMpsTime(createdAt),
     BeginProcessTime: formatMpsTime(started ? begin : null),
     FinishTime: formatMpsTime(status === 'FINISH' ? finish : null),
-    EditMediaTask: null,
-    WorkflowTask: null,
-    ScheduleTask: null,
-    LiveStreamProcessTask: null,
+    [field]: build(moment),
     TaskNotifyConfig: {
       NotifyType: 'URL',
       NotifyMode: 'Finish',
@@ -449,70 +608,7 @@ function buildDetail(task: SimTask, now: number): Record<string, unknown> {
     SessionId: '',
     SessionContext: '',
     ExtInfo: '',
-  };
-  const metaData = started && !sourceFailed ? structuredClone(SOURCE_META) : null;
-  if (plan.kind === 'WorkflowTask') {
-    detail.WorkflowTask = {
-      ...inner,
-      InputInfo: inputInfo,
-      MetaData: metaData,
-      MediaProcessResultSet: sourceFailed
-        ? []
-        : plan.subtasks
-            .map((sub, i) => {
-              const entry: Record<string, unknown> = { Type: sub.type };
-              for (const f of ALL_FIELDS) entry[f] = null;
-              if (phases[i]) entry[FIELD[sub.type]] = subtaskResult(sub, phases[i], storage);
-              return entry;
-            })
-            .filter((_, i) => phases[i]),
-      AiContentReviewResultSet: [],
-      AiAnalysisResultSet: [],
-      AiRecognitionResultSet: [],
-    };
-  } else if (plan.kind === 'ScheduleTask') {
-    detail.ScheduleTask = {
-      ...inner,
-      InputInfo: inputInfo,
-      MetaData: metaData,
-      ActivityResultSet: plan.subtasks
-        .map(
-          (sub, i) =>
-            phases[i] && {
-              ActivityType: sub.type,
-              ActivityResItem: { [FIELD[sub.type]]: subtaskResult(sub, phases[i], storage) },
-            },
-        )
-        .filter(Boolean),
-    };
-  } else {
-    const p = phases[0];
-    detail.EditMediaTask = {
-      ...inner,
-      Input: {
-        FileInfoSet: [
-          { InputInfo: inputInfo, StartTimeOffset: 0, EndTimeOffset: 60 },
-          {
-            InputInfo: {
-              Type: 'URL',
-              UrlInputInfo: { Url: 'https://example.com/media/outro.mp4' },
-            },
-            StartTimeOffset: 0,
-            EndTimeOffset: 15,
-          },
-        ],
-      },
-      Output:
-        p?.status === 'SUCCESS'
-          ? {
-              OutputStorage: storage,
-              Path: `/output/${INPUT_NAME}_edit.mp4`,
-              MetaData: { ...SOURCE_META, Duration: 75, Size: 3_870_000 },
-            }
-          : null,
-    };
-  }
-  return detail;
+  } satisfies Mps.DescribeTaskDetailResponse;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { AiType } from './ai.js';
+
 /**
  * What each simulated task does, as a plan of timed subtasks. Durations are in ms at speed 1;
  * the simulator divides them by the task's speed.
@@ -11,7 +13,7 @@ export type MediaType =
   | 'AnimatedGraphics';
 
 export interface SubtaskPlan {
-  type: MediaType;
+  type: MediaType | AiType;
   definition: number;
   /** Start, relative to the end of the queue wait. */
   startMs: number;
@@ -19,7 +21,8 @@ export interface SubtaskPlan {
   fail?: { errCode: number; errCodeExt: string; message: string };
 }
 
-export type TaskKind = 'WorkflowTask' | 'EditMediaTask' | 'ScheduleTask';
+export type TaskKind =
+  'WorkflowTask' | 'EditMediaTask' | 'ScheduleTask' | 'LiveScheduleTask' | 'ExtractBlindWatermark';
 
 export interface TaskPlan {
   kind: TaskKind;
@@ -39,6 +42,8 @@ export interface TaskPlan {
   s3?: boolean;
   /** Never created: answers ResourceNotFound. */
   missing?: boolean;
+  /** A VOD Pro source (bucket, region, object) instead of COS. */
+  vodPro?: boolean;
 }
 
 export const SCENARIOS = [
@@ -56,6 +61,11 @@ export const SCENARIOS = [
   'schedule',
   's3',
   'transcode',
+  'ai-workflow',
+  'schedule-ai',
+  'live-recording',
+  'blind-watermark',
+  'vod-pro',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -74,7 +84,28 @@ export const SCENARIO_LABELS: Record<Scenario, string> = {
   schedule: 'ScheduleTask (orchestration)',
   s3: 'AWS S3 input and output',
   transcode: 'Single transcode (5 min at speed 1)',
+  'ai-workflow': 'AI workflow: subtitles, erase, cover, highlights, quality control (fails)',
+  'schedule-ai': 'ScheduleTask with AI activities (one result fails)',
+  'live-recording': 'Live recording in segments (LiveScheduleTask)',
+  'blind-watermark': 'Blind watermark extraction',
+  'vod-pro': 'VOD Pro source',
 };
+
+const QC_FAIL = {
+  errCode: 0,
+  errCodeExt: 'FailedOperation.QualityControl',
+  message: 'Quality control found problems: no audio track, jitter',
+};
+
+/** AI steps beside a transcode; their timing is what polling cannot predict (no Progress on most). */
+const aiMix = (): SubtaskPlan[] => [
+  { type: 'Transcode', definition: 100030, startMs: 0, durationMs: 18_000 },
+  { type: 'SmartSubtitles', definition: 0, startMs: 1000, durationMs: 16_000 },
+  { type: 'SmartErase', definition: 0, startMs: 2000, durationMs: 22_000 },
+  { type: 'Cover', definition: 10, startMs: 3000, durationMs: 7000 },
+  { type: 'Highlight', definition: 10, startMs: 3000, durationMs: 14_000 },
+  { type: 'AiQualityControl', definition: 0, startMs: 1000, durationMs: 12_000, fail: QC_FAIL },
+];
 
 const mediaMix = (scale = 1): SubtaskPlan[] => [
   { type: 'Transcode', definition: 100210, startMs: 0, durationMs: 20_000 * scale },
@@ -147,6 +178,38 @@ export function planFor(scenario: Scenario, opts: PlanOptions = {}): TaskPlan {
       return { ...base, kind: 'ScheduleTask', subtasks: mediaMix(0.5).slice(0, 4) };
     case 's3':
       return { ...base, s3: true, subtasks: mediaMix(0.5).slice(0, 3) };
+    case 'ai-workflow':
+      return { ...base, subtasks: aiMix() };
+    case 'schedule-ai':
+      return {
+        ...base,
+        kind: 'ScheduleTask',
+        subtasks: [
+          { type: 'Transcode', definition: 100220, startMs: 0, durationMs: 12_000 },
+          { type: 'Classification', definition: 10, startMs: 1000, durationMs: 6000 },
+          { type: 'Review', definition: 10, startMs: 1000, durationMs: 8000 },
+          { type: 'SmartSubtitles', definition: 0, startMs: 2000, durationMs: 10_000 },
+          { type: 'AiQualityControl', definition: 0, startMs: 2000, durationMs: 9000 },
+          {
+            type: 'Cover',
+            definition: 10,
+            startMs: 3000,
+            durationMs: 5000,
+            fail: { errCode: 0, errCodeExt: 'InternalError', message: 'Cover model unavailable' },
+          },
+        ],
+      };
+    case 'live-recording':
+      return {
+        ...base,
+        kind: 'LiveScheduleTask',
+        queueMs: 1000,
+        subtasks: [{ type: 'LiveRecord', definition: 0, startMs: 0, durationMs: 120_000 }],
+      };
+    case 'blind-watermark':
+      return { ...base, kind: 'ExtractBlindWatermark', subtasks: [], tailMs: 8000 };
+    case 'vod-pro':
+      return { ...base, vodPro: true, subtasks: mediaMix(0.5).slice(0, 3) };
     case 'transcode':
       return {
         ...base,

@@ -1,5 +1,5 @@
-import { OPEN_CORS_HEADERS } from '../cors.js';
-import { notMine, type FetchHandler } from '../node-adapter.js';
+import { OPEN_CORS_HEADERS } from '../server/cors.js';
+import { notMine, type FetchHandler } from '../server/node-adapter.js';
 import { SCENARIOS, SCENARIO_LABELS, type Scenario } from './scenarios.js';
 import type { MpsSimulator } from './simulator.js';
 

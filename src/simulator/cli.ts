@@ -1,6 +1,6 @@
 /** `npm run simulator`: the simulated MPS backend on its own (PORT, SIM_SPEED from the environment). */
 import { createServer } from 'node:http';
-import { toNodeListener } from '../node-adapter.js';
+import { toNodeListener } from '../server/node-adapter.js';
 import { createSimulatorHandler } from './http.js';
 import { MpsSimulator } from './simulator.js';
 

@@ -1,0 +1,171 @@
+import { amount, record, records, text, texts, type Loose } from './read.js';
+import type { MediaFacts, OutputKind, OutputView, StorageView, Subtask } from './view.js';
+
+/** Where files were written: COS, AWS-S3 or VOD, with bucket and region (never credentials). */
+export function storageOf(value: unknown): StorageView | null {
+  const storage = record(value);
+  if (!storage) return null;
+  const cos = record(storage.CosOutputStorage);
+  const s3 = record(storage.S3OutputStorage);
+  const vod = record(storage.VODOutputStorage);
+  return {
+    type: text(storage.Type) ?? (cos ? 'COS' : s3 ? 'AWS-S3' : vod ? 'VOD' : 'UNKNOWN'),
+    bucket: text(cos?.Bucket) ?? text(s3?.S3Bucket) ?? text(vod?.Bucket),
+    region: text(cos?.Region) ?? text(s3?.S3Region) ?? text(vod?.Region),
+  };
+}
+
+/** Media facts from a `MetaData` object or a media output (they share the field names). */
+export function mediaFacts(value: unknown): MediaFacts {
+  const media = record(value) ?? {};
+  const video = records(media.VideoStreamSet)[0];
+  const audio = records(media.AudioStreamSet)[0];
+  return {
+    container: text(media.Container),
+    width: amount(media.Width) ?? amount(video?.Width),
+    height: amount(media.Height) ?? amount(video?.Height),
+    bitrate: amount(media.Bitrate),
+    size: amount(media.Size),
+    duration: amount(media.Duration),
+    videoCodec: text(video?.Codec),
+    fps: amount(video?.Fps),
+    audioCodec: text(audio?.Codec),
+    sampleRate: amount(audio?.SamplingRate),
+  };
+}
+
+const NO_MEDIA_FACTS = mediaFacts(null);
+
+const MEDIA_OUTPUT_KIND: Record<string, OutputKind> = {
+  AnimatedGraphics: 'animation',
+  SnapshotByTimeOffset: 'image',
+  SampleSnapshot: 'image',
+  CoverBySnapshot: 'image',
+  ImageSprites: 'sprite',
+  AdaptiveDynamicStreaming: 'stream',
+};
+
+/** Transcode and EditMedia outputs: a stream for HLS/DASH containers, audio without video. */
+function transcodeKind(facts: MediaFacts): OutputKind {
+  if (/hls|dash|applehttp/i.test(facts.container ?? '')) return 'stream';
+  return !facts.videoCodec && facts.audioCodec ? 'audio' : 'video';
+}
+
+/** The one output of a media subtask (or an EditMedia task): a file, or a set of images. */
+export function mediaOutput(
+  subtask: Subtask,
+  value: unknown,
+  fallbackStorage: StorageView | null,
+): OutputView | null {
+  const output = record(value);
+  if (!output) return null;
+  // EditMedia nests the output's media facts under MetaData; the other types put them inline.
+  const facts = mediaFacts(record(output.MetaData) ?? output);
+  const pictures = records(output.PicInfoSet).filter((picture) => text(picture.Path));
+  const kind = MEDIA_OUTPUT_KIND[subtask.type] ?? transcodeKind(facts);
+  return {
+    id: subtask.id,
+    subtaskId: subtask.id,
+    subtaskType: subtask.type,
+    kind,
+    role: null,
+    storage: storageOf(output.OutputStorage ?? output.Storage) ?? fallbackStorage,
+    path: text(output.Path),
+    url: null,
+    definition: amount(output.Definition) ?? subtask.definition,
+    packageType: text(output.Package),
+    md5: text(output.Md5),
+    ...facts,
+    imagePaths: pictures.length
+      ? pictures.map((picture) => picture.Path as string)
+      : texts(output.ImagePathSet),
+    timeOffsets: pictures.map((picture) => amount(picture.TimeOffset) ?? 0),
+    webVttPath: text(output.WebVttPath),
+  };
+}
+
+const EXTENSION = /\.([a-z0-9]{2,5})(?:[?#].*)?$/i;
+
+/** What a file is, from the field that names it and its extension. */
+export function fileKind(role: string, path: string): OutputKind {
+  const ext = EXTENSION.exec(path)?.[1].toLowerCase() ?? '';
+  if (/subtitle/i.test(role) || /^(vtt|srt|ass|ssa|lrc)$/.test(ext)) return 'subtitle';
+  if (/^(m3u8|mpd)$/.test(ext)) return 'stream';
+  if (/cover|covimg|image|pic|mindmap/i.test(role) || /^(jpe?g|png|webp|gif|bmp)$/.test(ext)) {
+    return 'image';
+  }
+  if (/speaker|audio/i.test(role) || /^(mp3|m4a|aac|wav|flac|ogg|opus)$/.test(ext)) return 'audio';
+  if (/^(mp4|mov|mkv|flv|ts|webm|avi|m4v)$/.test(ext) || /video|highlight/i.test(role)) {
+    return 'video';
+  }
+  return role === 'Path' ? 'video' : 'file';
+}
+
+/** A result entry (`{Type, <Name>Task: {...}}`) is a step of its own, read by `StepCollector`. */
+const isResultEntry = (node: Loose) =>
+  Object.keys(node).some((key) => key.endsWith('Task') && record(node[key]) != null);
+
+/** Objects visited per step at most: a step's output can hold thousands of recognised segments. */
+const MAX_NODES = 2000;
+const MAX_DEPTH = 6;
+
+/**
+ * Every file a step wrote, wherever its output names one: fields ending in `Path` (one file) or
+ * `Paths` (several), and live recordings' `FileList[].Url` with their size and duration. Reads
+ * the output generically, so AI kinds MPS adds later list their files too. The nearest
+ * `OutputStorage` up the tree says where each file is.
+ */
+export function stepFiles(
+  subtask: Subtask,
+  value: unknown,
+  fallbackStorage: StorageView | null,
+): OutputView[] {
+  const files: OutputView[] = [];
+  const seen = new Set<string>();
+  let visited = 0;
+  const add = (role: string, storage: StorageView | null, path: string | null, item?: Loose) => {
+    const url = item ? text(item.Url) : null;
+    const where = path ?? url;
+    if (!where || seen.has(where)) return;
+    seen.add(where);
+    files.push({
+      id: `${subtask.id}/${files.length}`,
+      subtaskId: subtask.id,
+      subtaskType: subtask.type,
+      kind: fileKind(role, where),
+      role,
+      storage,
+      path,
+      url,
+      definition: subtask.definition,
+      packageType: null,
+      md5: null,
+      ...NO_MEDIA_FACTS,
+      size: amount(item?.Size),
+      duration: amount(item?.Duration),
+      imagePaths: [],
+      timeOffsets: [],
+      webVttPath: null,
+    });
+  };
+  const visit = (node: unknown, storage: StorageView | null, depth: number): void => {
+    if (depth > MAX_DEPTH || ++visited > MAX_NODES) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, storage, depth + 1);
+      return;
+    }
+    const object = record(node);
+    if (!object || (depth > 0 && isResultEntry(object))) return;
+    const here = storageOf(object.OutputStorage) ?? storage;
+    if (text(object.Url) && ('Size' in object || 'Duration' in object)) {
+      add('Url', here, null, object);
+    }
+    for (const [key, inner] of Object.entries(object)) {
+      if (key.endsWith('Path')) add(key, here, text(inner));
+      else if (key.endsWith('Paths')) for (const path of texts(inner)) add(key, here, path);
+      else if (inner !== null && typeof inner === 'object') visit(inner, here, depth + 1);
+    }
+  };
+  visit(value, fallbackStorage, 0);
+  return files;
+}

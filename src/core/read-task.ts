@@ -1,0 +1,13 @@
+import { normalizeTask } from './normalize.js';
+import { parseTaskBody } from './parse.js';
+import type { TaskView } from './view.js';
+
+/**
+ * Response body → view model: validation (zod), secrets stripped, normalization. The heavier half
+ * of the core (zod alone is ~6 kB), so the watcher loads it as a chunk of its own, in parallel
+ * with the first status request (see `task-reader.ts`).
+ */
+export function readTask(body: unknown): TaskView {
+  const parsed = parseTaskBody(body);
+  return normalizeTask(parsed.detail, parsed.issues);
+}

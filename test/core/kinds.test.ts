@@ -1,0 +1,210 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { normalizeTask } from '../../src/core/normalize.js';
+import { parseTaskBody } from '../../src/core/parse.js';
+import type { TaskView } from '../../src/core/view.js';
+import {
+  aiWorkflow,
+  blindWatermark,
+  eraseFailed,
+  eraseRunning,
+  liveRecording,
+  liveRecordingFailed,
+  scheduleAi,
+  vodProEdit,
+} from '../fixtures/kinds.js';
+
+/** Parse + normalize, as the watcher does; the SDK-shaped body must need no degrading. */
+function view(body: object): TaskView {
+  const { detail, issues } = parseTaskBody({ Response: structuredClone(body) });
+  assert.deepEqual(issues, [], 'an SDK-shaped body parses without issues');
+  return normalizeTask(detail, issues);
+}
+
+const types = (v: TaskView) => v.subtasks.map((s) => s.type);
+const failed = (v: TaskView) => v.subtasks.filter((s) => s.error).map((s) => s.type);
+const paths = (v: TaskView, type?: string) =>
+  v.outputs.filter((o) => !type || o.subtaskType === type).map((o) => o.path ?? o.url);
+const factsOf = (v: TaskView, type: string) =>
+  Object.fromEntries(v.subtasks.find((s) => s.type === type)!.facts.map((f) => [f.key, f.value]));
+
+describe('every result kind the SDK declares', () => {
+  it('AI workflow: a failed quality control next to successes is partial, named with code and message', () => {
+    const v = view(aiWorkflow);
+    assert.equal(v.outcome, 'partial');
+    assert.deepEqual(failed(v), ['AiQualityControl']);
+    const qc = v.subtasks.find((s) => s.type === 'AiQualityControl')!;
+    assert.deepEqual(qc.error, {
+      code: 'FailedOperation.QualityControl',
+      message: 'quality control failed',
+    });
+    assert.deepEqual(factsOf(v, 'AiQualityControl'), { score: 42, problems: 'NoAudio, Jitter' });
+  });
+
+  it('AI workflow: lists subtitle, erased-video, cover and highlight files with their roles and kinds', () => {
+    const v = view(aiWorkflow);
+    assert.deepEqual(types(v), [
+      'Transcode',
+      'Cover',
+      'Highlight',
+      'Description',
+      'AsrFullText',
+      'AiQualityControl',
+      'SmartErase',
+    ]);
+    const byPath = Object.fromEntries(v.outputs.map((o) => [o.path, [o.role, o.kind]]));
+    assert.deepEqual(byPath['/output/holiday.zh.vtt'], ['SubtitlePath', 'subtitle']);
+    assert.deepEqual(byPath['/output/holiday.asr.vtt'], ['Path', 'subtitle']);
+    assert.deepEqual(byPath['/output/holiday.erased.mp4'], ['Path', 'video']);
+    assert.deepEqual(byPath['/output/holiday.en.srt'], ['TranslateSubtitlePath', 'subtitle']);
+    assert.deepEqual(byPath['/output/cover-1.jpg'], ['CoverPath', 'image']);
+    assert.deepEqual(byPath['/output/highlight-1.mp4'], ['HighlightPath', 'video']);
+    assert.deepEqual(byPath['/output/highlight-1.jpg'], ['CovImgPath', 'image']);
+    const erased = v.outputs.find((o) => o.path === '/output/holiday.erased.mp4')!;
+    assert.deepEqual(erased.storage, {
+      type: 'COS',
+      bucket: 'media-1250000000',
+      region: 'ap-guangzhou',
+    });
+    assert.equal(new Set(v.outputs.map((o) => o.id)).size, v.outputs.length, 'ids are unique');
+  });
+
+  it('AI workflow: description and recognised text are summarized, long text clipped', () => {
+    const v = view(aiWorkflow);
+    const description = factsOf(v, 'Description');
+    assert.equal(description.title, 'A day at the beach');
+    assert.ok(String(description.description).startsWith('Waves.'));
+    assert.equal(factsOf(v, 'AsrFullText').text, 'Hello from the beach');
+  });
+
+  it('AI workflow: smart erase reports its own times in the waterfall', () => {
+    const erase = view(aiWorkflow).subtasks.find((s) => s.type === 'SmartErase')!;
+    assert.equal(erase.reportsTimes, true);
+    assert.equal(erase.finishedAt! - erase.startedAt!, 60_000);
+  });
+
+  it('a running smart erase at 40 % gives 40 % progress; no false completion', () => {
+    const v = view(eraseRunning);
+    assert.equal(v.progress, 40);
+    assert.equal(v.outcome, 'pending');
+  });
+
+  it('a failed smart erase next to a successful transcode is partial, never success', () => {
+    const v = view(eraseFailed);
+    assert.equal(v.outcome, 'partial');
+    assert.deepEqual(failed(v), ['SmartErase']);
+    assert.equal(
+      v.subtasks.find((s) => s.type === 'SmartErase')!.error!.message,
+      'no subtitles found to erase',
+    );
+  });
+
+  it('ScheduleTask: AI activities and the result items in their Output are steps; a nested failure surfaces', () => {
+    const v = view(scheduleAi);
+    assert.deepEqual(types(v), [
+      'Transcode',
+      'Analysis',
+      'Classification',
+      'Tag',
+      'Cover',
+      'Review',
+      'Porn',
+      'QualityControl',
+      'SmartSubtitles',
+      'TransText',
+      'ExecRule',
+    ]);
+    assert.equal(v.outcome, 'partial');
+    assert.deepEqual(failed(v), ['Cover']);
+    assert.deepEqual(factsOf(v, 'Porn'), { suggestion: 'review', label: 'sexy' });
+    assert.deepEqual(factsOf(v, 'Classification'), { classification: 'travel' });
+    assert.deepEqual(factsOf(v, 'Tag'), { tags: 'beach, sea' });
+    assert.deepEqual(factsOf(v, 'QualityControl'), { score: 88 });
+    assert.deepEqual(paths(v, 'TransText'), ['/output/holiday.en.vtt']);
+    assert.deepEqual(paths(v, 'Analysis'), [], 'nested results are not listed twice');
+    const analysis = v.subtasks.find((s) => s.type === 'Analysis')!;
+    assert.equal(analysis.reportsTimes, true);
+  });
+
+  it('LiveScheduleTask: recorded segments are URL outputs with size and duration', () => {
+    const v = view(liveRecording);
+    assert.equal(v.status, 'PROCESSING');
+    assert.deepEqual(types(v), ['LiveRecord']);
+    assert.deepEqual(
+      v.outputs.map((o) => [o.url, o.path, o.size, o.duration, o.kind]),
+      [
+        ['https://media.example.com/live/seg-001.mp4', null, 10_000_000, 60, 'video'],
+        ['https://media.example.com/live/seg-002.mp4', null, 9_000_000, 55, 'video'],
+      ],
+    );
+    assert.equal(v.source?.location, 'rtmp://live.example.com/app/stream');
+  });
+
+  it('LiveScheduleTask: a failed recording is failed, not success', () => {
+    const v = view(liveRecordingFailed);
+    assert.equal(v.outcome, 'failed');
+    assert.deepEqual(v.subtasks[0].error, {
+      code: 'FailedOperation.PullStream',
+      message: 'cannot pull the live stream',
+    });
+  });
+
+  it('blind watermark: whether one was found and what it says', () => {
+    const v = view(blindWatermark);
+    assert.equal(v.outcome, 'success');
+    assert.deepEqual(v.facts, [
+      { key: 'detected', value: true },
+      { key: 'watermark', value: 'owner:studio-42' },
+    ]);
+    assert.equal(v.source?.location, '/input/holiday.mp4');
+  });
+
+  it('VOD Pro source: bucket, region and object; EditMedia output facts from Output.MetaData', () => {
+    const v = view(vodProEdit);
+    assert.deepEqual(v.source?.storage, {
+      type: 'VOD',
+      bucket: 'vodpro-1250000000',
+      region: 'ap-shanghai',
+    });
+    assert.equal(v.source?.location, '/raw/interview.mp4');
+    assert.equal(v.outcome, 'success');
+    const [out] = v.outputs;
+    assert.deepEqual(
+      [out.path, out.width, out.height, out.duration, out.kind],
+      ['/output/interview-cut.mp4', 1920, 1080, 30, 'video'],
+    );
+  });
+
+  it('snapshot time offsets stay in seconds, as the SDK declares them', () => {
+    const body = structuredClone(aiWorkflow) as any;
+    body.WorkflowTask.MediaProcessResultSet.push({
+      Type: 'SnapshotByTimeOffset',
+      SnapshotByTimeOffsetTask: {
+        Status: 'SUCCESS',
+        Output: {
+          Definition: 10,
+          PicInfoSet: [
+            { TimeOffset: 1.5, Path: '/snap/1.jpg' },
+            { TimeOffset: 3 },
+            { TimeOffset: 4.5, Path: '/snap/3.jpg' },
+          ],
+        },
+      },
+    });
+    const out = view(body).outputs.find((o) => o.subtaskType === 'SnapshotByTimeOffset')!;
+    assert.deepEqual(out.imagePaths, ['/snap/1.jpg', '/snap/3.jpg']);
+    assert.deepEqual(out.timeOffsets, [1.5, 4.5], 'parallel to the paths, in seconds');
+  });
+
+  it('an unknown AI kind with files degrades: its step and files are still listed', () => {
+    const body = structuredClone(aiWorkflow) as any;
+    body.WorkflowTask.AiAnalysisResultSet.push({
+      Type: 'Teleport',
+      TeleportTask: { Status: 'FAIL', ErrCodeExt: 'X', Output: { ClipPath: '/o/clip.mp4' } },
+    });
+    const v = view(body);
+    assert.ok(types(v).includes('Teleport'));
+    assert.deepEqual(paths(v, 'Teleport'), ['/o/clip.mp4']);
+    assert.ok(failed(v).includes('Teleport'));
+  });
+});

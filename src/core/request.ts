@@ -85,58 +85,52 @@ function httpError(res: Response, now: number): TaskStatusError {
  * MPS's code and message, not just "HTTP 404".
  */
 async function envelopeError(res: Response, fallback: TaskStatusError): Promise<TaskStatusError> {
+  let body: { Response?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } };
   try {
-    const body = (await res.json()) as {
-      Response?: { Error?: { Code?: string; Message?: string }; RequestId?: string };
-    };
-    const e = body?.Response?.Error;
-    if (e?.Code) {
-      return new TaskStatusError({
-        kind: fallback.kind,
-        retryable: fallback.retryable,
-        status: fallback.status,
-        retryAfterMs: fallback.retryAfterMs,
-        code: e.Code,
-        message: e.Message || e.Code,
-        requestId: body.Response?.RequestId,
-      });
-    }
+    body = JSON.parse(await readText(res, fallback.status)) as typeof body;
   } catch {
-    /* not JSON: keep the HTTP error */
+    return fallback; // not JSON, or too large: keep the HTTP error
   }
-  return fallback;
+  const error = body?.Response?.Error;
+  // Only strings: a hostile or broken backend may send anything where a code belongs.
+  const code = typeof error?.Code === 'string' && error.Code ? error.Code : null;
+  if (!code) return fallback;
+  const requestId = body.Response?.RequestId;
+  return new TaskStatusError({
+    kind: fallback.kind,
+    retryable: fallback.retryable,
+    status: fallback.status,
+    retryAfterMs: fallback.retryAfterMs,
+    code,
+    message: typeof error?.Message === 'string' && error.Message ? error.Message : code,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+  });
 }
 
-/** Performs one HTTP exchange per the request contract (see README "Backend contract"). */
-export async function fetchTask(
-  taskId: string,
-  opts: RequestOptions & {
-    signal: AbortSignal;
-    etag?: string | null;
-    fetch?: typeof fetch;
-    now?: () => number;
-  },
-): Promise<FetchResult> {
+type FetchOptions = RequestOptions & {
+  signal: AbortSignal;
+  etag?: string | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+};
+
+/** Sends the request with the per-request timeout; network failures become error kinds. */
+async function exchange(taskId: string, opts: FetchOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
-  const now = opts.now ?? Date.now;
   const doFetch = opts.fetch ?? globalThis.fetch;
   const headers = new Headers(opts.requestInit?.headers);
   headers.set('Accept', 'application/json');
   if (opts.etag) headers.set('If-None-Match', opts.etag);
   if (method === 'POST') headers.set('Content-Type', 'application/json');
-
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), opts.timeoutMs ?? 15_000);
-  const signal = anySignal([opts.signal, timeout.signal]);
-  const sentAt = now();
-  let res: Response;
   try {
-    res = await doFetch(taskUrl(opts.endpoint, taskId, method, opts.baseUrl), {
+    return await doFetch(taskUrl(opts.endpoint, taskId, method, opts.baseUrl), {
       ...opts.requestInit,
       method,
       headers,
       body: method === 'POST' ? JSON.stringify({ TaskId: taskId }) : undefined,
-      signal,
+      signal: anySignal([opts.signal, timeout.signal]),
     });
   } catch (cause) {
     if (opts.signal.aborted) throw cause; // our own cancellation: not an error to show
@@ -151,22 +145,15 @@ export async function fetchTask(
   } finally {
     clearTimeout(timer);
   }
-  const receivedAt = now();
-  const date = Date.parse(res.headers.get('Date') ?? '');
-  // Date has 1 s resolution: compare against the middle of the exchange and the middle of that second.
-  const serverOffsetMs = Number.isFinite(date)
-    ? Math.round(date + 500 - (sentAt + receivedAt) / 2)
-    : 0;
-  const etag = res.headers.get('ETag');
+}
 
-  if (res.status === 304)
-    return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
-  if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
+/** The body as text, refused unread when its declared length is too large. */
+async function readText(res: Response, status?: number): Promise<string> {
   const tooLarge = () =>
     new TaskStatusError({
       kind: 'invalid',
       retryable: false,
-      status: res.status,
+      status,
       message: `The status response is larger than ${MAX_BODY_BYTES / 1e6} MB`,
     });
   if (Number(res.headers.get('Content-Length')) > MAX_BODY_BYTES) {
@@ -175,9 +162,33 @@ export async function fetchTask(
   }
   const text = await res.text();
   if (text.length > MAX_BODY_BYTES) throw tooLarge();
-  let body: unknown;
+  return text;
+}
+
+/**
+ * How far the server's clock is from ours. `Date` has 1 s resolution: compare against the
+ * middle of the exchange and the middle of that second.
+ */
+function clockOffset(res: Response, sentAt: number, receivedAt: number): number {
+  const date = Date.parse(res.headers.get('Date') ?? '');
+  return Number.isFinite(date) ? Math.round(date + 500 - (sentAt + receivedAt) / 2) : 0;
+}
+
+/** Performs one HTTP exchange per the request contract (see README "Backend contract"). */
+export async function fetchTask(taskId: string, opts: FetchOptions): Promise<FetchResult> {
+  const now = opts.now ?? Date.now;
+  const sentAt = now();
+  const res = await exchange(taskId, opts);
+  const receivedAt = now();
+  const serverOffsetMs = clockOffset(res, sentAt, receivedAt);
+  const etag = res.headers.get('ETag');
+  if (res.status === 304) {
+    return { body: undefined, serverOffsetMs, etag: etag ?? opts.etag ?? null };
+  }
+  if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
+  const text = await readText(res, res.status);
   try {
-    body = JSON.parse(text);
+    return { body: JSON.parse(text), serverOffsetMs, etag };
   } catch {
     throw new TaskStatusError({
       kind: 'invalid',
@@ -186,7 +197,6 @@ export async function fetchTask(
       message: 'The status response is not valid JSON',
     });
   }
-  return { body, serverOffsetMs, etag };
 }
 
 /** `AbortSignal.any` where available (Chromium 116+, Node 20), else a small fallback. */

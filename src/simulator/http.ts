@@ -34,84 +34,108 @@ export function createSimulatorHandler(
   opts: SimulatorHttpOptions = {},
 ): FetchHandler {
   const base = (opts.basePath ?? '/mps').replace(/\/$/, '');
-  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: {
-        'Content-Type': 'application/json',
-        'Cache-Control': 'no-store',
-        ...OPEN_CORS_HEADERS,
-        ...headers,
-      },
-    });
-
   return async (request) => {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(base + '/')) return notMine();
     const route = url.pathname.slice(base.length);
-    if (request.method === 'OPTIONS')
+    const { method } = request;
+    if (method === 'OPTIONS')
       return new Response(null, { status: 204, headers: OPEN_CORS_HEADERS });
-
-    if (route === '/scenarios' && request.method === 'GET') {
+    if (route === '/scenarios' && method === 'GET') {
       return json(
         200,
         SCENARIOS.map((name) => ({ name, label: SCENARIO_LABELS[name] })),
       );
     }
-    if (route === '/tasks' && request.method === 'POST') {
-      const body = (await request.json().catch(() => ({}))) as {
-        scenario?: string;
-        speed?: number;
-        durationMs?: number;
-      };
-      const scenario = (body.scenario ?? 'success') as Scenario;
-      if (!SCENARIOS.includes(scenario))
-        return json(400, { error: `unknown scenario "${body.scenario}"` });
-      const speed = typeof body.speed === 'number' && body.speed > 0 ? body.speed : undefined;
-      const durationMs = typeof body.durationMs === 'number' ? body.durationMs : undefined;
-      return json(201, { TaskId: sim.createTask({ scenario, speed, durationMs }) });
-    }
-    if (route.startsWith('/files/') && request.method === 'GET') {
-      return new Response(placeholderFrame(decodeURIComponent(route.slice('/files'.length))), {
-        headers: {
-          'Content-Type': 'image/svg+xml',
-          'Cache-Control': 'public, max-age=3600',
-          ...OPEN_CORS_HEADERS,
-        },
-      });
-    }
-    if (route === '/stats' && request.method === 'GET') {
+    if (route === '/tasks' && method === 'POST') return createTask(sim, request);
+    if (route.startsWith('/files/') && method === 'GET') return placeholderFile(route);
+    if (route === '/stats' && method === 'GET') {
       return json(200, { requests: sim.requestCount(url.searchParams.get('TaskId') ?? '') });
     }
-
-    let taskId: string | null = null;
-    if (route === '/task' && request.method === 'GET') taskId = url.searchParams.get('TaskId');
-    else if (route.startsWith('/task/') && request.method === 'GET')
-      taskId = decodeURIComponent(route.slice('/task/'.length));
-    else if (route === '/task' && request.method === 'POST') {
-      const body = (await request.json().catch(() => null)) as { TaskId?: unknown } | null;
-      taskId = typeof body?.TaskId === 'string' ? body.TaskId : null;
-    } else {
-      return notMine();
-    }
-    if (!taskId) {
-      return json(200, {
-        Response: {
-          Error: {
-            Code: 'MissingParameter',
-            Message: 'The request is missing a required parameter `TaskId`.',
-          },
-          RequestId: crypto.randomUUID(),
-        },
-      });
-    }
-    const answer = sim.describe(taskId);
-    if (answer.delayMs) await sleep(answer.delayMs, request.signal);
-    return new Response(answer.body, {
-      status: answer.status,
-      headers: { 'Cache-Control': 'no-store', ...OPEN_CORS_HEADERS, ...answer.headers },
-    });
+    if (route === '/task' || route.startsWith('/task/')) return describe(sim, request, url, route);
+    return notMine();
   };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      ...OPEN_CORS_HEADERS,
+    },
+  });
+
+/** `decodeURIComponent` that answers null for a malformed escape instead of throwing. */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+async function createTask(sim: MpsSimulator, request: Request): Promise<Response> {
+  const body = (await request.json().catch(() => ({}))) as {
+    scenario?: string;
+    speed?: number;
+    durationMs?: number;
+  } | null;
+  const scenario = (body?.scenario ?? 'success') as Scenario;
+  if (!SCENARIOS.includes(scenario))
+    return json(400, { error: `unknown scenario "${body?.scenario}"` });
+  const speed = typeof body?.speed === 'number' && body.speed > 0 ? body.speed : undefined;
+  const durationMs = typeof body?.durationMs === 'number' ? body.durationMs : undefined;
+  return json(201, { TaskId: sim.createTask({ scenario, speed, durationMs }) });
+}
+
+function placeholderFile(route: string): Response {
+  const path = decoded(route.slice('/files'.length));
+  if (path == null) return json(400, { error: 'malformed path' });
+  return new Response(placeholderFrame(path), {
+    headers: {
+      'Content-Type': 'image/svg+xml',
+      'Cache-Control': 'public, max-age=3600',
+      ...OPEN_CORS_HEADERS,
+    },
+  });
+}
+
+/** The TaskId of a describe request: `?TaskId=`, `/task/{id}`, or a POST body `{"TaskId"}`. */
+async function taskIdOf(request: Request, url: URL, route: string): Promise<string | null> {
+  if (request.method === 'GET' && route === '/task') return url.searchParams.get('TaskId');
+  if (request.method === 'GET') return decoded(route.slice('/task/'.length));
+  if (request.method !== 'POST' || route !== '/task') return null;
+  const body = (await request.json().catch(() => null)) as { TaskId?: unknown } | null;
+  return typeof body?.TaskId === 'string' ? body.TaskId : null;
+}
+
+/** DescribeTaskDetail, answered as MPS would (errors are HTTP 200 envelopes). */
+async function describe(
+  sim: MpsSimulator,
+  request: Request,
+  url: URL,
+  route: string,
+): Promise<Response> {
+  const taskId = await taskIdOf(request, url, route);
+  if (!taskId) {
+    return json(200, {
+      Response: {
+        Error: {
+          Code: 'MissingParameter',
+          Message: 'The request is missing a required parameter `TaskId`.',
+        },
+        RequestId: crypto.randomUUID(),
+      },
+    });
+  }
+  const answer = sim.describe(taskId);
+  if (answer.delayMs) await sleep(answer.delayMs, request.signal);
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: { 'Cache-Control': 'no-store', ...OPEN_CORS_HEADERS, ...answer.headers },
+  });
 }
 
 /** A 16:9 frame whose colour and label come from the file name: distinct, recognisable thumbnails. */

@@ -120,69 +120,15 @@ export class MpsSimulator {
   describe(taskId: string): SimulatedResponse {
     const requestId = `${hex(this.random, 8)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 4)}-${hex(this.random, 12)}`;
     const task = this.tasks.get(taskId);
-    const json = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-      delayMs = 0,
-    ): SimulatedResponse => ({
-      status,
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      delayMs,
-    });
     const detail = this.detail(taskId);
     if (!task || !detail) {
-      return json(200, {
-        Response: {
-          Error: { Code: 'ResourceNotFound', Message: 'The task does not exist.' },
-          RequestId: requestId,
-        },
-      });
+      return envelope(200, requestId, 'ResourceNotFound', 'The task does not exist.');
     }
     task.requests++;
     const { plan } = task;
     const delayMs = plan.latencyMs ?? 0;
-    // Faults at fixed places, so a run always meets them: the 2nd and 3rd of every 5 requests
-    // (40 %), rotating 503 → 500 → 429. The first answer is good, so a page shows data first.
-    if (plan.flakyShare && task.requests % 5 >= 2 && task.requests % 5 <= 3) {
-      const fault = Math.floor(task.requests / 5) * 2 + (task.requests % 5) - 2;
-      if (fault % 3 === 0)
-        return json(
-          503,
-          {
-            Response: {
-              Error: { Code: 'ServiceUnavailable', Message: 'Service unavailable, please retry.' },
-              RequestId: requestId,
-            },
-          },
-          { 'Retry-After': '1' },
-          delayMs,
-        );
-      if (fault % 3 === 1)
-        return json(
-          500,
-          {
-            Response: {
-              Error: { Code: 'InternalError', Message: 'Internal error.' },
-              RequestId: requestId,
-            },
-          },
-          {},
-          delayMs,
-        );
-      return json(
-        429,
-        {
-          Response: {
-            Error: { Code: 'RequestLimitExceeded', Message: 'Request rate limit exceeded.' },
-            RequestId: requestId,
-          },
-        },
-        { 'Retry-After': '2' },
-        delayMs,
-      );
-    }
+    const fault = plan.flakyShare ? faultFor(task.requests, requestId, delayMs) : null;
+    if (fault) return fault;
     detail.RequestId = requestId;
     if (plan.malformed === 'bad-json') {
       return {
@@ -198,8 +144,52 @@ export class MpsSimulator {
       (detail as Record<string, unknown>).WorkflowTask = 'none';
     }
     if (plan.malformed === 'degraded') degrade(detail);
-    return json(200, { Response: detail }, {}, delayMs);
+    return answer(200, { Response: detail }, {}, delayMs);
   }
+}
+
+function answer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  delayMs = 0,
+): SimulatedResponse {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    delayMs,
+  };
+}
+
+/** An MPS error envelope (MPS answers its errors with HTTP 200; the flaky backend does not). */
+function envelope(
+  status: number,
+  requestId: string,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  delayMs = 0,
+): SimulatedResponse {
+  const body = { Response: { Error: { Code: code, Message: message }, RequestId: requestId } };
+  return answer(status, body, headers, delayMs);
+}
+
+/**
+ * Faults at fixed places, so a run always meets them: the 2nd and 3rd of every 5 requests
+ * (40 %), rotating 503 → 500 → 429. The first answer is good, so a page shows data first.
+ */
+function faultFor(request: number, requestId: string, delayMs: number): SimulatedResponse | null {
+  if (request % 5 < 2 || request % 5 > 3) return null;
+  const fault = Math.floor(request / 5) * 2 + (request % 5) - 2;
+  if (fault % 3 === 0) {
+    const message = 'Service unavailable, please retry.';
+    return envelope(503, requestId, 'ServiceUnavailable', message, { 'Retry-After': '1' }, delayMs);
+  }
+  if (fault % 3 === 1)
+    return envelope(500, requestId, 'InternalError', 'Internal error.', {}, delayMs);
+  const message = 'Request rate limit exceeded.';
+  return envelope(429, requestId, 'RequestLimitExceeded', message, { 'Retry-After': '2' }, delayMs);
 }
 
 /** Wrong types in leaves only: a client must show the rest and list these as unknown. */
@@ -289,6 +279,7 @@ function phase(sub: SubtaskPlan, processStart: number, now: number, speed: numbe
 
 type Storage = typeof cosOutput | typeof s3Output;
 
+// eslint-disable-next-line max-lines-per-function -- one literal output per media type, typed against the SDK
 function outputOf(sub: SubtaskPlan, storage: Storage) {
   const dir = '/output';
   switch (sub.type) {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
-import type { Subtask } from '../../core/view.js';
+import type { Subtask, TaskView } from '../../core/view.js';
 import type { RenderContext } from './context.js';
 
 interface Lane {
@@ -28,18 +28,10 @@ function subtaskLabel(ctx: RenderContext, t: Subtask): string {
   return t.definition != null ? `${name} · ${t.definition}` : name;
 }
 
-/**
- * Created/started/finished, then a waterfall: queue and processing for the task, and each subtask
- * where MPS reports its own times. Each lane is a list item whose text (label + duration) is the
- * screen-reader equivalent; the bars are decoration.
- */
-export function timingSection(ctx: RenderContext) {
-  const task = ctx.task;
-  if (!task || task.createdAt == null) return nothing;
-  const now = ctx.serverNow;
+/** Queue and processing lanes for the task, then one per step (bars only where times are known). */
+function lanesOf(ctx: RenderContext, task: TaskView, now: number): Lane[] {
   const d = taskDurations(task, now);
   const span = (ms: number | null) => (ms == null ? '—' : ctx.format.span(ms));
-  const end = task.finishedAt ?? now;
   const lanes: Lane[] = [
     {
       label: ctx.strings.queue,
@@ -51,65 +43,77 @@ export function timingSection(ctx: RenderContext) {
     {
       label: ctx.strings.processing,
       from: task.startedAt,
-      to: task.startedAt == null ? null : end,
+      to: task.startedAt == null ? null : (task.finishedAt ?? now),
       cls: task.finishedAt ? '' : 'running',
       text: span(d.processingMs),
     },
   ];
   for (const t of task.subtasks) {
-    const has = t.startedAt != null;
+    const started = t.startedAt != null;
     lanes.push({
       label: subtaskLabel(ctx, t),
       from: t.startedAt,
-      to: has ? (t.finishedAt ?? now) : null,
+      to: started ? (t.finishedAt ?? now) : null,
       cls: t.error ? 'fail' : t.finishedAt ? '' : 'running',
-      text: has
+      text: started
         ? span(subtaskDurationMs(t, now))
         : t.reportsTimes
           ? ctx.strings.notYet
           : ctx.strings.timeNotReported,
     });
   }
-  const total = Math.max(1, end - task.createdAt);
-  const pos = (ms: number) =>
-    `${Math.min(100, Math.max(0, ((ms - task.createdAt!) / total) * 100)).toFixed(2)}%`;
+  return lanes;
+}
+
+/** One lane: its label, a decorative bar placed on the task's time axis, and its duration. */
+function laneItem(lane: Lane, position: (ms: number) => string) {
+  const bar =
+    lane.from != null && lane.to != null
+      ? html`<span
+          class="seg ${lane.cls}"
+          style=${styleMap({
+            left: position(lane.from),
+            width: `calc(${position(lane.to)} - ${position(lane.from)})`,
+          })}
+        ></span>`
+      : nothing;
+  return html`<li>
+    <span>${lane.label}</span>
+    <span class="lane" aria-hidden="true">${bar}</span>
+    <span class="dur">${lane.text}</span>
+  </li>`;
+}
+
+/**
+ * Created/started/finished, then a waterfall: queue and processing for the task, and each step
+ * where MPS reports its own times. Each lane is a list item whose text (label + duration) is the
+ * screen-reader equivalent; the bars are decoration.
+ */
+export function timingSection(ctx: RenderContext) {
+  const task = ctx.task;
+  if (!task || task.createdAt == null) return nothing;
+  const createdAt = task.createdAt;
+  const now = ctx.serverNow;
+  const total = taskDurations(task, now).totalMs;
+  const axis = Math.max(1, (task.finishedAt ?? now) - createdAt);
+  const position = (ms: number) =>
+    `${Math.min(100, Math.max(0, ((ms - createdAt) / axis) * 100)).toFixed(2)}%`;
+  const time = (label: string, ms: number | null) =>
+    html`<div>
+      <dt>${label}</dt>
+      ${when(ctx, ms)}
+    </div>`;
   return html`<section part="timing" aria-label=${ctx.strings.timing}>
     <h3>${ctx.strings.timing}</h3>
     <dl class="times">
-      <div>
-        <dt>${ctx.strings.created}</dt>
-        ${when(ctx, task.createdAt)}
-      </div>
-      <div>
-        <dt>${ctx.strings.started}</dt>
-        ${when(ctx, task.startedAt)}
-      </div>
-      <div>
-        <dt>${ctx.strings.finished}</dt>
-        ${when(ctx, task.finishedAt)}
-      </div>
+      ${time(ctx.strings.created, createdAt)} ${time(ctx.strings.started, task.startedAt)}
+      ${time(ctx.strings.finished, task.finishedAt)}
     </dl>
     <ol class="timeline" part="timeline">
-      ${lanes.map(
-        (l) =>
-          html`<li>
-            <span>${l.label}</span>
-            <span class="lane" aria-hidden="true"
-              >${
-                l.from != null && l.to != null
-                  ? html`<span
-                      class="seg ${l.cls}"
-                      style=${styleMap({ left: pos(l.from), width: `calc(${pos(l.to)} - ${pos(l.from)})` })}
-                    ></span>`
-                  : nothing
-              }</span
-            >
-            <span class="dur">${l.text}</span>
-          </li>`,
-      )}
+      ${lanesOf(ctx, task, now).map((lane) => laneItem(lane, position))}
       <li>
         <span class="total">${ctx.strings.total}</span><span aria-hidden="true"></span
-        ><span class="dur total">${span(d.totalMs)}</span>
+        ><span class="dur total">${total == null ? '—' : ctx.format.span(total)}</span>
       </li>
     </ol>
   </section>`;

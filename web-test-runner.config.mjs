@@ -8,6 +8,7 @@ import { toNodeListener } from './src/server/node-adapter.ts';
 import { createSimulatorHandler } from './src/simulator/http.ts';
 import { MpsSimulator } from './src/simulator/simulator.ts';
 import { testServerPlugin } from './test/support/test-server-plugin.ts';
+import { chaosServerPlugin } from './test/support/chaos-server-plugin.ts';
 import { FakeMps } from './test/support/fake-mps.ts';
 import { createTaskStatusHandler } from './src/server/handler.ts';
 import { tencentCloudSource } from './src/server/sources/tencent-cloud.ts';
@@ -71,6 +72,8 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // gc() for the soak test's heap measurement.
+          '--js-flags=--expose-gc',
         ],
       },
     }),
@@ -87,6 +90,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     testServerPlugin(),
+    chaosServerPlugin(),
     {
       name: 'fake-mps',
       async serverStart() {

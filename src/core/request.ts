@@ -19,6 +19,8 @@ export interface RequestOptions {
 /** What one successful exchange yields. `body === undefined` means 304 Not Modified. */
 export interface FetchResult {
   body: unknown;
+  /** The body as received, when the transport has it: compared to skip re-reading an unchanged body. */
+  text?: string;
   /** Server time minus local time at receipt, from the `Date` header (0 when unknown). */
   serverOffsetMs: number;
   etag: string | null;
@@ -188,11 +190,13 @@ export async function fetchTask(taskId: string, opts: FetchOptions): Promise<Fet
   if (!res.ok) throw await envelopeError(res, httpError(res, receivedAt));
   const text = await readText(res, res.status);
   try {
-    return { body: JSON.parse(text), serverOffsetMs, etag };
+    return { body: JSON.parse(text), text, serverOffsetMs, etag };
   } catch {
+    // Usually a body cut short in transit (a dropped connection, a proxy timeout): retried with
+    // backoff like any transient failure, and given up after the usual number of attempts.
     throw new TaskStatusError({
       kind: 'invalid',
-      retryable: false,
+      retryable: true,
       status: res.status,
       message: 'The status response is not valid JSON',
     });

@@ -98,8 +98,27 @@ const initial = (taskId: string): TaskSnapshot => ({
 const milestoneKey = (t: TaskView | null) =>
   t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
 
-const bodyKey = (body: unknown) =>
-  JSON.stringify(body, (k, v) => (k === 'RequestId' ? undefined : v));
+/** Attempts at an unreadable (non-JSON) body before giving up. */
+const INVALID_ATTEMPTS = 3;
+
+/** WAITING → PROCESSING → FINISH; statuses MPS adds later rank with PROCESSING. */
+const statusRank = (status: string) => (status === 'WAITING' ? 0 : status === 'FINISH' ? 2 : 1);
+
+let unreadable = 0;
+
+/**
+ * What identifies a body's content, to skip parsing and normalizing it again when only its
+ * RequestId changed: the received text when there is one (cheap), else the serialized body.
+ * A body that cannot be serialized (nested too deep) gets a key of its own: it is read again.
+ */
+function bodyKey(result: FetchResult): string {
+  if (result.text != null) return result.text.replace(/"RequestId"\s*:\s*"[^"]*"/g, '');
+  try {
+    return JSON.stringify(result.body, (k, v) => (k === 'RequestId' ? undefined : v));
+  } catch {
+    return `unreadable ${++unreadable}`;
+  }
+}
 
 /** One request stream per endpoint + method + task id (+ fetcher), shared by all its subscribers. */
 class TaskStream {
@@ -300,13 +319,18 @@ class TaskStream {
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
     if (result.etag) this.etag = result.etag;
-    const key = result.body === undefined ? this.lastBody : bodyKey(result.body);
+    const key = result.body === undefined ? this.lastBody : bodyKey(result);
     if (key !== this.lastBody || !task) {
-      task = readTask(result.body);
-      this.lastBody = key;
-      const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
-      predictedFinishAt =
-        task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
+      const read = readTask(result.body);
+      // A lagging replica can answer with an older state (PROCESSING after FINISH): the status
+      // on screen never goes backwards, so such an answer counts as a quiet one.
+      if (!task || statusRank(read.status) >= statusRank(task.status)) {
+        task = read;
+        this.lastBody = key;
+        const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
+        predictedFinishAt =
+          task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
+      }
     }
     const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
     this.quietCount = milestone ? 0 : this.quietCount + 1;
@@ -349,7 +373,12 @@ class TaskStream {
       return;
     }
     const attempt = this.snapshot.attempt + 1;
-    const maxAttempts = this.opts.maxAttempts ?? 8;
+    // An unreadable body is worth a retry or two (a transfer cut short), not eight: a backend
+    // that keeps sending one should show its error within seconds.
+    const maxAttempts = Math.min(
+      this.opts.maxAttempts ?? 8,
+      error.kind === 'invalid' ? INVALID_ATTEMPTS : Infinity,
+    );
     if (!error.retryable || (attempt >= maxAttempts && !error.paced)) {
       this.set({ error, attempt, nextRetryAt: null, connection: 'stopped' });
       return;

@@ -22,6 +22,19 @@ export function formatterFor(locale: string): Formatter {
   return f;
 }
 
+/** Sizes, rates and durations on screen are never negative or NaN, whatever a body said. */
+const nonNegative = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
+
+/** Media length, clock style (6:21, 1:02:03): the same digits in every locale. */
+function clock(seconds: number): string {
+  const s = Math.round(nonNegative(seconds));
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
+  const pad = (v: number) => String(v).padStart(2, '0');
+  return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+}
+
 function create(locale: string): Formatter {
   const nf = new Map<number, Intl.NumberFormat>();
   const num = (digits: number) => {
@@ -52,26 +65,23 @@ function create(locale: string): Formatter {
     number: (n, digits = 0) => num(digits).format(n),
     percent: (p) => pct.format(p / 100),
     // SI units (1 kB = 1000 B), as Intl's `kilobyte` unit and most storage consoles label them.
-    bytes: (n) =>
-      n < 1e3
+    bytes: (raw) => {
+      const n = nonNegative(raw);
+      return n < 1e3
         ? units.byte.format(n)
         : n < 1e6
           ? units.kB.format(n / 1e3)
           : n < 1e9
             ? units.MB.format(n / 1e6)
-            : units.GB.format(n / 1e9),
-    bitrate: (bps) =>
-      bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`,
-    clock: (seconds) => {
-      const s = Math.round(seconds);
-      const h = Math.floor(s / 3600),
-        m = Math.floor((s % 3600) / 60),
-        sec = s % 60;
-      const pad = (v: number) => String(v).padStart(2, '0');
-      return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+            : units.GB.format(n / 1e9);
     },
+    bitrate: (raw) => {
+      const bps = nonNegative(raw);
+      return bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`;
+    },
+    clock,
     span: (ms) => {
-      const s = Math.max(0, Math.round(ms / 1000));
+      const s = Math.round(nonNegative(ms) / 1000);
       const h = Math.floor(s / 3600),
         m = Math.floor((s % 3600) / 60),
         sec = s % 60;

@@ -278,6 +278,8 @@ export const styles = css`
     border-radius: 3px;
   }
   .timeline .seg {
+    left: var(--_from);
+    width: calc(var(--_to) - var(--_from));
     position: absolute;
     top: 0;
     bottom: 0;

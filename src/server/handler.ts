@@ -92,7 +92,18 @@ async function handle(ctx: HandlerContext, request: Request): Promise<Response> 
       Allow: 'GET, POST, OPTIONS',
     });
   }
-  const taskId = await readTaskId(request);
+  let taskId: string | null;
+  try {
+    taskId = await readTaskId(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return errorResponse(
+      cors,
+      413,
+      'InvalidParameter',
+      `The request body is over ${MAX_BODY} bytes.`,
+    );
+  }
   if (taskId == null || !TASK_ID.test(taskId)) {
     return errorResponse(
       cors,
@@ -269,8 +280,7 @@ async function readTaskId(request: Request): Promise<string | null> {
   const fromQuery = url.searchParams.get('TaskId');
   if (fromQuery != null) return fromQuery;
   if (request.method === 'POST') {
-    const text = await request.text().catch(() => '');
-    if (text.length > 4096) return null;
+    const text = await readSmallBody(request);
     try {
       const body = JSON.parse(text) as { TaskId?: unknown };
       return typeof body?.TaskId === 'string' ? body.TaskId : null;
@@ -280,8 +290,49 @@ async function readTaskId(request: Request): Promise<string | null> {
   }
   // `…/{taskId}`: every MPS task id has dashes (`<account>-<TaskType>-<hex>`), so `/api/task`
   // itself is not mistaken for a task called "task".
-  const last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+  let last: string;
+  try {
+    last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+  } catch {
+    return null; // a malformed %-escape: no task id
+  }
   return last.includes('-') ? last : null;
+}
+
+/** A body of `{"TaskId": "..."}` is tiny: more than this is refused (413) as it arrives. */
+const MAX_BODY = 4096;
+
+class BodyTooLarge extends Error {}
+
+/** The body as text, refused as soon as it is known to exceed `MAX_BODY` (declared or streamed). */
+async function readSmallBody(request: Request): Promise<string> {
+  if (Number(request.headers.get('Content-Length')) > MAX_BODY) throw new BodyTooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY) {
+        void reader.cancel();
+        throw new BodyTooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw error;
+    return ''; // the client went away mid-body: nothing to read
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */

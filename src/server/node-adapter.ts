@@ -3,37 +3,54 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** A web-standard request handler, as used by Hono, Next.js route handlers and workers. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
+export interface NodeListenerOptions {
+  /** Pass the handler's "not mine" 404s on to the next middleware. */
+  fallthrough?: boolean;
+  /** Largest request body read (default 64 kB); a larger one is refused with 413 as it streams. */
+  maxBodyBytes?: number;
+}
+
+/** Why a request never reached the handler: answered with a small JSON error, never a 500. */
+class RefusedRequest extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Adapts a web-standard handler to `node:http` (and Connect/Express/Vite middleware). With `next`,
- * a 404 from the handler falls through to the next middleware instead of being sent.
+ * a 404 from the handler falls through to the next middleware instead of being sent. A request
+ * the URL parser or the body limit refuses is answered 400/413 before the handler runs.
  */
-export function toNodeListener(handler: FetchHandler, opts: { fallthrough?: boolean } = {}) {
+export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions = {}) {
+  const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024;
   return async (
     req: IncomingMessage,
     res: ServerResponse,
     next?: (err?: unknown) => void,
   ): Promise<void> => {
+    let request: Request;
+    const ac = new AbortController();
+    res.on('close', () => ac.abort());
     try {
-      const host = req.headers.host ?? 'localhost';
-      const url = new URL(req.url ?? '/', `http://${host}`);
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
-        else if (value != null) headers.set(key, value);
-      }
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const chunks: Buffer[] = [];
-      if (hasBody) for await (const chunk of req) chunks.push(chunk as Buffer);
-      const ac = new AbortController();
-      res.on('close', () => ac.abort());
-      const response = await handler(
-        new Request(url, {
-          method: req.method,
-          headers,
-          body: hasBody ? Buffer.concat(chunks) : undefined,
-          signal: ac.signal,
-        }),
-      );
+      request = await toRequest(req, maxBodyBytes, ac.signal);
+    } catch (caught) {
+      // Whatever the URL parser, the header copy or `new Request` rejected is the client's
+      // malformed request (credentials in the Host, bad characters...): a 400, never a crash.
+      const error =
+        caught instanceof RefusedRequest ? caught : new RefusedRequest(400, 'Malformed request.');
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(error.status, { 'Content-Type': 'application/json', Connection: 'close' });
+      const body = { Response: { Error: { Code: 'InvalidParameter', Message: error.message } } };
+      res.end(JSON.stringify(body));
+      if (error.status === 413) req.destroy(); // stop reading what is left of the body
+      return;
+    }
+    try {
+      const response = await handler(request);
       if (
         opts.fallthrough &&
         next &&
@@ -54,6 +71,50 @@ export function toNodeListener(handler: FetchHandler, opts: { fallthrough?: bool
       }
     }
   };
+}
+
+/** A web `Request` for a Node request: URL checked, headers copied, body read up to the limit. */
+async function toRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<Request> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    throw new RefusedRequest(400, 'Malformed request URL or Host header.');
+  }
+  const headers = new Headers();
+  try {
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+      else if (value != null) headers.set(key, value);
+    }
+  } catch {
+    throw new RefusedRequest(400, 'Malformed request header.');
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? new Uint8Array(await readBody(req, maxBodyBytes)) : undefined,
+    signal,
+  });
+}
+
+/** The body, refused with 413 as soon as it is known to be too large (declared or streamed). */
+async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+  const tooLarge = () => new RefusedRequest(413, `Request body over ${maxBodyBytes} bytes.`);
+  if (Number(req.headers['content-length']) > maxBodyBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The response a mounted handler gives for paths it does not own, so middleware can pass them on. */

@@ -4,8 +4,12 @@
  *
  * A refused caller is given its own future slot, not "1 s" like everyone else: a page of 120
  * widgets loading at once is told 1 s, 1 s, 2 s, 2 s, … and comes back spread out instead of as
- * the same herd a second later.
+ * the same herd a second later. Slots are handed out at most `MAX_SPREAD_MS` ahead, so a storm
+ * of refusals cannot push the next honest caller minutes into the future: the schedule wraps
+ * back once it is that full, and it empties as time passes.
  */
+const MAX_SPREAD_MS = 10_000;
+
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
@@ -32,9 +36,10 @@ export class TokenBucket {
       return { ok: true };
     }
     const interval = 1000 / this.perSecond;
-    this.nextSlot = Math.max(this.nextSlot, now + (1 - this.tokens) * interval);
-    const retryAfterMs = Math.ceil(this.nextSlot - now);
-    this.nextSlot += interval;
-    return { ok: false, retryAfterMs };
+    const earliest = now + (1 - this.tokens) * interval;
+    let slot = Math.max(this.nextSlot, earliest);
+    if (slot - now > MAX_SPREAD_MS) slot = earliest; // full: start over from the earliest slot
+    this.nextSlot = slot + interval;
+    return { ok: false, retryAfterMs: Math.ceil(slot - now) };
   }
 }

@@ -152,10 +152,10 @@ describe('fetchTask', () => {
       requestId: 'r1',
     });
   });
-  it('reports malformed JSON as invalid', async () => {
+  it('reports malformed JSON as invalid, worth a retry (a body cut short in transit)', async () => {
     await rejects(
       call(fakeFetch(() => new Response('{"Response": {"Status": "WAI', { status: 200 })).fetch),
-      { kind: 'invalid', retryable: false },
+      { kind: 'invalid', retryable: true },
     );
   });
   it('refuses huge bodies instead of parsing them (declared or not)', async () => {

@@ -242,7 +242,7 @@ describe('watcher: failures', () => {
         'not-found',
       ],
       [403, 'no', 'unauthorized'],
-      [200, '{oops', 'invalid'],
+      [200, JSON.stringify({ Response: { Status: 7 } }), 'invalid'],
     ] as const) {
       const time = new VirtualTime();
       let requests = 0;
@@ -260,6 +260,45 @@ describe('watcher: failures', () => {
       assert.equal(w.getSnapshot().connection, 'stopped');
       assert.equal(w.getSnapshot().error?.kind, kind);
     }
+  });
+
+  it('a body that is not JSON (cut short in transit) is retried, then given up as invalid', async () => {
+    const time = new VirtualTime();
+    let requests = 0;
+    const w = watch(
+      time,
+      async () => {
+        requests++;
+        return new Response('{"Response": {"Stat', { status: 200 });
+      },
+      { taskId: 't-truncated' },
+    );
+    w.subscribe(() => {});
+    await time.advance(10 * 60_000);
+    assert.equal(requests, 3, 'three attempts, then the error shows');
+    assert.equal(w.getSnapshot().connection, 'stopped');
+    assert.equal(w.getSnapshot().error?.kind, 'invalid');
+  });
+
+  it('an older answer from a lagging replica never moves the status backwards', async () => {
+    const time = new VirtualTime();
+    const answers = ['PROCESSING', 'WAITING', 'FINISH', 'PROCESSING'];
+    const w = createTaskWatcher({
+      endpoint: '/x',
+      taskId: 't-lagging',
+      environment: time.env(),
+      fetcher: async () => ({ Response: { Status: answers.shift() ?? 'PROCESSING' } }),
+    });
+    const seen: string[] = [];
+    w.subscribe(() => seen.push(w.getSnapshot().task?.status ?? '-'));
+    await time.advance(60_000);
+    assert.equal(w.getSnapshot().task?.status, 'FINISH');
+    w.refresh(); // asks again after FINISH: a replica still says PROCESSING
+    await time.advance(60_000);
+    assert.equal(w.getSnapshot().task?.status, 'FINISH');
+    const statuses = seen.filter((s, i) => s !== '-' && s !== seen[i - 1]);
+    assert.deepEqual(statuses, ['PROCESSING', 'FINISH']);
+    w.dispose();
   });
 
   it('a failure of our own reading code is "invalid" and stops, never retried as a network error', async () => {

@@ -27,7 +27,7 @@ describe('<mps-task-status> bad input', () => {
     expect(pageErrors, 'no uncaught exception').to.deep.equal([]);
   });
 
-  it('malformed JSON → error state with message, code and Retry, not an exception', async () => {
+  it('malformed JSON → retried twice, then an error state with message, code and Retry', async () => {
     const errors: { kind: string; willRetry: boolean }[] = [];
     const id = await startTask('bad-json');
     const el = await fixture<El>(
@@ -40,7 +40,11 @@ describe('<mps-task-status> bad input', () => {
     await stateIs(el, 'error');
     expect(textOf(el)).to.contain('The status response could not be read.');
     expect(part(el, 'retry-button')).to.exist;
-    expect(errors).to.deep.equal([{ kind: 'invalid', willRetry: false }]);
+    expect(errors).to.deep.equal([
+      { kind: 'invalid', willRetry: true },
+      { kind: 'invalid', willRetry: true },
+      { kind: 'invalid', willRetry: false },
+    ]);
   });
 
   it('wrong types → error naming the bad path in the tooltip', async () => {

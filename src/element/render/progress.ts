@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from './css-props.js';
 import { taskDurations } from '../../core/durations.js';
 import type { RenderContext } from './context.js';
 
@@ -38,7 +38,7 @@ export function progressBar(ctx: RenderContext) {
     <div
       class="indicator"
       part="progress-indicator"
-      style=${styleMap(determinate ? { '--_value': `${pct}%` } : {})}
+      ${cssProps(determinate ? { '--_value': `${pct}%` } : {})}
     ></div>
   </div>`;
 }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from './css-props.js';
 import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask, TaskView } from '../../core/view.js';
 import type { RenderContext } from './context.js';
@@ -71,10 +71,7 @@ function laneItem(lane: Lane, position: (ms: number) => string) {
     lane.from != null && lane.to != null
       ? html`<span
           class="seg ${lane.cls}"
-          style=${styleMap({
-            left: position(lane.from),
-            width: `calc(${position(lane.to)} - ${position(lane.from)})`,
-          })}
+          ${cssProps({ '--_from': position(lane.from), '--_to': position(lane.to) })}
         ></span>`
       : nothing;
   return html`<li>

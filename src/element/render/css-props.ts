@@ -1,0 +1,31 @@
+import { noChange, nothing } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+
+/**
+ * Sets custom properties (`--_value`, `--_from`, ...) on an element through the CSSOM, as an
+ * element binding: `<div ${cssProps({'--_value': '42%'})}>`. Lit's `styleMap` writes a `style`
+ * attribute on first render, which a strict Content-Security-Policy (`style-src 'self'`) blocks;
+ * `style.setProperty` is never blocked.
+ */
+class CssProps extends Directive {
+  private previous: string[] = [];
+
+  constructor(info: PartInfo) {
+    super(info);
+    if (info.type !== PartType.ELEMENT) throw new Error('cssProps is an element binding');
+  }
+
+  render(_props: Record<string, string>) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [props]: [Record<string, string>]) {
+    const { style } = part.element as HTMLElement;
+    for (const name of this.previous) if (!(name in props)) style.removeProperty(name);
+    for (const [name, value] of Object.entries(props)) style.setProperty(name, value);
+    this.previous = Object.keys(props);
+    return noChange;
+  }
+}
+
+export const cssProps = directive(CssProps);

@@ -1,6 +1,5 @@
 // Browser tests in headless Chromium. Run through `node --import tsx` (see package.json) so this
 // config can mount the TypeScript simulator: element tests talk to it over real HTTP on the test origin.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -8,27 +7,11 @@ import { toNodeListener } from './src/server/node-adapter.ts';
 import { createSimulatorHandler } from './src/simulator/http.ts';
 import { MpsSimulator } from './src/simulator/simulator.ts';
 import { testServerPlugin } from './test/support/test-server-plugin.ts';
+import { CHROMIUM_ARGS, findChromium } from './test/support/chromium.ts';
 import { chaosServerPlugin } from './test/support/chaos-server-plugin.ts';
 import { FakeMps } from './test/support/fake-mps.ts';
 import { createTaskStatusHandler } from './src/server/handler.ts';
 import { tencentCloudSource } from './src/server/sources/tencent-cloud.ts';
-
-function findChrome() {
-  const candidates = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/usr/bin/google-chrome-stable',
-  ];
-  const found = candidates.find((p) => p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      'No Chromium found. Set CHROME_PATH or install one (Debian: apt-get install -y chromium); .ci/run does this for you.',
-    );
-  }
-  return found;
-}
 
 // Tests run the simulator 20x faster than real time so a whole task fits in a second or two.
 const sim = new MpsSimulator({ speed: 20, seed: 7 });
@@ -61,20 +44,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: findChrome(),
+        executablePath: findChromium(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          // gc() for the soak test's heap measurement.
-          '--js-flags=--expose-gc',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

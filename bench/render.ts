@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
 import puppeteer from 'puppeteer-core';
 import { frozenTask } from '../src/simulator/simulator.js';
 
@@ -49,19 +50,10 @@ export async function renderBench(
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
-    (p) => p && existsSync(p),
-  )!;
   const browser = await puppeteer.launch({
-    executablePath: chrome,
+    executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const rows = [
     '| widgets | variant | mount + first render | main thread while ticking (per second) | JS heap |',

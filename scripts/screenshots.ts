@@ -2,30 +2,20 @@
  * `npm run screenshots`: starts the demo (Vite + simulator), drives each page in headless
  * Chromium, and writes PNGs to docs/ for the README. Not part of `npm test` (pictures are not asserts).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { createServer } from 'vite';
 
-const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
-  (p) => p && existsSync(p),
-);
-if (!chrome) throw new Error('Set CHROME_PATH to a Chromium binary');
 const only = process.argv.slice(2);
 
 const server = await createServer({ server: { port: 5188 }, logLevel: 'error' });
 await server.listen();
 const base = 'http://localhost:5188';
 const browser = await puppeteer.launch({
-  executablePath: chrome,
+  executablePath: findChromium(),
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--hide-scrollbars',
-  ],
+  args: [...CHROMIUM_ARGS, '--hide-scrollbars'],
 });
 mkdirSync('docs', { recursive: true });
 

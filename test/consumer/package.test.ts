@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { createSimulatorHandler } from '../../src/simulator/http.js';
@@ -77,20 +78,10 @@ before(async () => {
   );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'].find(
-    (p) => p && existsSync(p),
-  );
-  assert.ok(chrome, 'set CHROME_PATH');
   browser = await puppeteer.launch({
-    executablePath: chrome,
+    executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+    args: CHROMIUM_ARGS,
   });
 });
 

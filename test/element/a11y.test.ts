@@ -5,8 +5,34 @@ import type { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen, STATES } from '../support/bodies.js';
 import { stateIs } from '../support/browser.js';
 import { frozenTask } from '../../src/simulator/simulator.js';
+import type { Scenario } from '../../src/simulator/scenarios.js';
 
 type El = MpsTaskStatus;
+
+/** A widget on a page of the theme's background, frozen at one moment of a scenario. */
+async function mount(
+  scenario: Scenario,
+  at: number,
+  state: string,
+  theme: 'light' | 'dark',
+  variant: 'full' | 'compact' = 'full',
+) {
+  const { taskId, fetcher } = frozen(scenario, at);
+  const page = await fixture<HTMLDivElement>(
+    html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}">
+      <mps-task-status
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        theme=${theme}
+        variant=${variant}
+        output-url="https://{bucket}.example{path}"
+      ></mps-task-status>
+    </div>`,
+  );
+  const widget = page.querySelector('mps-task-status')!;
+  await stateIs(widget, state);
+  return { page, widget };
+}
 
 describe('<mps-task-status> accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
@@ -14,25 +40,12 @@ describe('<mps-task-status> accessibility', () => {
       for (const state of Object.keys(STATES) as (keyof typeof STATES)[]) {
         it(`is axe-clean: ${state}, ${variant}, ${theme}`, async () => {
           const [scenario, at] = STATES[state];
-          const { taskId, fetcher } = frozen(scenario, at);
-          const el = await fixture<El>(
-            html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}">
-              <mps-task-status
-                task-id=${taskId}
-                .fetcher=${fetcher}
-                theme=${theme}
-                variant=${variant}
-                output-url="https://{bucket}.example{path}"
-              ></mps-task-status>
-            </div>`,
-          );
-          const w = el.querySelector('mps-task-status')!;
-          await stateIs(w, state);
+          const { page, widget } = await mount(scenario, at, state, theme, variant);
           if (variant === 'compact') {
-            (w.shadowRoot!.querySelector('[part="expand-button"]') as HTMLElement).click();
-            await w.updateComplete;
+            (widget.shadowRoot!.querySelector('[part="expand-button"]') as HTMLElement).click();
+            await widget.updateComplete;
           }
-          await expect(el).to.be.accessible();
+          await expect(page).to.be.accessible();
         });
       }
     }
@@ -44,19 +57,8 @@ describe('<mps-task-status> accessibility', () => {
       ['blind-watermark', 120_000, 'success'],
     ] as const) {
       it(`is axe-clean: ${scenario} ${state} (findings, roles, URL outputs), ${theme}`, async () => {
-        const { taskId, fetcher } = frozen(scenario, at);
-        const el = await fixture<El>(
-          html`<div style="background:${theme === 'dark' ? '#000' : '#fff'}">
-            <mps-task-status
-              task-id=${taskId}
-              .fetcher=${fetcher}
-              theme=${theme}
-              output-url="https://{bucket}.example{path}"
-            ></mps-task-status>
-          </div>`,
-        );
-        await stateIs(el.querySelector('mps-task-status')!, state);
-        await expect(el).to.be.accessible();
+        const { page } = await mount(scenario, at, state, theme);
+        await expect(page).to.be.accessible();
       });
     }
     it(`is axe-clean: idle and error, ${theme}`, async () => {

@@ -53,7 +53,16 @@ export function testServerPlugin() {
     async serverStop() {
       await new Promise((r) => server?.close(r));
     },
-    executeCommand({ command, payload }: { command: string; payload?: unknown }) {
+    async executeCommand({
+      command,
+      payload,
+      session,
+    }: {
+      command: string;
+      payload?: unknown;
+      session?: { id: string; browser: { getPage?(id: string): unknown } };
+    }) {
+      if (command === 'heap-after-gc') return heapAfterGc(session);
       if (command === 'scripted-server-url') return `http://127.0.0.1:${port}`;
       if (command === 'scripted-server-script') {
         const p = payload as { answers: ScriptedAnswer[]; fallback?: ScriptedAnswer };
@@ -66,4 +75,28 @@ export function testServerPlugin() {
       return undefined;
     },
   };
+}
+
+interface CdpPage {
+  createCDPSession(): Promise<{
+    send(method: string): Promise<Record<string, number>>;
+    detach(): Promise<void>;
+  }>;
+}
+
+/**
+ * The page's JS heap after full collections, through the DevTools protocol: a page-side `gc()`
+ * leaves detached DOM to Blink's own collector and measures a moving target.
+ */
+async function heapAfterGc(session?: {
+  id: string;
+  browser: { getPage?(id: string): unknown };
+}): Promise<number> {
+  const page = session?.browser.getPage?.(session.id) as CdpPage | undefined;
+  if (!page) throw new Error('heap-after-gc needs the Chrome launcher');
+  const cdp = await page.createCDPSession();
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
 }

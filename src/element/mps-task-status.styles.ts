@@ -228,7 +228,7 @@ export const styles = css`
     display: grid;
     gap: 6px;
   }
-  h3 {
+  .section-title {
     margin: 0;
     font-size: 12px;
     text-transform: uppercase;

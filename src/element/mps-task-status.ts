@@ -115,6 +115,12 @@ export class MpsTaskStatus extends LitElement {
   /** `auto` (default, follows `prefers-color-scheme`), `light` or `dark`. */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
+  /**
+   * Makes the section titles (Timing, Outputs) headings of this level (1–6) in the page outline.
+   * By default (0) they are styled text, which fits any outline.
+   */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 0;
+
   /** Hide the timing section. */
   @property({ type: Boolean, attribute: 'no-timing' }) noTiming = false;
 
@@ -221,6 +227,7 @@ export class MpsTaskStatus extends LitElement {
       localNow,
       serverNow: localNow + (snapshot?.serverOffsetMs ?? 0),
       show: { source: !this.noSource, timing: !this.noTiming, outputs: !this.noOutputs },
+      headingLevel: Math.min(6, Math.max(0, Math.floor(this.headingLevel) || 0)),
       urlFor: this.urlFor,
       copy: this.copier.copy,
       copiedKey: this.copier.copiedKey,

@@ -61,6 +61,47 @@ describe('<mps-task-status> accessibility', () => {
         await expect(page).to.be.accessible();
       });
     }
+    it(`is axe-clean with several widgets on one page (no duplicate landmarks), ${theme}`, async () => {
+      const widgets = (['success', 'subtask-failure', 'long-queue'] as const).map((scenario) =>
+        frozen(scenario, scenario === 'long-queue' ? 1000 : 120_000),
+      );
+      const page = await fixture<HTMLDivElement>(
+        html`<main style="background:${theme === 'dark' ? '#000' : '#fff'}">
+          <h1>Uploads</h1>
+          ${widgets.map(
+            ({ taskId, fetcher }) =>
+              html`<mps-task-status
+                task-id=${taskId}
+                .fetcher=${fetcher}
+                theme=${theme}
+              ></mps-task-status>`,
+          )}
+        </main>`,
+      );
+      for (const el of page.querySelectorAll('mps-task-status'))
+        await stateIs(el, 'success', 'partial', 'waiting');
+      await expect(page).to.be.accessible();
+    });
+    it(`heading-level makes the section titles headings of that level, ${theme}`, async () => {
+      const { taskId, fetcher } = frozen('success', 120_000);
+      const page = await fixture<HTMLDivElement>(
+        html`<main>
+          <h1>Video</h1>
+          <h2>Processing</h2>
+          <mps-task-status
+            task-id=${taskId}
+            .fetcher=${fetcher}
+            theme=${theme}
+            heading-level="3"
+          ></mps-task-status>
+        </main>`,
+      );
+      const el = page.querySelector('mps-task-status')!;
+      await stateIs(el, 'success');
+      const headings = [...el.shadowRoot!.querySelectorAll('[role="heading"]')];
+      expect(headings.map((h) => h.getAttribute('aria-level'))).to.deep.equal(['3', '3']);
+      await expect(page).to.be.accessible();
+    });
     it(`is axe-clean: idle and error, ${theme}`, async () => {
       const idle = await fixture<El>(html`<mps-task-status theme=${theme}></mps-task-status>`);
       await expect(idle).to.be.accessible();

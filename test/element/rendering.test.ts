@@ -119,7 +119,7 @@ describe('<mps-task-status> rendering', () => {
     expect(groups[0].querySelector('[part="copy-button"]')!.getAttribute('aria-label')).to.equal(
       'Copy path',
     );
-    expect($(el, '[part="outputs"] h3')!.textContent).to.contain('7 outputs');
+    expect($(el, '[part="outputs"] .section-title')!.textContent).to.contain('7 outputs');
   });
 
   it('outputs: snapshots show lazy thumbnails and the list of paths; sprites list WebVTT', async () => {

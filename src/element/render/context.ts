@@ -20,6 +20,8 @@ export interface RenderContext {
   serverNow: number;
   /** Now on the local clock, for local deadlines (ETA, retry). */
   localNow: number;
+  /** `heading-level`: section titles are headings of this level; 0 = styled text. */
+  headingLevel: number;
   /** Which optional sections the page wants (`no-source`, `no-timing`, `no-outputs`). */
   show: { source: boolean; timing: boolean; outputs: boolean };
   /** A safe http(s) URL for an output (or one of its image paths), or null. */

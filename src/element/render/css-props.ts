@@ -1,5 +1,5 @@
 import { noChange, nothing } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 
 /**
  * Sets custom properties (`--_value`, `--_from`, ...) on an element through the CSSOM, as an
@@ -9,11 +9,6 @@ import { Directive, directive, PartType, type ElementPart, type PartInfo } from 
  */
 class CssProps extends Directive {
   private previous: string[] = [];
-
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.ELEMENT) throw new Error('cssProps is an element binding');
-  }
 
   render(_props: Record<string, string>) {
     return nothing;

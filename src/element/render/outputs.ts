@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { OutputKind, OutputView, StepFact, Subtask } from '../../core/view.js';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
-import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
+import { copyButton, joinFacts, maybe, pathText, sectionTitle } from './pieces.js';
 
 const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
   video: 'video',
@@ -145,8 +145,8 @@ export function outputsSection(ctx: RenderContext) {
   if (!task || task.subtasks.length === 0) return nothing;
   const bySub = new Map<string, OutputView[]>();
   for (const o of task.outputs) bySub.set(o.subtaskId, [...(bySub.get(o.subtaskId) ?? []), o]);
-  return html`<section part="outputs" aria-label=${ctx.strings.outputs}>
-    <h3>${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}</h3>
+  return html`<section part="outputs">
+    ${sectionTitle(ctx, `${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}`)}
     <ul class="groups">
       ${task.subtasks.map((sub) => {
         const outs = bySub.get(sub.id) ?? [];

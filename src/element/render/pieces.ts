@@ -42,6 +42,18 @@ export function copyButton(
   </button>`;
 }
 
+/**
+ * A section's title: styled text by default, so the widget fits any page outline; a heading of
+ * the page's chosen level with `heading-level`. Sections carry no accessible name, so a page of
+ * many widgets has no look-alike landmarks.
+ */
+export function sectionTitle(ctx: RenderContext, text: string): TemplateResult {
+  const level = ctx.headingLevel;
+  return level
+    ? html`<div class="section-title" role="heading" aria-level=${level}>${text}</div>`
+    : html`<div class="section-title">${text}</div>`;
+}
+
 /** `6:21 · 480×360 · h264`: the facts that exist, in order, joined. */
 export function joinFacts(facts: (string | null | false | undefined)[]): string {
   return facts.filter(Boolean).join(' · ');

@@ -3,6 +3,7 @@ import { cssProps } from './css-props.js';
 import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask, TaskView } from '../../core/view.js';
 import type { RenderContext } from './context.js';
+import { sectionTitle } from './pieces.js';
 
 interface Lane {
   label: string;
@@ -100,8 +101,8 @@ export function timingSection(ctx: RenderContext) {
       <dt>${label}</dt>
       ${when(ctx, ms)}
     </div>`;
-  return html`<section part="timing" aria-label=${ctx.strings.timing}>
-    <h3>${ctx.strings.timing}</h3>
+  return html`<section part="timing">
+    ${sectionTitle(ctx, ctx.strings.timing)}
     <dl class="times">
       ${time(ctx.strings.created, createdAt)} ${time(ctx.strings.started, task.startedAt)}
       ${time(ctx.strings.finished, task.finishedAt)}

@@ -7,5 +7,7 @@ console.log('## Polling (virtual time: counts, not wall-clock)');
 console.log(await pollingBench());
 console.log('\n## Backend handler (wall-clock, this machine)');
 console.log(await handlerBench());
-console.log('\n## Many widgets on one page (Chromium, built CDN file, wall-clock)');
+console.log(
+  '\n## Many widgets on one page: ours vs a naive innerHTML element (Chromium, built CDN file, wall-clock)',
+);
 console.log(await renderBench());

@@ -9,12 +9,19 @@ export interface WatcherEnvironment {
   clearTimeout(handle: unknown): void;
   random(): number;
   fetch(input: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Waits for a free connection slot to `origin` (see `RequestSlots`); resolves with the
+   * function that frees it. Widgets of one page share the default slots.
+   */
+  requestSlot(origin: string, signal?: AbortSignal): Promise<() => void>;
   /** The page is hidden (a background tab). */
   isHidden(): boolean;
   isOnline(): boolean;
   /** Calls `listener` when visibility or connectivity changes; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
 }
+
+import { RequestSlots } from './request-slots.js';
 
 type Doc = {
   visibilityState?: string;
@@ -28,12 +35,15 @@ const g = globalThis as unknown as {
   removeEventListener?: Doc['removeEventListener'];
 };
 
+const pageSlots = new RequestSlots();
+
 export const defaultEnvironment: WatcherEnvironment = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
   fetch: (input, init) => globalThis.fetch(input, init),
+  requestSlot: (origin, signal) => pageSlots.acquire(origin, signal),
   isHidden: () => g.document?.visibilityState === 'hidden',
   isOnline: () => g.navigator?.onLine !== false,
   onChange(listener) {

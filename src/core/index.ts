@@ -23,3 +23,4 @@ export type { RequestMethod, TaskFetcher, FetchResult } from './request.js';
 export { parseMpsTime, NOT_YET } from './time.js';
 export { stripSecrets, isSecretKey } from './secrets.js';
 export type * from './view.js';
+export type { TaskDetail, TaskObject } from './task-detail.js';

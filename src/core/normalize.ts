@@ -1,7 +1,7 @@
 import { watermarkFacts } from './facts.js';
 import { mediaFacts } from './outputs.js';
 import { record, text, type Loose } from './read.js';
-import type { TaskDetail } from './schema.js';
+import type { TaskDetail } from './task-detail.js';
 import { errorOf, StepCollector } from './steps.js';
 import { parseMpsTime } from './time.js';
 import type {

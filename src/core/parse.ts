@@ -1,5 +1,6 @@
 import type { FieldIssue } from './view.js';
-import { TaskDetail } from './schema.js';
+import { TaskDetail as TaskDetailSchema } from './schema.js';
+import type { TaskDetail } from './task-detail.js';
 import { TaskStatusError, apiError } from './errors.js';
 import { stripSecrets } from './secrets.js';
 
@@ -61,7 +62,7 @@ export function parseTaskBody(body: unknown): ParsedTask {
   const issues: FieldIssue[] = [];
   // Each pass drops every bad value it finds; nested problems can surface on the next pass.
   for (let pass = 0; pass < 4; pass++) {
-    const result = TaskDetail.safeParse(data);
+    const result = TaskDetailSchema.safeParse(data);
     if (result.success) {
       // What is left must still be a task: a status, or a task object to take one from.
       if (!TASK_FIELDS.some((key) => result.data[key] != null)) {

@@ -1,3 +1,4 @@
+import { originOf } from './request-slots.js';
 import { TaskStatusError } from './errors.js';
 
 export type RequestMethod = 'GET' | 'POST';
@@ -114,6 +115,8 @@ type FetchOptions = RequestOptions & {
   etag?: string | null;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Waits for a connection slot (see `RequestSlots`); none: send at once. */
+  requestSlot?: (origin: string, signal: AbortSignal) => Promise<() => void>;
 };
 
 /** Sends the request with the per-request timeout; network failures become error kinds. */
@@ -124,15 +127,17 @@ async function exchange(taskId: string, opts: FetchOptions): Promise<Response> {
   headers.set('Accept', 'application/json');
   if (opts.etag) headers.set('If-None-Match', opts.etag);
   if (method === 'POST') headers.set('Content-Type', 'application/json');
+  const url = taskUrl(opts.endpoint, taskId, method, opts.baseUrl);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), opts.timeoutMs ?? 15_000);
   try {
-    return await doFetch(taskUrl(opts.endpoint, taskId, method, opts.baseUrl), {
+    return await doFetch(url, {
       ...opts.requestInit,
       method,
       headers,
       body: method === 'POST' ? JSON.stringify({ TaskId: taskId }) : undefined,
-      signal: anySignal([opts.signal, timeout.signal]),
+      // AbortSignal.any: Baseline since 2024 (Chromium 116, Safari 17.4, Firefox 124, Node 20).
+      signal: AbortSignal.any([opts.signal, timeout.signal]),
     });
   } catch (cause) {
     if (opts.signal.aborted) throw cause; // our own cancellation: not an error to show
@@ -176,8 +181,22 @@ function clockOffset(res: Response, sentAt: number, receivedAt: number): number 
   return Number.isFinite(date) ? Math.round(date + 500 - (sentAt + receivedAt) / 2) : 0;
 }
 
-/** Performs one HTTP exchange per the request contract (see README "Backend contract"). */
+/**
+ * Performs one HTTP exchange per the request contract (see README "Backend contract"), once a
+ * connection slot is free: the slot is held until the body has been read, and the timeout runs
+ * from when the request leaves the queue, not from when it joined it.
+ */
 export async function fetchTask(taskId: string, opts: FetchOptions): Promise<FetchResult> {
+  const url = taskUrl(opts.endpoint, taskId, opts.method ?? 'GET', opts.baseUrl);
+  const release = opts.requestSlot && (await opts.requestSlot(originOf(url), opts.signal));
+  try {
+    return await readExchange(taskId, opts);
+  } finally {
+    release?.();
+  }
+}
+
+async function readExchange(taskId: string, opts: FetchOptions): Promise<FetchResult> {
   const now = opts.now ?? Date.now;
   const sentAt = now();
   const res = await exchange(taskId, opts);
@@ -201,16 +220,4 @@ export async function fetchTask(taskId: string, opts: FetchOptions): Promise<Fet
       message: 'The status response is not valid JSON',
     });
   }
-}
-
-/** `AbortSignal.any` where available (Chromium 116+, Node 20), else a small fallback. */
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const any = (AbortSignal as unknown as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (any) return any(signals);
-  const ctrl = new AbortController();
-  for (const sig of signals) {
-    if (sig.aborted) ctrl.abort();
-    else sig.addEventListener('abort', () => ctrl.abort(), { once: true });
-  }
-  return ctrl.signal;
 }

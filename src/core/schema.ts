@@ -14,6 +14,7 @@
  * defensively by `core/outputs.ts` and `core/facts.ts` rather than spelled out here.
  */
 import * as z from 'zod/mini';
+import type { TaskDetail as TaskDetailType } from './task-detail.js';
 
 const str = z.nullish(z.string());
 const num = z.nullish(z.number());
@@ -21,14 +22,14 @@ const obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.nullish(z.looseObje
 const list = <T extends z.core.SomeType>(item: T) => z.nullish(z.array(z.nullish(item)));
 
 const cosStorage = { Bucket: str, Region: str };
-export const Storage = obj({
+const Storage = obj({
   Type: str,
   CosOutputStorage: obj(cosStorage),
   S3OutputStorage: obj({ S3Bucket: str, S3Region: str }),
   VODOutputStorage: obj({ Bucket: str, Region: str, SubAppId: num }),
 });
 
-export const InputInfo = obj({
+const InputInfo = obj({
   Type: str,
   CosInputInfo: obj({ ...cosStorage, Object: str }),
   UrlInputInfo: obj({ Url: str }),
@@ -41,7 +42,7 @@ const VideoStream = z.looseObject({ Bitrate: num, Height: num, Width: num, Codec
 const AudioStream = z.looseObject({ Bitrate: num, SamplingRate: num, Codec: str, Channel: num });
 const streams = { VideoStreamSet: list(VideoStream), AudioStreamSet: list(AudioStream) };
 
-export const MetaData = obj({
+const MetaData = obj({
   Size: num,
   Container: str,
   Bitrate: num,
@@ -114,7 +115,7 @@ const mediaProcessTasks = {
   AdaptiveDynamicStreamingTask: mediaStep({ Definition: num, Package: str, Storage, Path: str }),
 };
 
-/** Step names (without `Task`) of each AI result entry, as the SDK declares them. */
+/** Step names (without `Task`) of each AI result entry, as the SDK declares them. @internal */
 export const AI_ANALYSIS_STEPS = [
   'Classification',
   'Cover',
@@ -132,6 +133,7 @@ export const AI_ANALYSIS_STEPS = [
   'Cutout',
   'Reel',
 ] as const;
+/** @internal */
 export const AI_RECOGNITION_STEPS = [
   'Face',
   'AsrWords',
@@ -141,6 +143,7 @@ export const AI_RECOGNITION_STEPS = [
   'TransText',
   'Object',
 ] as const;
+/** @internal */
 export const AI_REVIEW_STEPS = [
   'Porn',
   'Terrorism',
@@ -153,13 +156,14 @@ export const AI_REVIEW_STEPS = [
   'ProhibitedAsr',
   'ProhibitedOcr',
 ] as const;
+/** @internal */
 export const SMART_SUBTITLE_STEPS = [
   'AsrFullText',
   'TransText',
   'PureSubtitleTrans',
   'OcrFullText',
 ] as const;
-/** ScheduleTask activities beyond the media subtasks (AI ones carry result entries as `Output`). */
+/** ScheduleTask activities beyond the media subtasks (AI ones carry result entries as `Output`). @internal */
 export const SCHEDULE_AI_STEPS = [
   'Recognition',
   'Review',
@@ -169,13 +173,14 @@ export const SCHEDULE_AI_STEPS = [
   'SmartSubtitles',
   'SmartErase',
 ] as const;
+/** @internal */
 export const LIVE_STEPS = ['LiveRecord', 'LiveQualityControl'] as const;
 
 /** `{Type, <Name>Task, ...}`: one AI or subtitle result entry. */
 const entryOf = (names: readonly string[]) =>
   z.looseObject(Object.fromEntries(names.map((name) => [`${name}Task`, step])));
 
-export const MediaProcessResult = z.looseObject({ Type: str, ...mediaProcessTasks });
+const MediaProcessResult = z.looseObject({ Type: str, ...mediaProcessTasks });
 
 const taskBase = { TaskId: str, Status: str, ErrCode: num, Message: str };
 
@@ -191,9 +196,9 @@ const workflowShape = {
   SmartSubtitlesTaskResult: list(entryOf(SMART_SUBTITLE_STEPS)),
   SmartEraseTaskResult: step,
 };
-export const WorkflowTask = obj(workflowShape);
+const WorkflowTask = obj(workflowShape);
 
-export const EditMediaTask = obj({
+const EditMediaTask = obj({
   ...taskBase,
   Input: obj({
     FileInfoSet: list(z.looseObject({ InputInfo, StartTimeOffset: num, EndTimeOffset: num })),
@@ -209,7 +214,7 @@ const activityShape = {
   >),
 };
 
-export const ScheduleTask = obj({
+const ScheduleTask = obj({
   ...taskBase,
   InputInfo,
   MetaData,
@@ -218,7 +223,7 @@ export const ScheduleTask = obj({
   ),
 });
 
-export const LiveScheduleTask = obj({
+const LiveScheduleTask = obj({
   ...taskBase,
   Url: str,
   LiveActivityResultSet: list(
@@ -226,7 +231,7 @@ export const LiveScheduleTask = obj({
   ),
 });
 
-export const ExtractBlindWatermarkTask = obj({
+const ExtractBlindWatermarkTask = obj({
   ...taskBase,
   InputInfo,
   Type: str,
@@ -256,14 +261,12 @@ const taskDetailShape = {
   ExtInfo: str,
   RequestId: str,
 };
-export const TaskDetail = z.looseObject(taskDetailShape);
+/** Typed as the declared public interface: the inferred type stays internal (and small in `.d.ts`). @internal */
+export const TaskDetail: z.ZodMiniType<TaskDetailType> = z.looseObject(taskDetailShape);
 
-/** The fields each schema reads, for the check against the SDK's declarations. */
+/** The fields each schema reads, for the check against the SDK's declarations. @internal */
 export type WorkflowTaskFields = keyof typeof workflowShape;
+/** @internal */
 export type ActivityResItemFields = keyof typeof activityShape;
+/** @internal */
 export type TaskDetailFields = keyof typeof taskDetailShape;
-
-export type TaskDetail = z.infer<typeof TaskDetail>;
-export type StorageInfo = NonNullable<z.infer<typeof Storage>>;
-export type InputInfo = NonNullable<z.infer<typeof InputInfo>>;
-export type MetaData = NonNullable<z.infer<typeof MetaData>>;

@@ -111,6 +111,9 @@ let unreadable = 0;
  * RequestId changed: the received text when there is one (cheap), else the serialized body.
  * A body that cannot be serialized (nested too deep) gets a key of its own: it is read again.
  */
+/** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
+const LARGE_BODY_CHARS = 500_000;
+
 function bodyKey(result: FetchResult): string {
   if (result.text != null) return result.text.replace(/"RequestId"\s*:\s*"[^"]*"/g, '');
   try {
@@ -167,6 +170,7 @@ class TaskStream {
               etag,
               fetch: (input, init) => this.env.fetch(String(input), init),
               now: this.env.now,
+              requestSlot: this.env.requestSlot,
             }));
   }
 
@@ -288,6 +292,10 @@ class TaskStream {
     let readTask: TaskReader;
     try {
       readTask = await this.reader;
+      // A body of thousands of steps: validate it in a task of its own, after the one that
+      // received and parsed it, so that neither blocks input for long.
+      if ((result.text?.length ?? 0) > LARGE_BODY_CHARS)
+        await new Promise((resolve) => this.env.setTimeout(() => resolve(null), 0));
     } catch (error) {
       if (id !== this.callId) return;
       this.controller = null;

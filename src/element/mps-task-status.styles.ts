@@ -150,6 +150,11 @@ export const styles = css`
     animation: spin 1.2s linear infinite;
     will-change: transform;
   }
+  /* A table of spinning rows is noise, and each spinner is a layer to composite on every frame:
+     rows show activity through their bar. */
+  .compact .spin {
+    animation: none;
+  }
   @keyframes spin {
     to {
       transform: rotate(360deg);
@@ -480,6 +485,9 @@ export const styles = css`
   }
   button:hover {
     border-color: var(--_accent);
+  }
+  button.more {
+    margin-top: 6px;
   }
   button:focus-visible,
   a:focus-visible,

@@ -6,6 +6,7 @@ import type { TaskSnapshot, TaskWatcherOptions } from '../core/watcher.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
 import { ClockController } from './controllers/clock-controller.js';
 import { CopyController } from './controllers/copy-controller.js';
+import { DetailsController } from './controllers/details-controller.js';
 import { HostStateController } from './controllers/host-state-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
 import {
@@ -23,6 +24,8 @@ import { fullView } from './render/full.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
+/** Steps per page of the timing and outputs lists. */
+const LIST_PAGE = 50;
 /**
  * Follows one Tencent Cloud MPS task through the page owner's backend and shows its state,
  * progress, timing and outputs.
@@ -69,6 +72,7 @@ import { TaskController } from './task-controller.js';
  * @csspart retry-button - The Retry button of the error state.
  * @csspart notice - Offline, retrying and degraded-data notices.
  * @csspart expand-button - The details toggle of the compact variant.
+ * @csspart show-more-button - "Show more" under the timing and outputs lists of a task with more than 50 steps.
  * @csspart empty - The no-task placeholder.
  *
  * @cssproperty [--mps-task-status-accent=#0052d9] - Progress, links, focus ring (dark: #7fb0ff).
@@ -147,11 +151,14 @@ export class MpsTaskStatus extends LitElement {
 
   /** Whether the compact variant shows its details. */
   @state() private expanded = false;
+  /** Steps shown in the timing and outputs lists; grows a page at a time ("Show more"). */
+  @state() private listLimit = LIST_PAGE;
 
   private readonly localization = new LocaleController(this);
   private readonly task = new TaskController(this, () => this.watcherOptions());
   private readonly clock = new ClockController(this);
   private readonly copier = new CopyController(this);
+  private readonly details = new DetailsController(this);
   /** Derived in `willUpdate` from the task id and the snapshot; reflected after each render. */
   private currentState: HostState = 'idle';
   private readonly view = (): HostView => ({
@@ -193,13 +200,21 @@ export class MpsTaskStatus extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('taskId') || changed.has('endpoint')) this.expanded = false;
+    if (changed.has('taskId') || changed.has('endpoint')) {
+      this.expanded = false;
+      this.listLimit = LIST_PAGE;
+    }
     this.localization.resolve();
     this.task.sync();
     const snapshot = this.task.snapshot;
     this.currentState = hostState(this.taskId, snapshot);
     this.clock.run(showsRunningClock(this.currentState, snapshot));
+    this.details.need(this.variant !== 'compact' || this.expanded);
   }
+
+  private showMore = () => {
+    this.listLimit += LIST_PAGE;
+  };
 
   private urlFor = (output: OutputView, path?: string | null): string | null => {
     const target = path ? { ...output, path } : output;
@@ -232,14 +247,17 @@ export class MpsTaskStatus extends LitElement {
       copy: this.copier.copy,
       copiedKey: this.copier.copiedKey,
       retry: () => this.refresh(),
+      listLimit: this.listLimit,
+      showMore: this.showMore,
     };
   }
 
-  /** Also waits for the language's strings when they load on demand (Chinese). */
+  /** Also waits for what loads on demand: the language's strings (Chinese), the detail sections. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (!this.localization.loading) return done;
-    await this.localization.loading;
+    const pending = [this.localization.loading, this.details.loading].filter(Boolean);
+    if (!pending.length) return done;
+    await Promise.all(pending);
     return super.getUpdateComplete();
   }
 

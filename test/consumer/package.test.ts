@@ -4,7 +4,16 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -109,21 +118,29 @@ async function pageResult(path: string): Promise<unknown> {
 }
 
 describe('the packed package in a fresh project', () => {
-  it('ships only what users need', () => {
-    const files = execFileSync(
-      'tar',
-      [
-        '-tzf',
-        execFileSync('ls', [dir], { encoding: 'utf8' })
-          .split('\n')
-          .find((f) => f.endsWith('.tgz'))!,
-      ],
-      { cwd: dir, encoding: 'utf8' },
-    );
-    assert.match(files, /package\/dist\/cdn\/mps-task-status\.js/);
-    assert.match(files, /package\/custom-elements\.json/);
-    assert.match(files, /package\/dist\/core\/index\.d\.ts/);
-    assert.doesNotMatch(files, /package\/(src|test|demo|bench)\//);
+  it('ships only what users need, within the tarball and type budgets', () => {
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    // `tar -tvzf` lines: mode owner size date time path.
+    const entries = execFileSync('tar', ['-tvzf', tgz], { cwd: dir, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const fields = line.trim().split(/\s+/);
+        return { size: Number(fields[2]), path: fields[fields.length - 1] };
+      });
+    const paths = entries.map((e) => e.path).join('\n');
+    assert.match(paths, /package\/dist\/cdn\/mps-task-status\.js/);
+    assert.match(paths, /package\/dist\/cdn\/lit-external\/mps-task-status\.js/);
+    assert.match(paths, /package\/custom-elements\.json/);
+    assert.match(paths, /package\/dist\/core\/index\.d\.ts/);
+    assert.doesNotMatch(paths, /package\/(src|test|demo|bench|docs)\//);
+    assert.doesNotMatch(paths, /\.png$/m, 'screenshots are linked from the README, not shipped');
+    // What every registry download and every TypeScript consumer pays.
+    const packed = statSync(join(dir, tgz)).size;
+    assert.ok(packed <= 250_000, `tarball ${packed} B > 250 kB`);
+    const types = entries.filter((e) => e.path.endsWith('.d.ts'));
+    const largest = types.reduce((a, b) => (b.size > a.size ? b : a));
+    assert.ok(largest.size <= 30_000, `${largest.path} is ${largest.size} B > 30 kB`);
   });
 
   it('(a) a plain HTML page loading only the CDN file renders a task', async () => {
@@ -139,6 +156,45 @@ describe('the packed package in a fresh project', () => {
       </script></body></html>`,
     );
     assert.deepEqual(await pageResult('/cdn.html'), { outcome: 'success', text: true });
+  });
+
+  it('(a2) a page that already loads Lit uses the Lit-external file: one Lit on the page', async () => {
+    const id = sim.createTask({ scenario: 'success' });
+    const modules = '/node_modules/';
+    const imports = {
+      lit: `${modules}lit/index.js`,
+      'lit/': `${modules}lit/`,
+      'lit-html': `${modules}lit-html/lit-html.js`,
+      'lit-html/': `${modules}lit-html/`,
+      'lit-element/': `${modules}lit-element/`,
+      '@lit/reactive-element': `${modules}@lit/reactive-element/reactive-element.js`,
+      '@lit/reactive-element/': `${modules}@lit/reactive-element/`,
+    };
+    writeFileSync(
+      join(dir, 'lit-external.html'),
+      `<!doctype html><html lang="en"><body>
+      <script type="importmap">${JSON.stringify({ imports })}</script>
+      <script type="module">
+        import { LitElement } from 'lit';
+        import '/node_modules/mps-task-status/dist/cdn/lit-external/mps-task-status.js';
+        const el = document.createElement('mps-task-status');
+        el.setAttribute('task-id', '${id}');
+        el.setAttribute('endpoint', '/mps/task');
+        document.body.append(el);
+        el.addEventListener('mps-task-finish', (e) => {
+          window.__result = {
+            outcome: e.detail.outcome,
+            sharesLit: el instanceof LitElement,
+            litCopies: globalThis.litElementVersions.length,
+          };
+        });
+      </script></body></html>`,
+    );
+    assert.deepEqual(await pageResult('/lit-external.html'), {
+      outcome: 'success',
+      sharesLit: true,
+      litCopies: 1,
+    });
   });
 
   it('(b) Node imports mps-task-status/core and mps-task-status/server with no DOM, and they work together', () => {

@@ -17,6 +17,7 @@ import {
   type TaskDetailFields,
   type WorkflowTaskFields,
 } from '../../src/core/schema.js';
+import type { TaskDetail } from '../../src/core/task-detail.js';
 import type { Mps } from '../fixtures/kinds.js';
 
 type Steps<T extends readonly string[]> = `${T[number]}Task`;
@@ -26,7 +27,18 @@ type Covered<Sdk, Handled, Ignored> = [Exclude<keyof Sdk, Handled | Ignored>] ex
   ? true
   : Exclude<keyof Sdk, Handled | Ignored>;
 
+/** The declared keys of an interface, without its index signature. */
+type KnownKeys<T> = keyof {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
+};
+/** `true` only when both key sets are the same; otherwise the keys only one side has. */
+type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never]
+  ? true
+  : Exclude<A, B> | Exclude<B, A>;
+
 const coverage = {
+  // The public `TaskDetail` interface declares exactly the fields the schema reads.
+  PublicTaskDetail: true satisfies SameKeys<KnownKeys<TaskDetail>, TaskDetailFields>,
   DescribeTaskDetailResponse: true satisfies Covered<
     Mps.DescribeTaskDetailResponse,
     TaskDetailFields,

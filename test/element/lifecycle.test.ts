@@ -21,7 +21,8 @@ describe('<mps-task-status> lifecycle', () => {
   });
 
   it('follows a task WAITING → PROCESSING → FINISH with events, then stops polling', async () => {
-    const id = await startTask('success');
+    // A 3 s queue: long enough to be seen as WAITING however busy the machine is.
+    const id = await startTask('long-queue', 10);
     const states: string[] = [];
     const finishes: string[] = [];
     let updates = 0;
@@ -64,6 +65,40 @@ describe('<mps-task-status> lifecycle', () => {
     expect(await requestCount(id)).to.equal(n);
     expect(tickerState().listeners).to.equal(0);
     expect(tickerState().running).to.equal(false);
+  });
+
+  it('the shared clock re-renders only widgets on screen; one scrolled into view catches up', async () => {
+    const id = await startTask('long-queue', 1);
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div>
+        <mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>
+        <div style="height: 12000px"></div>
+        <mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>
+      </div>`,
+    );
+    const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
+    await stateIs(near, 'waiting');
+    await stateIs(far, 'waiting');
+    const renders = new Map<El, number>([
+      [near, 0],
+      [far, 0],
+    ]);
+    for (const el of [near, far]) {
+      const update = (el as unknown as { update(c: unknown): void }).update.bind(el);
+      (el as unknown as { update(c: unknown): void }).update = (changed) => {
+        renders.set(el, renders.get(el)! + 1);
+        update(changed);
+      };
+    }
+    await sleep(3200);
+    expect(renders.get(near), 'on screen: ticks every second').to.be.at.least(3);
+    // Polls still render the far one when its data changes; ticks alone do not.
+    expect(renders.get(far)!, 'off screen').to.be.lessThan(renders.get(near)! - 1);
+    const before = renders.get(far)!;
+    far.scrollIntoView();
+    await waitUntil(() => renders.get(far)! > before, 'caught up when scrolled into view', {
+      timeout: 1500,
+    });
   });
 
   it('leaves no clock behind when an update or a copy confirmation lands after removal', async () => {

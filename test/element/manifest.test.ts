@@ -67,6 +67,19 @@ async function exposed() {
     await el.updateComplete;
     collect(el);
   }
+  // A task of more steps than one page of the lists shows: the "Show more" button.
+  const long = (await frozen('success', 120_000).fetcher()) as {
+    Response: { WorkflowTask: { MediaProcessResultSet: unknown[] } };
+  };
+  const steps = long.Response.WorkflowTask.MediaProcessResultSet;
+  long.Response.WorkflowTask.MediaProcessResultSet = Array.from({ length: 60 }, (_, i) =>
+    structuredClone(steps[i % steps.length]),
+  );
+  const longList = await fixture<MpsTaskStatus>(
+    html`<mps-task-status task-id="long" .fetcher=${async () => long}></mps-task-status>`,
+  );
+  await stateIs(longList, 'success');
+  collect(longList);
   const err = document.createElement('mps-task-status');
   listen(err);
   err.taskId = 'x';

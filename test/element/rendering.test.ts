@@ -159,6 +159,44 @@ describe('<mps-task-status> rendering', () => {
     expect(group.textContent).to.contain('…and 4950 more');
   });
 
+  it('a task of 120 steps lists the first 50 in timing and outputs; Show more adds the next page', async () => {
+    const { taskId, fetcher } = frozen('success', 120_000);
+    const body = (await fetcher()) as any;
+    const set = body.Response.WorkflowTask.MediaProcessResultSet;
+    const transcode = set.find((e: any) => e.Type === 'Transcode');
+    body.Response.WorkflowTask.MediaProcessResultSet = Array.from({ length: 120 }, (_, i) => {
+      const copy = structuredClone(transcode);
+      copy.TranscodeTask.Output.Path = `/out/part_${i}.mp4`;
+      return copy;
+    });
+    const el = await fixture<El>(
+      html`<mps-task-status
+        lang="en"
+        task-id=${taskId}
+        .fetcher=${async () => body}
+      ></mps-task-status>`,
+    );
+    await stateIs(el, 'success');
+    const groups = () => $$(el, '[part="output-group"]').length;
+    const lanes = () => $$(el, '.timeline li').length;
+    expect(groups()).to.equal(50);
+    expect(lanes()).to.equal(50 + 3); // queue, processing, 50 steps, total
+    const buttons = $$(el, '[part="show-more-button"]') as HTMLButtonElement[];
+    expect(buttons.length).to.equal(2);
+    expect(buttons[1].textContent).to.contain('Show more').and.contain('50 of 120');
+    buttons[1].focus();
+    expect(el.shadowRoot!.activeElement).to.equal(buttons[1]);
+    buttons[1].click();
+    await el.updateComplete;
+    expect(groups()).to.equal(100);
+    expect(lanes()).to.equal(103);
+    ($(el, '[part="show-more-button"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(groups()).to.equal(120);
+    expect($$(el, '[part="show-more-button"]').length).to.equal(0);
+    expect(textOf(el)).to.contain('/out/part_119.mp4');
+  });
+
   it('outputs without a URL template are shown as text paths, never links', async () => {
     const { taskId, fetcher } = frozen('success', 120_000);
     const el = await fixture<El>(

@@ -38,12 +38,14 @@ export function scriptedRequests() {
 }
 
 /** Waits for the host `state` attribute. */
-export function stateIs(el: Element, ...states: string[]) {
-  return waitUntil(
+export async function stateIs(el: Element, ...states: string[]) {
+  await waitUntil(
     () => states.includes(el.getAttribute('state') ?? ''),
     `state never became ${states.join('|')} (is ${el.getAttribute('state')})`,
     { timeout: 15000 },
   );
+  // And whatever that render still loads on demand (strings, detail sections).
+  await (el as Element & { updateComplete?: Promise<unknown> }).updateComplete;
 }
 
 /** The element's rendered text, whitespace-folded. */

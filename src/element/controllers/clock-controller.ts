@@ -3,7 +3,7 @@ import { onTick } from '../ticker.js';
 
 /**
  * Re-renders the host every second while it shows a running clock (elapsed time, ETA, retry
- * countdown), on the page's one shared ticker. It subscribes only while the host is connected:
+ * countdown) and is on screen, on the page's one shared ticker. It subscribes only while the host is connected:
  * an update that runs after removal (an attribute set in the same task, a copy timer) cannot
  * start the clock again, so removed widgets never keep rendering.
  */
@@ -12,7 +12,7 @@ export class ClockController implements ReactiveController {
   private connected = false;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & Element) {
     host.addController(this);
   }
 
@@ -39,7 +39,8 @@ export class ClockController implements ReactiveController {
 
   private sync(): void {
     const tick = this.wanted && this.connected;
-    if (tick && !this.unsubscribe) this.unsubscribe = onTick(() => this.host.requestUpdate());
+    if (tick && !this.unsubscribe)
+      this.unsubscribe = onTick(this.host, () => this.host.requestUpdate());
     if (!tick && this.unsubscribe) {
       this.unsubscribe();
       this.unsubscribe = null;

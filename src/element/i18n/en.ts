@@ -8,6 +8,7 @@ export const en = {
   retry: 'Retry',
   details: 'Details',
   hideDetails: 'Hide details',
+  showMore: (shown: string, total: string) => `Show more (${shown} of ${total} shown)`,
   state: {
     idle: 'No task',
     loading: 'Loading…',

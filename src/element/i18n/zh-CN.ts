@@ -10,6 +10,7 @@ export const zhCN: Strings = {
   retry: '重试',
   details: '详情',
   hideDetails: '收起详情',
+  showMore: (shown, total) => `显示更多（已显示 ${shown}/${total}）`,
   state: {
     idle: '无任务',
     loading: '加载中…',

@@ -31,4 +31,8 @@ export interface RenderContext {
   copiedKey: string | null;
   /** Asks for the status again (the Retry button). */
   retry(): void;
+  /** How many steps the timing and outputs lists show; the rest come a page at a time. */
+  listLimit: number;
+  /** Shows the next page of steps. */
+  showMore(): void;
 }

@@ -2,16 +2,14 @@ import { html, nothing } from 'lit';
 import type { RenderContext } from './context.js';
 import { header, sourceLine } from './header.js';
 import { connectionNotice, statusError, workflowError } from './notices.js';
-import { factList, outputsSection } from './outputs.js';
+import { loadedDetails } from './details-loader.js';
 import { progressSection } from './progress.js';
-import { timingSection } from './timing.js';
 
 /** The sections of the card, top to bottom; also the compact variant's details. */
 export function cardBody(ctx: RenderContext) {
   return html`${header(ctx)} ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)}
   ${statusError(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
-  ${factList(ctx, ctx.task?.facts ?? [])} ${ctx.show.timing ? timingSection(ctx) : nothing}
-  ${ctx.show.outputs ? outputsSection(ctx) : nothing}`;
+  ${loadedDetails()?.(ctx) ?? nothing}`;
 }
 
 /** The `full` variant: the whole card. */

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { OutputKind, OutputView, StepFact, Subtask } from '../../core/view.js';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
-import { copyButton, joinFacts, maybe, pathText, sectionTitle } from './pieces.js';
+import { copyButton, joinFacts, maybe, pathText, sectionTitle, showMoreButton } from './pieces.js';
 
 const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
   video: 'video',
@@ -144,11 +144,15 @@ export function outputsSection(ctx: RenderContext) {
   const task = ctx.task;
   if (!task || task.subtasks.length === 0) return nothing;
   const bySub = new Map<string, OutputView[]>();
-  for (const o of task.outputs) bySub.set(o.subtaskId, [...(bySub.get(o.subtaskId) ?? []), o]);
+  for (const o of task.outputs) {
+    const list = bySub.get(o.subtaskId);
+    if (list) list.push(o);
+    else bySub.set(o.subtaskId, [o]);
+  }
   return html`<section part="outputs">
     ${sectionTitle(ctx, `${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}`)}
     <ul class="groups">
-      ${task.subtasks.map((sub) => {
+      ${task.subtasks.slice(0, ctx.listLimit).map((sub) => {
         const outs = bySub.get(sub.id) ?? [];
         const icon = outs[0] ? KIND_ICON[outs[0].kind] : (TYPE_ICON[sub.type] ?? 'file');
         return html`<li class="group" part="output-group">
@@ -168,5 +172,6 @@ export function outputsSection(ctx: RenderContext) {
         </li>`;
       })}
     </ul>
+    ${showMoreButton(ctx, task.subtasks.length)}
   </section>`;
 }

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
 
@@ -52,6 +52,18 @@ export function sectionTitle(ctx: RenderContext, text: string): TemplateResult {
   return level
     ? html`<div class="section-title" role="heading" aria-level=${level}>${text}</div>`
     : html`<div class="section-title">${text}</div>`;
+}
+
+/**
+ * "Show more" under a long list (a task with thousands of outputs): rendering a page at a time
+ * keeps the first render and every clock tick as cheap as for a short task.
+ */
+export function showMoreButton(ctx: RenderContext, total: number) {
+  if (total <= ctx.listLimit) return nothing;
+  const { format } = ctx;
+  return html`<button type="button" class="more" part="show-more-button" @click=${ctx.showMore}>
+    ${ctx.strings.showMore(format.number(ctx.listLimit), format.number(total))}
+  </button>`;
 }
 
 /** `6:21 · 480×360 · h264`: the facts that exist, in order, joined. */

@@ -9,11 +9,18 @@ export function shownPercent(ctx: RenderContext): number | null {
   return ctx.task?.progress ?? null;
 }
 
-/** Remaining time from the predicted finish, if it is still ahead. */
+/**
+ * Remaining time from the predicted finish, if it is still ahead, rounded up as an estimate
+ * should be ("about 10 min", not "about 9 min 43 s"): whole minutes from two minutes out, tens of
+ * seconds from twenty. The text then changes a few times a minute at most, so a table of rows
+ * re-lays out nothing on most clock ticks.
+ */
 export function etaMs(ctx: RenderContext): number | null {
   const at = ctx.snapshot?.predictedFinishAt;
   if (at == null || ctx.state !== 'processing') return null;
-  return Math.max(1000, at - ctx.localNow);
+  const left = Math.max(1000, at - ctx.localNow);
+  const step = left >= 120_000 ? 60_000 : left >= 20_000 ? 10_000 : 1000;
+  return Math.ceil(left / step) * step;
 }
 
 /**

@@ -3,7 +3,7 @@ import { cssProps } from './css-props.js';
 import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask, TaskView } from '../../core/view.js';
 import type { RenderContext } from './context.js';
-import { sectionTitle } from './pieces.js';
+import { sectionTitle, showMoreButton } from './pieces.js';
 
 interface Lane {
   label: string;
@@ -49,7 +49,7 @@ function lanesOf(ctx: RenderContext, task: TaskView, now: number): Lane[] {
       text: span(d.processingMs),
     },
   ];
-  for (const t of task.subtasks) {
+  for (const t of task.subtasks.slice(0, ctx.listLimit)) {
     const started = t.startedAt != null;
     lanes.push({
       label: subtaskLabel(ctx, t),
@@ -114,5 +114,6 @@ export function timingSection(ctx: RenderContext) {
         ><span class="dur total">${total == null ? '—' : ctx.format.span(total)}</span>
       </li>
     </ol>
+    ${showMoreButton(ctx, task.subtasks.length)}
   </section>`;
 }

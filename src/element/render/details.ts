@@ -1,0 +1,15 @@
+import { html, nothing } from 'lit';
+import type { RenderContext } from './context.js';
+import { factList, outputsSection } from './outputs.js';
+import { timingSection } from './timing.js';
+
+/**
+ * The detail sections of the card: data findings, timing, outputs. A chunk of its own in the CDN
+ * build (see `details-loader.ts`): a compact row or a minimal card never downloads it unless it
+ * is opened, and a full card fetches it in parallel with its first status request.
+ */
+export function detailSections(ctx: RenderContext) {
+  return html`${factList(ctx, ctx.task?.facts ?? [])}
+  ${ctx.show.timing ? timingSection(ctx) : nothing}
+  ${ctx.show.outputs ? outputsSection(ctx) : nothing}`;
+}

@@ -48,14 +48,48 @@ await shot('demo', '/', async (page) => {
   await wait(9000);
 });
 await shot('gallery', '/demo/gallery.html', () => wait(4000), 1200, 1500, false);
+await shot(
+  'gallery-minimal',
+  '/demo/gallery.html',
+  async (page) => {
+    await wait(4000);
+    await page.evaluate(() => {
+      const grid = document.querySelector('.grid[data-variant="minimal"]');
+      window.scrollTo(0, (grid?.getBoundingClientRect().top ?? 0) + window.scrollY - 60);
+    });
+    await wait(500);
+  },
+  1200,
+  1300,
+  false,
+);
 await shot('themed', '/demo/gallery.html#themed', async (page) => {
   await wait(4000);
   const el = await page.$('#themed');
   await el?.screenshot({ path: 'docs/themed.png' });
 });
-await shot('admin', '/demo/admin.html', () => wait(3000), 1100, 900, false);
+await shot(
+  'admin',
+  '/demo/admin.html',
+  async (page) => {
+    await wait(3000);
+    // One row's details open in its popover, over the aligned rows.
+    await page.evaluate(() =>
+      document
+        .querySelectorAll('mps-task-status')[2]
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part="expand-button"]')
+        ?.click(),
+    );
+    await wait(500);
+  },
+  1100,
+  900,
+  false,
+);
 await shot('article', '/demo/article.html', () => wait(3000), 900, 900);
 await shot('waiting', '/demo/waiting.html', () => wait(3500), 800, 800);
+await shot('waiting-phone', '/demo/waiting.html', () => wait(3500), 320, 640);
+await shot('waiting-ready', '/demo/waiting.html', () => wait(14_000), 800, 800);
 
 await browser.close();
 await server.close();

@@ -1,5 +1,5 @@
 import { watermarkFacts } from './facts.js';
-import { mediaFacts } from './outputs.js';
+import { mediaFacts, primaryOutputOf } from './outputs.js';
 import { record, text, type Loose } from './read.js';
 import type { TaskDetail } from './task-detail.js';
 import { errorOf, StepCollector } from './steps.js';
@@ -153,6 +153,7 @@ export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): Ta
     error,
     subtasks: steps.subtasks,
     outputs: steps.outputs,
+    primaryOutput: primaryOutputOf(steps.outputs, steps.subtasks),
     facts,
     source,
     requestId: text(detail.RequestId),

@@ -169,3 +169,29 @@ export function stepFiles(
   visit(value, fallbackStorage, 0);
   return files;
 }
+
+/**
+ * The one output an end user came for: the adaptive stream, else another stream, else the
+ * largest video (by size; the first when sizes are unknown), else the first file (an image set
+ * gives its first image). Only outputs of steps that succeeded; null when there is none.
+ */
+export function primaryOutputOf(
+  outputs: readonly OutputView[],
+  subtasks: readonly Subtask[],
+): OutputView | null {
+  const failed = new Set(subtasks.filter((s) => s.error).map((s) => s.id));
+  const usable = outputs.filter(
+    (o) => !failed.has(o.subtaskId) && (o.path || o.url || o.imagePaths.length),
+  );
+  const streams = usable.filter((o) => o.kind === 'stream');
+  const largestVideo = usable
+    .filter((o) => o.kind === 'video')
+    .reduce<OutputView | null>((a, b) => (a && (a.size ?? 0) >= (b.size ?? 0) ? a : b), null);
+  const chosen =
+    streams.find((o) => o.subtaskType === 'AdaptiveDynamicStreaming') ??
+    streams[0] ??
+    largestVideo ??
+    usable[0];
+  if (!chosen) return null;
+  return chosen.path || chosen.url ? chosen : { ...chosen, path: chosen.imagePaths[0] };
+}

@@ -139,6 +139,12 @@ export interface TaskView {
   error: ErrorInfo | null;
   subtasks: Subtask[];
   outputs: OutputView[];
+  /**
+   * The output an end user came for (what the `minimal` variant links to when the task is
+   * ready): the adaptive stream, else the largest video, else the first file — of the steps
+   * that succeeded. Null when there is none.
+   */
+  primaryOutput: OutputView | null;
   /** Findings of the task itself (a blind-watermark extraction: detected, watermark). */
   facts: StepFact[];
   source: SourceView | null;

@@ -229,136 +229,6 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  section {
-    display: grid;
-    gap: 6px;
-  }
-  .section-title {
-    margin: 0;
-    font-size: 12px;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-    color: var(--_muted);
-    font-weight: 600;
-  }
-  ol,
-  ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .times {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 16px;
-    margin: 0;
-    font-size: 13px;
-  }
-  .times div {
-    display: flex;
-    gap: 4px;
-  }
-  .times dt {
-    color: var(--_muted);
-  }
-  .times dd {
-    margin: 0;
-  }
-  .timeline {
-    display: grid;
-    gap: 3px;
-    font-size: 13px;
-  }
-  .timeline li {
-    display: grid;
-    grid-template-columns: minmax(7em, 11em) 1fr minmax(4.5em, auto);
-    gap: 8px;
-    align-items: center;
-  }
-  .timeline .lane {
-    position: relative;
-    height: 10px;
-    background: var(--_subtle);
-    border-radius: 3px;
-  }
-  .timeline .seg {
-    left: var(--_from);
-    width: calc(var(--_to) - var(--_from));
-    position: absolute;
-    top: 0;
-    bottom: 0;
-    border-radius: 3px;
-    background: var(--_accent);
-    min-width: 2px;
-  }
-  .timeline .seg.queue {
-    background: var(--_muted);
-    opacity: 0.55;
-  }
-  .timeline .seg.running {
-    background: repeating-linear-gradient(
-      45deg,
-      var(--_accent) 0 6px,
-      color-mix(in srgb, var(--_accent) 60%, var(--_surface)) 6px 12px
-    );
-  }
-  .timeline .seg.fail {
-    background: var(--_danger);
-  }
-  .timeline .dur {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-    color: var(--_muted);
-  }
-  .timeline .total {
-    font-weight: 600;
-    color: var(--_text);
-  }
-
-  .group {
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 4px);
-    overflow: hidden;
-  }
-  .group-head {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    padding: 6px 10px;
-    background: var(--_subtle);
-    font-weight: 600;
-    font-size: 13px;
-    flex-wrap: wrap;
-  }
-  .group-head .label {
-    flex: 1 1 auto;
-    min-width: 0;
-  }
-  .group-head .sub-state {
-    font-weight: 400;
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
-  }
-  .group-head .sub-state.fail {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .output {
-    padding: 8px 10px;
-    display: grid;
-    gap: 4px;
-    border-top: 1px solid var(--_border);
-  }
-  .output:first-child {
-    border-top: 0;
-  }
-  .path-row {
-    display: flex;
-    gap: 6px;
-    align-items: center;
-    min-width: 0;
-  }
   .path {
     display: flex;
     min-width: 0;
@@ -384,61 +254,6 @@ export const styles = css`
   a.path {
     text-decoration: underline;
   }
-  .facts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 12px;
-    color: var(--_muted);
-    font-size: 12.5px;
-  }
-  .thumbs {
-    display: flex;
-    gap: 6px;
-    flex-wrap: wrap;
-  }
-  .thumbs img {
-    width: 96px;
-    height: 54px;
-    object-fit: cover;
-    border-radius: 4px;
-    background: var(--_subtle);
-    border: 1px solid var(--_border);
-  }
-  details.paths summary {
-    cursor: pointer;
-    color: var(--_muted);
-    font-size: 12.5px;
-  }
-  details.paths li {
-    padding-left: 1em;
-  }
-  .sub-error {
-    color: var(--_danger);
-    font-size: 13px;
-    padding: 6px 10px;
-  }
-  .findings {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 2px 12px;
-    margin: 0;
-    padding: 6px 10px;
-    font-size: 13px;
-  }
-  .findings div {
-    display: contents;
-  }
-  .findings dt {
-    color: var(--_muted);
-  }
-  .findings dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  details.long summary {
-    cursor: pointer;
-  }
-
   .notice,
   .error {
     display: flex;
@@ -486,9 +301,6 @@ export const styles = css`
   button:hover {
     border-color: var(--_accent);
   }
-  button.more {
-    margin-top: 6px;
-  }
   button:focus-visible,
   a:focus-visible,
   summary:focus-visible {
@@ -496,29 +308,95 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  /* Fixed columns (badge · bar · status text · action), so the bars of a column of rows start
+     and end at the same x whatever their text. */
   .compact {
-    display: flex;
+    display: grid;
+    grid-template-columns:
+      var(--_badge-column, 10.5em) minmax(3em, 1fr) var(--_text-column, 12em)
+      auto;
     align-items: center;
     gap: 10px;
     padding: 6px 10px;
+    anchor-name: --mps-row;
   }
-  .compact .track,
-  .compact .track-space {
-    flex: 1 1 4em;
-    min-width: 3em;
+  .compact .badge {
+    justify-self: start;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .compact .track {
     height: 6px;
   }
   .compact .summary {
     color: var(--_muted);
     font-size: 13px;
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
     font-variant-numeric: tabular-nums;
   }
+  /* The details of a row: a popover anchored under it (top layer: the table does not move). */
   .compact-details {
-    margin-top: 6px;
+    inset: auto;
+    margin: 4px 0;
+    position-anchor: --mps-row;
+    position-area: bottom span-right;
+    position-try-fallbacks: flip-block;
+    width: min(40rem, calc(100vw - 16px));
+    max-height: min(70vh, 40rem);
+    overflow: auto;
+    /* The browser's popover style sets CanvasText; the theme's text colour wins. */
+    color: var(--_text);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 18%);
   }
+  /* .base sets display: grid, which would beat the browser's hiding of a closed popover. */
+  .compact-details:not(:popover-open) {
+    display: none;
+  }
+  /* Stale (last-known data while requests fail): a dashed outline, never faded text, so every
+     label keeps its AA contrast. The notice line says why. */
   .stale {
-    opacity: 0.75;
+    border-style: dashed;
+  }
+
+  .minimal {
+    display: grid;
+    gap: 8px;
+    max-width: 36em;
+  }
+  .minimal .headline {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-size: 16px;
+    font-weight: 600;
+  }
+  .minimal .detail,
+  .minimal .technical {
+    color: var(--_muted);
+  }
+  .minimal .technical {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .minimal > button {
+    justify-self: start;
+  }
+  .cta {
+    justify-self: start;
+    padding: 8px 18px;
+    border-radius: 8px;
+    background: var(--_accent);
+    color: var(--_surface);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .cta:hover {
+    text-decoration: underline;
   }
   .sr-only {
     position: absolute;

@@ -21,6 +21,7 @@ import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-u
 import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
 import { fullView } from './render/full.js';
+import { minimalView } from './render/minimal.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
@@ -46,6 +47,7 @@ const LIST_PAGE = 50;
  * @slot icon-processing - Icon for the processing and loading states.
  * @slot icon-success - Icon for the success state.
  * @slot icon-failed - Icon for the failed, partial and error states.
+ * @slot ready - `minimal` variant, on success: the call to action (default: a link to the primary output, when `output-url` or `resolveOutputUrl` gives it a safe http(s) URL).
  *
  * @csspart base - The card.
  * @csspart header - Title, badge and actions row.
@@ -71,9 +73,15 @@ const LIST_PAGE = 50;
  * @csspart error - Error boxes (task failure, status unavailable).
  * @csspart retry-button - The Retry button of the error state.
  * @csspart notice - Offline, retrying and degraded-data notices.
- * @csspart expand-button - The details toggle of the compact variant.
+ * @csspart expand-button - `compact` variant: the button that opens the row's details.
+ * @csspart details-popover - `compact` variant: the popover with the row's full card.
  * @csspart show-more-button - "Show more" under the timing and outputs lists of a task with more than 50 steps.
  * @csspart empty - The no-task placeholder.
+ * @csspart headline - `minimal` variant: the headline of the current state.
+ * @csspart detail - `minimal` variant: the line under the headline (percent and time left, or what to do).
+ * @csspart ready-link - `minimal` variant: the default call to action on success.
+ * @csspart technical-button - `minimal` variant: reveals a failure's code on request.
+ * @csspart error-code - `minimal` variant: the failure's code, once revealed.
  *
  * @cssproperty [--mps-task-status-accent=#0052d9] - Progress, links, focus ring (dark: #7fb0ff).
  * @cssproperty [--mps-task-status-success=#0b6b34] - Success badge and bar (dark: #5fd38d).
@@ -113,8 +121,12 @@ export class MpsTaskStatus extends LitElement {
   /** `en` or `zh-CN` (any `zh*`); default: the nearest `lang` attribute, then the browser's language. */
   @property() locale = '';
 
-  /** `full` (default) or `compact` (one line for a table cell, details on demand). */
-  @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
+  /**
+   * `full` (default: the whole card, for admins and engineers), `compact` (one aligned line for a
+   * table row, details in a popover) or `minimal` (for end users: a friendly headline per state,
+   * one bar, time left, and a call to action when ready; no ids, paths or codes).
+   */
+  @property({ reflect: true }) variant: 'full' | 'compact' | 'minimal' = 'full';
 
   /** `auto` (default, follows `prefers-color-scheme`), `light` or `dark`. */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
@@ -149,8 +161,10 @@ export class MpsTaskStatus extends LitElement {
   /** Overrides any built-in text (deep-merged over the language's strings). */
   @property({ attribute: false }) strings?: StringOverrides;
 
-  /** Whether the compact variant shows its details. */
+  /** Whether the compact variant's details popover is open. */
   @state() private expanded = false;
+  /** Whether the minimal variant shows a failure's code (its "Technical details"). */
+  @state() private technical = false;
   /** Steps shown in the timing and outputs lists; grows a page at a time ("Show more"). */
   @state() private listLimit = LIST_PAGE;
 
@@ -202,6 +216,7 @@ export class MpsTaskStatus extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('taskId') || changed.has('endpoint')) {
       this.expanded = false;
+      this.technical = false;
       this.listLimit = LIST_PAGE;
     }
     this.localization.resolve();
@@ -209,7 +224,7 @@ export class MpsTaskStatus extends LitElement {
     const snapshot = this.task.snapshot;
     this.currentState = hostState(this.taskId, snapshot);
     this.clock.run(showsRunningClock(this.currentState, snapshot));
-    this.details.need(this.variant !== 'compact' || this.expanded);
+    this.details.need(this.variant === 'full' || (this.variant === 'compact' && this.expanded));
   }
 
   private showMore = () => {
@@ -276,8 +291,10 @@ export class MpsTaskStatus extends LitElement {
     const ctx = this.context();
     const view =
       this.variant === 'compact'
-        ? compactView(ctx, this.expanded, () => (this.expanded = !this.expanded))
-        : fullView(ctx);
+        ? compactView(ctx, this.expanded, (open) => (this.expanded = open))
+        : this.variant === 'minimal'
+          ? minimalView(ctx, this.technical, () => (this.technical = !this.technical))
+          : fullView(ctx);
     return html`${view}${live}`;
   }
 }

@@ -82,6 +82,13 @@ before(async () => {
           return;
         }
         res.setHeader('Content-Type', path.endsWith('.js') ? 'text/javascript' : 'text/html');
+        // A CMS page with a strict policy: no inline script or style, Trusted Types enforced.
+        if (path.endsWith('-csp.html'))
+          res.setHeader(
+            'Content-Security-Policy',
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+              "require-trusted-types-for 'script'; trusted-types lit-html",
+          );
         res.end(readFileSync(path));
       }),
   );
@@ -194,6 +201,57 @@ describe('the packed package in a fresh project', () => {
       outcome: 'success',
       sharesLit: true,
       litCopies: 1,
+    });
+  });
+
+  it('(a3) a page with a strict CSP and Trusted Types: every variant renders with no violation', async () => {
+    const running = sim.createTask({ scenario: 'transcode', durationMs: 600_000 });
+    const done = sim.createTask({ scenario: 'success' });
+    writeFileSync(
+      join(dir, 'strict-csp.js'),
+      `const violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        violations.push(e.violatedDirective + ' ' + (e.sample || e.blockedURI)));
+      await import('/node_modules/mps-task-status/dist/cdn/mps-task-status.js');
+      const ids = { running: '${running}', done: '${done}' };
+      const els = [];
+      for (const variant of ['full', 'compact', 'minimal'])
+        for (const which of ['running', 'done']) {
+          const el = document.createElement('mps-task-status');
+          el.setAttribute('variant', variant);
+          el.setAttribute('task-id', ids[which]);
+          el.setAttribute('endpoint', '/mps/task');
+          // Thumbnails from the page's own origin (the simulator serves placeholder frames).
+          el.setAttribute('output-url', location.origin + '/mps/files{path}');
+          document.body.append(el);
+          els.push(el);
+        }
+      const settled = () => els.every((el) => ['processing', 'success'].includes(el.getAttribute('state')));
+      while (!settled()) await new Promise((r) => setTimeout(r, 50));
+      await Promise.all(els.map((el) => el.updateComplete));
+      // Open a compact row's details popover (timing bars: widths through the CSSOM).
+      els[3].shadowRoot.querySelector('[part="expand-button"]').click();
+      await els[3].updateComplete;
+      await new Promise((r) => setTimeout(r, 300)); // violation events arrive async
+      const widths = els.flatMap((el) =>
+        [...el.shadowRoot.querySelectorAll('[part="progress-indicator"], .timeline .seg')].map(
+          (bar) => parseFloat(getComputedStyle(bar).width)));
+      window.__result = {
+        violations,
+        barsWithWidth: widths.length > 6 && widths.every((w) => w > 0),
+        readyLink: !!els[5].shadowRoot.querySelector('[part="ready-link"]'),
+      };`,
+    );
+    writeFileSync(
+      join(dir, 'strict-csp.html'),
+      `<!doctype html><html lang="en"><body>
+      <script type="module" src="/strict-csp.js"></script></body></html>`,
+    );
+    await new Promise((r) => setTimeout(r, 2500)); // past the simulated queue
+    assert.deepEqual(await pageResult('/strict-csp.html'), {
+      violations: [],
+      barsWithWidth: true,
+      readyLink: true,
     });
   });
 

@@ -316,3 +316,66 @@ describe('overallProgress (the documented rule)', () => {
     assert.ok(seen.every((p) => p >= 0 && p <= 100));
   });
 });
+
+describe('primaryOutput: what an end user came for', () => {
+  const transcode = (path: string, size: number | null, errCode = 0) => ({
+    Type: 'Transcode',
+    TranscodeTask: {
+      Status: errCode ? 'FAIL' : 'SUCCESS',
+      ErrCode: errCode,
+      Message: errCode ? 'bad' : 'SUCCESS',
+      Output: {
+        Path: path,
+        Size: size,
+        Container: 'mp4',
+        Width: 1280,
+        Height: 720,
+        Duration: 10,
+        Bitrate: 1e6,
+        VideoStreamSet: [{ Codec: 'h264' }],
+      },
+    },
+  });
+  const body = (results: unknown[]) => ({
+    Response: {
+      TaskType: 'WorkflowTask',
+      Status: 'FINISH',
+      WorkflowTask: { TaskId: 't', Status: 'FINISH', ErrCode: 0, MediaProcessResultSet: results },
+    },
+  });
+
+  it('is the adaptive stream when there is one', () => {
+    const task = simulated('success', 120_000);
+    assert.equal(task.primaryOutput?.kind, 'stream');
+    assert.equal(task.primaryOutput?.subtaskType, 'AdaptiveDynamicStreaming');
+  });
+
+  it('else the largest video of the steps that succeeded', () => {
+    const task = view(
+      body([
+        transcode('/out/small.mp4', 1000),
+        transcode('/out/huge-but-failed.mp4', 9e9, 30010),
+        transcode('/out/large.mp4', 5000),
+      ]),
+    );
+    assert.equal(task.primaryOutput?.path, '/out/large.mp4');
+  });
+
+  it('else the first file; none when nothing was written', () => {
+    const snapshots = view(
+      body([
+        {
+          Type: 'SnapshotByTimeOffset',
+          SnapshotByTimeOffsetTask: {
+            Status: 'SUCCESS',
+            ErrCode: 0,
+            Output: { Storage: null, PicInfoSet: [{ TimeOffset: 0, Path: '/out/1.jpg' }] },
+          },
+        },
+      ]),
+    );
+    assert.ok(snapshots.primaryOutput, 'a snapshot output');
+    assert.equal(view(body([])).primaryOutput, null);
+    assert.equal(view(body([transcode('/out/x.mp4', 10, 30010)])).primaryOutput, null);
+  });
+});

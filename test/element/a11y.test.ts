@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
@@ -15,7 +15,7 @@ async function mount(
   at: number,
   state: string,
   theme: 'light' | 'dark',
-  variant: 'full' | 'compact' = 'full',
+  variant: 'full' | 'compact' | 'minimal' = 'full',
 ) {
   const { taskId, fetcher } = frozen(scenario, at);
   const page = await fixture<HTMLDivElement>(
@@ -36,13 +36,17 @@ async function mount(
 
 describe('<mps-task-status> accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
-    for (const variant of ['full', 'compact'] as const) {
+    for (const variant of ['full', 'compact', 'minimal'] as const) {
       for (const state of Object.keys(STATES) as (keyof typeof STATES)[]) {
         it(`is axe-clean: ${state}, ${variant}, ${theme}`, async () => {
           const [scenario, at] = STATES[state];
           const { page, widget } = await mount(scenario, at, state, theme, variant);
           if (variant === 'compact') {
             (widget.shadowRoot!.querySelector('[part="expand-button"]') as HTMLElement).click();
+            await widget.updateComplete;
+          }
+          if (variant === 'minimal' && state === 'failed') {
+            (widget.shadowRoot!.querySelector('[part="technical-button"]') as HTMLElement).click();
             await widget.updateComplete;
           }
           await expect(page).to.be.accessible();
@@ -80,6 +84,47 @@ describe('<mps-task-status> accessibility', () => {
       );
       for (const el of page.querySelectorAll('mps-task-status'))
         await stateIs(el, 'success', 'partial', 'waiting');
+      await expect(page).to.be.accessible();
+    });
+    it(`is axe-clean: a page of 20 widgets in every variant and state, stale ones too, under an h1, ${theme}`, async () => {
+      const states = Object.keys(STATES) as (keyof typeof STATES)[];
+      const variants = ['full', 'compact', 'minimal'] as const;
+      const widgets = Array.from({ length: 20 }, (_, i) => {
+        const [scenario, at] = STATES[states[i % states.length]];
+        const { taskId, fetcher } = frozen(scenario, at);
+        // Four waiting/processing widgets lose their connection after the first answer: stale.
+        let calls = 0;
+        const stale = i % 5 <= 1 && i % 2 === 0;
+        const fetch = stale
+          ? async () => {
+              if (calls++ === 0) return fetcher();
+              throw new TypeError('Failed to fetch');
+            }
+          : fetcher;
+        return { taskId, fetch, variant: variants[i % 3], stale };
+      });
+      const page = await fixture<HTMLDivElement>(
+        html`<main style="background:${theme === 'dark' ? '#000' : '#fff'}">
+          <h1>Uploads</h1>
+          ${widgets.map(
+            (w) =>
+              html`<mps-task-status
+                task-id=${w.taskId}
+                .fetcher=${w.fetch}
+                theme=${theme}
+                variant=${w.variant}
+                interval="200"
+              ></mps-task-status>`,
+          )}
+        </main>`,
+      );
+      const els = [...page.querySelectorAll('mps-task-status')];
+      for (const [i, el] of els.entries()) {
+        await stateIs(el, ...states);
+        if (widgets[i].stale)
+          await waitUntil(() => el.hasAttribute('stale'), 'stale', { timeout: 10_000 });
+      }
+      expect(els.filter((el) => el.hasAttribute('stale')).length).to.equal(4);
       await expect(page).to.be.accessible();
     });
     it(`heading-level makes the section titles headings of that level, ${theme}`, async () => {
@@ -163,9 +208,9 @@ describe('<mps-task-status> accessibility', () => {
     );
     await stateIs(el, 'success');
     // Controls inside a closed <details> are hidden until its summary opens it.
-    const controls = [...el.shadowRoot!.querySelectorAll('button, a[href], summary')].filter(
-      (c) => c.tagName === 'SUMMARY' || !c.closest('details:not([open])'),
-    );
+    const controls = [
+      ...el.shadowRoot!.querySelectorAll('button, a[href], summary, [tabindex="0"]'),
+    ].filter((c) => c.tagName === 'SUMMARY' || !c.closest('details:not([open])'));
     const reached = new Set<Element>();
     el.focus();
     for (let i = 0; i < controls.length + 2; i++) {

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { en } from '../../src/element/i18n/en.js';
+import { enDetails } from '../../src/element/i18n/en-details.js';
 import { zhCN } from '../../src/element/i18n/zh-CN.js';
 import { frozen } from '../support/bodies.js';
 import { stateIs, textOf } from '../support/browser.js';
@@ -11,7 +12,11 @@ const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)!;
 
 describe('<mps-task-status> languages', () => {
   it('has a Chinese string for every English one, nested tables included', () => {
-    for (const [key, value] of Object.entries(en)) {
+    const english = { ...en, ...enDetails };
+    expect(Object.keys(zhCN).sort(), 'no Chinese-only keys').to.deep.equal(
+      Object.keys(english).sort(),
+    );
+    for (const [key, value] of Object.entries(english)) {
       const zh = (zhCN as Record<string, unknown>)[key];
       expect(zh, key).to.exist;
       if (value && typeof value === 'object') {
@@ -94,11 +99,39 @@ describe('<mps-task-status> languages', () => {
     await stateIs(de, 'success');
     expect(textOf(de)).to.contain('19,6 MB');
     const created = de.snapshot!.task!.createdAt!;
-    expect($(de, '.times time').textContent).to.equal(
+    // Relative in the text, absolute in the tooltip.
+    expect($(de, '.times time').getAttribute('title')).to.equal(
       new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium' }).format(
         created,
       ),
     );
+    expect($(de, '.times time').textContent).to.match(/^vor \d+ Min\.$/);
+  });
+
+  it('shows times relative to now in both languages ("2 min. ago", "2分钟前")', async () => {
+    for (const [locale, pattern] of [
+      ['en', /^\d+ min\. ago$/],
+      ['zh-CN', /^\d+分钟前$/],
+    ] as const) {
+      const { taskId, fetcher } = frozen('success', 180_000);
+      const el = await fixture<El>(
+        html`<mps-task-status
+          locale=${locale}
+          task-id=${taskId}
+          .fetcher=${fetcher}
+        ></mps-task-status>`,
+      );
+      await stateIs(el, 'success');
+      const times = [...el.shadowRoot!.querySelectorAll('.times time')];
+      expect(times.length).to.equal(3);
+      for (const time of times) {
+        expect(time.textContent, locale).to.match(pattern);
+        expect(
+          time.getAttribute('tabindex'),
+          'focusable: the absolute time shows on focus',
+        ).to.equal('0');
+      }
+    }
   });
 
   it('lets the page override any string', async () => {

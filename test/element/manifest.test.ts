@@ -80,6 +80,25 @@ async function exposed() {
   );
   await stateIs(longList, 'success');
   collect(longList);
+  // The minimal variant: ready (its call to action) and failed (its technical details).
+  for (const [scenario, state] of [
+    ['success', 'success'],
+    ['source-failure', 'failed'],
+  ] as const) {
+    const { taskId, fetcher } = frozen(scenario, 120_000);
+    const minimal = await fixture<MpsTaskStatus>(
+      html`<mps-task-status
+        variant="minimal"
+        task-id=${taskId}
+        .fetcher=${fetcher}
+        output-url="https://{bucket}.example{path}"
+      ></mps-task-status>`,
+    );
+    await stateIs(minimal, state);
+    minimal.shadowRoot!.querySelector<HTMLButtonElement>('[part="technical-button"]')?.click();
+    await minimal.updateComplete;
+    collect(minimal);
+  }
   const err = document.createElement('mps-task-status');
   listen(err);
   err.taskId = 'x';

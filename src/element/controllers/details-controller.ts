@@ -1,15 +1,21 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadDetails, loadedDetails } from '../render/details-loader.js';
+import { loadDetails, loadedDetails, loadedDetailStyles } from '../render/details-loader.js';
+
+interface DetailsHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
 
 /**
  * Fetches the detail sections' chunk the first time this widget shows them (at connect for the
- * full variant, on the first "Details" for a compact row) and re-renders when it lands.
+ * full variant, when a compact row's popover opens), adds their styles to this widget's shadow
+ * root, and re-renders when it lands.
  */
 export class DetailsController implements ReactiveController {
   /** Settles when the chunk this widget asked for has loaded (and the host was asked to update). */
   loading: Promise<void> | null = null;
+  private adopted = false;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: DetailsHost) {
     host.addController(this);
   }
 
@@ -17,7 +23,19 @@ export class DetailsController implements ReactiveController {
 
   /** Called once per update with whether the details are on screen. */
   need(shown: boolean): void {
-    if (shown && !loadedDetails())
+    if (!shown) return;
+    if (!loadedDetails()) {
       this.loading ??= loadDetails().then(() => this.host.requestUpdate());
+      return;
+    }
+    this.adoptStyles();
+  }
+
+  private adoptStyles(): void {
+    const sheet = loadedDetailStyles()?.styleSheet;
+    const root = this.host.renderRoot;
+    if (this.adopted || !sheet || !(root instanceof ShadowRoot)) return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    this.adopted = true;
   }
 }

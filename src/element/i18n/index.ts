@@ -1,6 +1,18 @@
+import type { enDetails } from './en-details.js';
 import { en, type Strings } from './en.js';
 
 export type { Strings };
+
+/**
+ * The English table. Until the detail sections' chunk brings their strings (`en-details.ts`)
+ * it lacks them — and nothing reads them before, since only those sections do.
+ */
+let english = en as Strings;
+
+/** Completes the English table with the detail sections' strings (called as their chunk loads). */
+export function addDetailStrings(details: typeof enDetails): void {
+  english = { ...en, ...details };
+}
 
 /** Any `zh*` locale reads Simplified Chinese (MPS's own users do). */
 export function isChinese(locale: string): boolean {
@@ -29,7 +41,7 @@ export function stringsReady(locale: string): boolean {
 
 /** The built-in table for a locale; English until the Chinese table has loaded. */
 export function stringsFor(locale: string): Strings {
-  return (isChinese(locale) && chinese) || en;
+  return (isChinese(locale) && chinese) || english;
 }
 
 /** Starts loading the page's language when it is Chinese (called when the script runs). */

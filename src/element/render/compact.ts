@@ -7,21 +7,28 @@ import { etaMs, progressBar, shownPercent } from './progress.js';
 
 const DETAILS_ID = 'details';
 
-/** The one fact that fits a table cell: the error code, time left, time taken, or percent. */
+/** The status cell: connection trouble, the error code, time left, time taken, or percent. */
 function summary(ctx: RenderContext): string {
   const { strings, format, task } = ctx;
+  if (ctx.stale) return strings.reconnecting;
   if (ctx.state === 'error') return ctx.snapshot?.error?.code ?? strings.state.error;
   const eta = etaMs(ctx);
   if (eta != null) return strings.etaLeft(format.span(eta));
   const total = task?.finishedAt != null ? taskDurations(task, ctx.serverNow).totalMs : null;
-  if (total != null) return format.span(total);
+  const count = task?.outputs.length ? strings.outputCount(task.outputs.length) : null;
+  if (total != null) return [format.span(total), count].filter(Boolean).join(' · ');
   const percent = shownPercent(ctx);
   return percent != null ? format.percent(percent) : '';
 }
 
-/** The `compact` variant: one line for a table row, the full card below it on demand. */
-export function compactView(ctx: RenderContext, expanded: boolean, toggle: () => void) {
-  const { strings, task } = ctx;
+/**
+ * The `compact` variant: one line for a table row, in fixed columns so that rows align; the full
+ * card opens in a popover anchored under the row (Escape and a click outside close it, focus
+ * returns to the button, and opening another row's closes this one: the Popover API's `auto`).
+ */
+export function compactView(ctx: RenderContext, open: boolean, onToggle: (open: boolean) => void) {
+  const { strings } = ctx;
+  const status = summary(ctx);
   return html`<div
       class="base compact ${ctx.stale ? 'stale' : ''}"
       part="base"
@@ -30,23 +37,25 @@ export function compactView(ctx: RenderContext, expanded: boolean, toggle: () =>
     >
       ${badge(ctx)}
       ${ctx.state === 'error' ? html`<span class="track-space"></span>` : progressBar(ctx)}
-      <span class="summary">${summary(ctx)}</span>
-      ${
-        task?.outputs.length
-          ? html`<span class="summary">${strings.outputCount(task.outputs.length)}</span>`
-          : nothing
-      }
+      <span class="summary" title=${status}>${status}</span>
       <button
         type="button"
         part="expand-button"
-        aria-expanded=${expanded ? 'true' : 'false'}
-        aria-controls=${DETAILS_ID}
-        @click=${toggle}
+        popovertarget=${DETAILS_ID}
+        aria-expanded=${open ? 'true' : 'false'}
       >
-        ${expanded ? strings.hideDetails : strings.details}
+        ${strings.details}
       </button>
     </div>
-    <div id=${DETAILS_ID} class="base compact-details" ?hidden=${!expanded} data-state=${ctx.state}>
-      ${expanded ? cardBody(ctx) : nothing}
+    <div
+      id=${DETAILS_ID}
+      popover="auto"
+      class="base compact-details"
+      part="details-popover"
+      data-state=${ctx.state}
+      lang=${ctx.language}
+      @beforetoggle=${(e: ToggleEvent) => onToggle(e.newState === 'open')}
+    >
+      ${open ? cardBody(ctx) : nothing}
     </div>`;
 }

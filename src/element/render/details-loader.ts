@@ -1,17 +1,25 @@
+import type { CSSResult } from 'lit';
+import { addDetailStrings } from '../i18n/index.js';
 import type { detailSections } from './details.js';
 
-let sections: typeof detailSections | null = null;
+let loaded: { sections: typeof detailSections; styles: CSSResult } | null = null;
 let loading: Promise<void> | null = null;
 
-/** Loads the detail sections (`details.ts`) once per page; settles when they can render. */
+/** Loads the detail sections (`details.ts`), their styles and English strings once per page. */
 export function loadDetails(): Promise<void> {
   loading ??= import('./details.js').then((module) => {
-    sections = module.detailSections;
+    addDetailStrings(module.enDetails);
+    loaded = { sections: module.detailSections, styles: module.detailStyles };
   });
   return loading;
 }
 
 /** The detail sections' renderer once loaded, else null (the card renders without them). */
 export function loadedDetails(): typeof detailSections | null {
-  return sections;
+  return loaded?.sections ?? null;
+}
+
+/** Their styles once loaded, else null. */
+export function loadedDetailStyles(): CSSResult | null {
+  return loaded?.styles ?? null;
 }

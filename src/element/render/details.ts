@@ -3,6 +3,9 @@ import type { RenderContext } from './context.js';
 import { factList, outputsSection } from './outputs.js';
 import { timingSection } from './timing.js';
 
+export { detailStyles } from './details.styles.js';
+export { enDetails } from '../i18n/en-details.js';
+
 /**
  * The detail sections of the card: data findings, timing, outputs. A chunk of its own in the CDN
  * build (see `details-loader.ts`): a compact row or a minimal card never downloads it unless it

@@ -24,18 +24,19 @@ const ICON_SLOT: Partial<Record<HostState, string>> = {
   error: 'icon-failed',
 };
 
-/** Status badge: slotted icon (or the built-in one) and the state's label; unknown MPS statuses shown raw. */
-export function badge(ctx: RenderContext) {
+/** The state's icon: the page's slotted one, or the built-in one. */
+export function badgeIcon(ctx: RenderContext) {
   const name = STATE_ICON[ctx.state];
+  const slot = ICON_SLOT[ctx.state];
+  return slot ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing;
+}
+
+/** Status badge: the state's icon and label; unknown MPS statuses shown raw. */
+export function badge(ctx: RenderContext) {
   const raw = ctx.task?.status;
   const known = !raw || ['WAITING', 'PROCESSING', 'FINISH'].includes(raw);
   const label = known ? ctx.strings.state[ctx.state] : `${ctx.strings.state[ctx.state]} (${raw})`;
-  const slot = ICON_SLOT[ctx.state];
-  return html`<span class="badge" part="badge"
-    >${slot ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing}<span
-      >${label}</span
-    ></span
-  >`;
+  return html`<span class="badge" part="badge">${badgeIcon(ctx)}<span>${label}</span></span>`;
 }
 
 /** Shortens `2353030000-WorkflowTask-80108cc3…` for display; the full id stays in the tooltip. */

@@ -13,15 +13,18 @@ interface Lane {
   text: string;
 }
 
-/** A localized time with the exact ISO instant in the tooltip. */
+/**
+ * A time relative to now ("3 min ago": faster to scan), the absolute date and time on hover and
+ * on keyboard focus, the ISO instant for machines. The shared clock keeps it current.
+ */
 function when(ctx: RenderContext, ms: number | null) {
-  return ms == null
-    ? html`<dd>${ctx.strings.notYet}</dd>`
-    : html`<dd>
-        <time datetime=${new Date(ms).toISOString()} title=${new Date(ms).toISOString()}
-          >${ctx.format.dateTime(ms)}</time
-        >
-      </dd>`;
+  if (ms == null) return html`<dd>${ctx.strings.notYet}</dd>`;
+  const absolute = ctx.format.dateTime(ms);
+  return html`<dd>
+    <time datetime=${new Date(ms).toISOString()} title=${absolute} tabindex="0"
+      >${ctx.format.relative(ms, ctx.serverNow)}</time
+    >
+  </dd>`;
 }
 
 function subtaskLabel(ctx: RenderContext, t: Subtask): string {

@@ -1,0 +1,111 @@
+import { html, nothing } from 'lit';
+import { taskDurations } from '../../core/durations.js';
+import type { RenderContext } from './context.js';
+import { badgeIcon } from './header.js';
+import { etaMs, progressBar, shownPercent } from './progress.js';
+
+/** The line under the headline: how far and how long, or what to do now. */
+function detail(ctx: RenderContext): string | null {
+  const { strings, format, task } = ctx;
+  const m = strings.minimal;
+  switch (ctx.state) {
+    case 'waiting':
+      return m.waitingDetail;
+    case 'processing': {
+      const percent = shownPercent(ctx);
+      const eta = etaMs(ctx);
+      const parts = [
+        percent != null ? format.percent(percent) : null,
+        eta != null ? strings.etaLeft(format.span(eta)) : null,
+      ].filter(Boolean);
+      return parts.length ? parts.join(' · ') : m.processingDetail;
+    }
+    case 'success': {
+      const total = task ? taskDurations(task, ctx.serverNow).totalMs : null;
+      return total != null ? strings.tookTotal(format.span(total)) : null;
+    }
+    case 'partial':
+      return m.partialDetail;
+    case 'failed':
+      return m.failedDetail;
+    case 'error':
+      return m.errorDetail;
+    default:
+      return null;
+  }
+}
+
+/** On success: the page's `ready` slot, by default a link to the primary output (http(s) only). */
+function callToAction(ctx: RenderContext) {
+  if (ctx.state !== 'success') return nothing;
+  const primary = ctx.task?.primaryOutput;
+  const href = primary ? ctx.urlFor(primary) : null;
+  const label =
+    primary?.kind === 'video' || primary?.kind === 'stream'
+      ? ctx.strings.minimal.watch
+      : ctx.strings.minimal.download;
+  return html`<slot name="ready"
+    >${href ? html`<a class="cta" part="ready-link" href=${href}>${label}</a>` : nothing}</slot
+  >`;
+}
+
+/** The code behind a failure: the task's (or a failed step's), or the status request's. */
+function failureCode(ctx: RenderContext): string | null {
+  if (ctx.state === 'failed')
+    return ctx.task?.error?.code ?? ctx.task?.subtasks.find((s) => s.error)?.error?.code ?? null;
+  const e = ctx.state === 'error' ? ctx.snapshot?.error : null;
+  return e ? (e.code ?? (e.status ? `HTTP ${e.status}` : e.kind)) : null;
+}
+
+/** The code of a failure, only when the reader asks for it ("Technical details"). */
+function technicalDetails(ctx: RenderContext, shown: boolean, toggle: () => void) {
+  const code = failureCode(ctx);
+  if (!code) return nothing;
+  return html`<div class="technical">
+    <button
+      type="button"
+      part="technical-button"
+      aria-expanded=${shown ? 'true' : 'false'}
+      @click=${toggle}
+    >
+      ${ctx.strings.minimal.technical}
+    </button>
+    ${shown ? html`<span class="code" part="error-code">${code}</span>` : nothing}
+  </div>`;
+}
+
+/**
+ * The `minimal` variant, for end users waiting for their file: a friendly headline per state,
+ * one bar, the time left, and a call to action when it is ready. No ids, templates, paths or
+ * error codes (a failure's code only on request).
+ */
+export function minimalView(ctx: RenderContext, technical: boolean, toggleTechnical: () => void) {
+  const text = detail(ctx);
+  const running = ctx.state === 'waiting' || ctx.state === 'processing' || ctx.state === 'loading';
+  const notice = ctx.stale
+    ? ctx.snapshot?.connection === 'retrying'
+      ? ctx.strings.retryingNow
+      : ctx.strings.offline
+    : null;
+  return html`<div
+    class="base minimal ${ctx.stale ? 'stale' : ''}"
+    part="base"
+    data-state=${ctx.state}
+    lang=${ctx.language}
+  >
+    <div class="headline" part="headline">
+      ${badgeIcon(ctx)}<span>${ctx.strings.minimal[ctx.state]}</span>
+    </div>
+    ${running ? progressBar(ctx) : nothing}
+    ${text ? html`<div class="detail" part="detail">${text}</div>` : nothing}
+    ${notice ? html`<div class="notice" part="notice">${notice}</div>` : nothing}
+    ${callToAction(ctx)} ${technicalDetails(ctx, technical, toggleTechnical)}
+    ${
+      ctx.state === 'error'
+        ? html`<button type="button" part="retry-button" @click=${ctx.retry}>
+            ${ctx.strings.retry}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}

@@ -52,7 +52,7 @@ for (const grid of document.querySelectorAll<HTMLElement>('.grid[data-variant]')
   const states =
     'families' in grid.dataset
       ? FAMILIES
-      : locale
+      : locale && variant !== 'minimal'
         ? STATES.filter(([s]) => s === 'processing' || s === 'partial')
         : STATES;
   for (const [state, scenario, at] of states) {

@@ -10,3 +10,7 @@ export { UpstreamError } from './source.js';
 export type { TaskSource } from './source.js';
 export { MpsSimulator, createSimulatorHandler, frozenTask, SCENARIOS } from '../simulator/index.js';
 export type { Scenario } from '../simulator/index.js';
+export { createNotificationHandler } from './notifications.js';
+export type { NotificationHandlerOptions } from './notifications.js';
+export { memoryBroadcaster } from './broadcaster.js';
+export type { Broadcaster, TaskEvent } from './broadcaster.js';

@@ -1,0 +1,45 @@
+/** A task's state change, as an MPS event notification reported it (secrets stripped). */
+export interface TaskEvent {
+  taskId: string;
+  /** `WorkflowTask`, `EditMediaTask`, `ScheduleTask`, `LiveScheduleTask`, … */
+  eventType: string;
+  /** The `*TaskEvent` object: the same shape as the task object of DescribeTaskDetail. */
+  task: Record<string, unknown>;
+  /** When this server received it (ms since the epoch). */
+  receivedAt: number;
+}
+
+/**
+ * Carries task events from where notifications arrive to whoever follows the task. The in-memory
+ * one serves a single process; one on a shared engine (Redis pub/sub) serves several.
+ */
+export interface Broadcaster {
+  publish(event: TaskEvent): Promise<void> | void;
+  /** Calls `listener` for each event of `taskId`; returns the unsubscribe. */
+  subscribe(taskId: string, listener: (event: TaskEvent) => void): () => void;
+}
+
+/** One process: listeners per task id, called in order; a throwing listener harms no other. */
+export function memoryBroadcaster(): Broadcaster {
+  const listeners = new Map<string, Set<(event: TaskEvent) => void>>();
+  return {
+    publish(event) {
+      for (const listener of [...(listeners.get(event.taskId) ?? [])]) {
+        try {
+          listener(event);
+        } catch {
+          // One subscriber's failure is its own; the others still hear the event.
+        }
+      }
+    },
+    subscribe(taskId, listener) {
+      let set = listeners.get(taskId);
+      if (!set) listeners.set(taskId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0 && listeners.get(taskId) === set) listeners.delete(taskId);
+      };
+    },
+  };
+}

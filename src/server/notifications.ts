@@ -1,0 +1,168 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { stripSecrets } from '../core/secrets.js';
+import { memoryBroadcaster, type Broadcaster } from './broadcaster.js';
+import type { FetchHandler } from './node-adapter.js';
+
+export interface NotificationHandlerOptions {
+  /** The `NotifyKey` of the task's `TaskNotifyConfig`: signs every notification. */
+  notifyKey: string;
+  /** Where accepted events go (default: a new in-memory broadcaster). */
+  broadcaster?: Broadcaster;
+  /** Largest body accepted, bytes (default 1 MB: an AI workflow's event can be large). */
+  maxBodyBytes?: number;
+  /** Notifications remembered to refuse replays (default 10,000; the oldest are forgotten first). */
+  replayCacheSize?: number;
+  /** Clock, ms (injectable for tests). */
+  now?: () => number;
+}
+
+/** The event objects a notification may carry, per the SDK's `ParseNotificationResponse` (and live). */
+const EVENT_FIELDS = [
+  'WorkflowTaskEvent',
+  'EditMediaTaskEvent',
+  'ScheduleTaskEvent',
+  'LiveScheduleTaskEvent',
+  'BatchTaskEvent',
+  'ExtractBlindWatermarkTask',
+] as const;
+
+const answer = (status: number, body: Record<string, unknown>) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
+
+const refuse = (status: number, error: string) => answer(status, { error });
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+
+/** `Sign = md5(Timestamp + NotifyKey)`, compared in constant time. */
+function signatureValid(timestamp: number, sign: string, notifyKey: string): boolean {
+  const expected = Buffer.from(md5(String(timestamp) + notifyKey));
+  const given = Buffer.from(sign.toLowerCase());
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The body as text, refused past `limit` bytes (declared or counted as it streams). */
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get('Content-Length')) > limit) return null;
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The task event a verified notification carries, or null when it names no task. */
+function eventOf(body: Record<string, unknown>, receivedAt: number) {
+  for (const field of EVENT_FIELDS) {
+    const task = body[field];
+    if (!task || typeof task !== 'object' || Array.isArray(task)) continue;
+    const taskId = (task as { TaskId?: unknown }).TaskId;
+    if (typeof taskId !== 'string' || !taskId) continue;
+    const eventType =
+      typeof body.EventType === 'string' && body.EventType
+        ? body.EventType
+        : field.replace(/Event$/, '');
+    return {
+      taskId,
+      eventType,
+      task: stripSecrets(task as Record<string, unknown>),
+      receivedAt,
+    };
+  }
+  return null;
+}
+
+/** Remembers what was accepted until its signature expires, so a copy sent again is refused. */
+class ReplayCache {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** False when `key` was seen and has not expired; else records it. */
+  admit(key: string, expiresAt: number, now: number): boolean {
+    const known = this.seen.get(key);
+    if (known != null && known > now) return false;
+    this.seen.delete(key);
+    this.seen.set(key, expiresAt);
+    for (const [oldest, expiry] of this.seen) {
+      if (this.seen.size <= this.capacity && expiry > now) break;
+      this.seen.delete(oldest);
+    }
+    return true;
+  }
+
+  /** Lets `key` in again (its event could not be passed on: MPS will send it again). */
+  forget(key: string): void {
+    this.seen.delete(key);
+  }
+}
+
+/**
+ * Receives MPS event notifications (`TaskNotifyConfig` with `NotifyType: "URL"`; `NotifyMode:
+ * "Change"` reports every state change). Answers at once — MPS retries receivers that are slow
+ * or fail — after checking, in order: POST (405), size (413), JSON object (400), `Timestamp` and
+ * `Sign` present (401), not expired (`Timestamp` is the signature's expiry, UNIX seconds: 401),
+ * `Sign = md5(Timestamp + NotifyKey)` in constant time (401), not a replay of a notification
+ * already accepted (401), a task event in it (400). Accepted events are published, secrets
+ * stripped, to the broadcaster.
+ */
+export function createNotificationHandler(opts: NotificationHandlerOptions): FetchHandler & {
+  broadcaster: Broadcaster;
+} {
+  if (!opts.notifyKey) throw new Error('createNotificationHandler: notifyKey is required');
+  const broadcaster = opts.broadcaster ?? memoryBroadcaster();
+  const now = opts.now ?? Date.now;
+  const replays = new ReplayCache(opts.replayCacheSize ?? 10_000);
+  const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+
+  const handler = async (request: Request): Promise<Response> => {
+    if (request.method !== 'POST') return refuse(405, 'Notifications are POSTed.');
+    const text = await readLimited(request, maxBodyBytes);
+    if (text == null) return refuse(413, `Notification body over ${maxBodyBytes} bytes.`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return refuse(400, 'The notification is not valid JSON.');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return refuse(400, 'The notification is not a JSON object.');
+    const { Timestamp, Sign } = body as { Timestamp?: unknown; Sign?: unknown };
+    const timestamp = typeof Timestamp === 'string' ? Number(Timestamp) : Timestamp;
+    if (
+      typeof timestamp !== 'number' ||
+      !Number.isSafeInteger(timestamp) ||
+      typeof Sign !== 'string'
+    )
+      return refuse(401, 'The notification has no valid Timestamp and Sign.');
+    const at = now();
+    if (timestamp * 1000 <= at) return refuse(401, 'The notification signature has expired.');
+    if (!signatureValid(timestamp, Sign, opts.notifyKey))
+      return refuse(401, 'The notification signature does not match.');
+    const key = createHash('sha256').update(text).digest('hex');
+    if (!replays.admit(key, timestamp * 1000, at))
+      return refuse(401, 'The notification was already received (replay).');
+    const event = eventOf(body as Record<string, unknown>, at);
+    if (!event) return refuse(400, 'The notification carries no task event.');
+    try {
+      await broadcaster.publish(event);
+    } catch {
+      replays.forget(key);
+      return refuse(503, 'The event could not be passed on; send it again.');
+    }
+    return answer(200, { ok: true, taskId: event.taskId });
+  };
+  return Object.assign(handler, { broadcaster });
+}

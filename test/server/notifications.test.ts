@@ -1,0 +1,147 @@
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { memoryBroadcaster, type TaskEvent } from '../../src/server/broadcaster.js';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { createNotificationHandler } from '../../src/server/notifications.js';
+import { frozenTask } from '../../src/simulator/simulator.js';
+
+const KEY = 'notify-key-0123';
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+const now = 1_800_000_000_000;
+const broadcaster = memoryBroadcaster();
+const handler = createNotificationHandler({ notifyKey: KEY, broadcaster, now: () => now });
+let server: Server;
+let url = '';
+
+before(async () => {
+  server = createServer(toNodeListener(handler, { maxBodyBytes: 2 * 1024 * 1024 }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mps/notify`;
+});
+after(() => new Promise((r) => server.close(r)));
+
+/** A notification as MPS sends it: the task event, an expiry 10 min ahead, and its Sign. */
+function notification(field = 'WorkflowTaskEvent', extra: Record<string, unknown> = {}) {
+  const detail = (frozenTask('success', 120_000).body as { Response: Record<string, any> })
+    .Response;
+  const task =
+    field === 'WorkflowTaskEvent'
+      ? detail.WorkflowTask
+      : { TaskId: `task-${field}-${Math.random()}`, Status: 'FINISH', ErrCode: 0 };
+  const Timestamp = Math.floor(now / 1000) + 600;
+  return {
+    EventType: field.replace(/Event$/, ''),
+    [field]: task,
+    SessionId: '',
+    SessionContext: '',
+    Timestamp,
+    Sign: md5(String(Timestamp) + KEY),
+    ...extra,
+  };
+}
+
+const post = (body: unknown, init: RequestInit = {}) =>
+  fetch(url, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+    ...init,
+  });
+
+describe('createNotificationHandler (MPS URL callbacks)', () => {
+  it('accepts a signed notification and publishes the task event, secrets stripped', async () => {
+    const n = notification();
+    const task = n.WorkflowTaskEvent as Record<string, unknown>;
+    task.TaskNotifyConfig = { NotifyKey: 'must-not-leak', NotifyUrl: 'https://x' };
+    const heard: TaskEvent[] = [];
+    const off = broadcaster.subscribe(task.TaskId as string, (e) => heard.push(e));
+    const res = await post(n);
+    off();
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { ok: true, taskId: task.TaskId });
+    assert.equal(heard.length, 1);
+    assert.equal(heard[0].eventType, 'WorkflowTask');
+    assert.equal(heard[0].task.Status, 'FINISH');
+    assert.doesNotMatch(JSON.stringify(heard[0]), /must-not-leak/);
+  });
+
+  it('accepts every event kind the SDK declares (and live schedules)', async () => {
+    for (const field of [
+      'EditMediaTaskEvent',
+      'ScheduleTaskEvent',
+      'LiveScheduleTaskEvent',
+      'BatchTaskEvent',
+      'ExtractBlindWatermarkTask',
+    ]) {
+      const n = notification(field);
+      const taskId = (n[field] as { TaskId: string }).TaskId;
+      const heard: string[] = [];
+      const off = broadcaster.subscribe(taskId, (e) => heard.push(e.eventType));
+      const res = await post(n);
+      off();
+      assert.equal(res.status, 200, field);
+      assert.equal(heard.length, 1, field);
+    }
+  });
+
+  it('refuses a bad signature, a missing one and an expired one with 401 and a clear body', async () => {
+    const bad = notification('WorkflowTaskEvent', { Sign: md5('nope') });
+    const res = await post(bad);
+    assert.equal(res.status, 401);
+    assert.match(((await res.json()) as { error: string }).error, /signature does not match/);
+    const { Sign: _unused, ...unsigned } = notification();
+    assert.equal((await post(unsigned)).status, 401);
+    const past = Math.floor(now / 1000) - 1;
+    const expired = notification('WorkflowTaskEvent', {
+      Timestamp: past,
+      Sign: md5(String(past) + KEY),
+    });
+    const late = await post(expired);
+    assert.equal(late.status, 401);
+    assert.match(((await late.json()) as { error: string }).error, /expired/);
+    assert.equal((await post(notification('WorkflowTaskEvent', { Sign: 12345 }))).status, 401);
+  });
+
+  it('refuses a replay of a notification already accepted', async () => {
+    const n = notification('ScheduleTaskEvent');
+    assert.equal((await post(n)).status, 200);
+    const again = await post(n);
+    assert.equal(again.status, 401);
+    assert.match(((await again.json()) as { error: string }).error, /replay/);
+  });
+
+  it('answers malformed requests with 4xx, never 500', async () => {
+    assert.equal((await post('{not json')).status, 400);
+    assert.equal((await post('[1,2]')).status, 400);
+    assert.equal((await post('null')).status, 400);
+    assert.equal(
+      (await post(notification('WorkflowTaskEvent', { WorkflowTaskEvent: 'x' }))).status,
+      400,
+    );
+    assert.equal((await fetch(url)).status, 405);
+    const huge = JSON.stringify({ ...notification(), Padding: 'x'.repeat(1_100_000) });
+    assert.equal((await post(huge)).status, 413);
+  });
+
+  it('lets a notification in again when it could not be passed on (MPS retries it)', async () => {
+    let fail = true;
+    const flaky = createNotificationHandler({
+      notifyKey: KEY,
+      now: () => now,
+      broadcaster: {
+        publish() {
+          if (fail) throw new Error('down');
+        },
+        subscribe: () => () => {},
+      },
+    });
+    const n = JSON.stringify(notification());
+    const request = () => new Request(url, { method: 'POST', body: n });
+    assert.equal((await flaky(request())).status, 503);
+    fail = false;
+    assert.equal((await flaky(request())).status, 200);
+  });
+});

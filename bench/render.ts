@@ -15,7 +15,8 @@ import { createSimulatorHandler } from '../src/simulator/http.js';
 import { MpsSimulator, frozenTask } from '../src/simulator/simulator.js';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
 
-const CDN_DIR = 'dist/cdn';
+/** The built CDN files to measure (`CDN_DIR=…` measures another build, e.g. a baseline). */
+const CDN_DIR = process.env.CDN_DIR ?? 'dist/cdn';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The simulated queue before a task starts processing (planFor's default, with a margin). */
 const QUEUE_MS = 2500;

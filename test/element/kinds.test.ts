@@ -3,7 +3,7 @@ import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import type { Scenario } from '../../src/simulator/scenarios.js';
 import { frozen } from '../support/bodies.js';
-import { stateIs, textOf } from '../support/browser.js';
+import { stateIs, textOf, showBody } from '../support/browser.js';
 
 type El = MpsTaskStatus;
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)];
@@ -122,14 +122,7 @@ describe('<mps-task-status> every MPS result family', () => {
         Output: { DescriptionSet: [{ Title: 'Ride', Description: 'Long ride. '.repeat(40) }] },
       },
     });
-    const el = await fixture<El>(
-      html`<mps-task-status
-        lang="en"
-        task-id=${taskId}
-        .fetcher=${async () => body}
-      ></mps-task-status>`,
-    );
-    await stateIs(el, 'partial');
+    const el = await showBody<El>(taskId, body, 'partial');
     const details = group(el, 'Description')!.querySelector('details.long') as HTMLDetailsElement;
     expect(details.open).to.equal(false);
     expect(text(details.querySelector('summary')!).length).to.be.lessThan(150);

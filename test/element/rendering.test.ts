@@ -3,7 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen, STATES } from '../support/bodies.js';
-import { stateIs, textOf } from '../support/browser.js';
+import { stateIs, textOf, showBody } from '../support/browser.js';
 
 type El = MpsTaskStatus;
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel);
@@ -145,14 +145,7 @@ describe('<mps-task-status> rendering', () => {
       (e: any) => e.Type === 'SampleSnapshot',
     ).SampleSnapshotTask;
     sample.Output.ImagePathSet = Array.from({ length: 5000 }, (_, i) => `/output/frame_${i}.jpg`);
-    const el = await fixture<El>(
-      html`<mps-task-status
-        lang="en"
-        task-id=${taskId}
-        .fetcher=${async () => body}
-      ></mps-task-status>`,
-    );
-    await stateIs(el, 'success');
+    const el = await showBody<El>(taskId, body, 'success');
     const group = $$(el, 'details.paths').find(
       (d) => d.querySelector('summary')!.textContent === '5000 images',
     )!;
@@ -170,14 +163,7 @@ describe('<mps-task-status> rendering', () => {
       copy.TranscodeTask.Output.Path = `/out/part_${i}.mp4`;
       return copy;
     });
-    const el = await fixture<El>(
-      html`<mps-task-status
-        lang="en"
-        task-id=${taskId}
-        .fetcher=${async () => body}
-      ></mps-task-status>`,
-    );
-    await stateIs(el, 'success');
+    const el = await showBody<El>(taskId, body, 'success');
     const groups = () => $$(el, '[part="output-group"]').length;
     const lanes = () => $$(el, '.timeline li').length;
     expect(groups()).to.equal(50);

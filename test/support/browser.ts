@@ -1,5 +1,5 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil, fixture, html } from '@open-wc/testing';
 import type { ScriptedAnswer } from './test-server-plugin.js';
 
 /** Creates a task on the simulator mounted at /mps (running 20x real time in tests). */
@@ -54,3 +54,20 @@ export function textOf(el: Element): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A widget (English) that keeps answering one body; resolves once it shows one of `states`. */
+export async function showBody<T extends HTMLElement>(
+  taskId: string,
+  body: unknown,
+  ...states: string[]
+) {
+  const el = await fixture<T>(
+    html`<mps-task-status
+      lang="en"
+      task-id=${taskId}
+      .fetcher=${async () => body}
+    ></mps-task-status>`,
+  );
+  await stateIs(el, ...states);
+  return el;
+}

@@ -11,7 +11,7 @@
 // presentations (issue #13: the minimal variant with its strings in both languages, popover rows,
 // relative times, the primary output): +1.9 kB over all files, +0.1 kB on the response reader,
 // +0.2 kB on zh-CN; the main file went down again (21.7 -> 21.3 kB) as the detail sections' styles
-// and strings moved into their chunk.
+// and strings (then the relative-time formatter) moved into their chunk.
 const lazyChunksExternal = {
   name: 'lazy-chunks-external',
   setup(build) {
@@ -47,11 +47,11 @@ module.exports = [
     limit: '10.9 kB',
   },
   {
-    name: 'CDN chunk: detail sections (findings, timing, outputs; their styles and strings)',
+    name: 'CDN chunk: detail sections (findings, timing, outputs; their styles, strings, relative times)',
     path: 'dist/cdn/details-*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '4.4 kB',
+    limit: '4.6 kB',
   },
   {
     name: 'CDN chunk: zh-CN strings (Chinese pages only)',
@@ -65,7 +65,7 @@ module.exports = [
     path: 'dist/cdn/*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '39.2 kB',
+    limit: '39.3 kB',
   },
   {
     name: 'mps-task-status/core: critical path (watcher, client, policy)',

@@ -12,8 +12,6 @@ export interface Formatter {
   /** A span of time in words: 18 s, 2 min 5 s, 1 h 3 min. */
   span(ms: number): string;
   dateTime(ms: number): string;
-  /** `at` relative to `now` in words: "now", "3 min ago", "in 2 hr" (Intl.RelativeTimeFormat). */
-  relative(at: number, now: number): string;
 }
 
 const cache = new Map<string, Formatter>();
@@ -35,20 +33,6 @@ function clock(seconds: number): string {
     sec = s % 60;
   const pad = (v: number) => String(v).padStart(2, '0');
   return h ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
-}
-
-/** "now", "30 sec ago", "3 min ago", "in 2 hr": coarse on purpose, so the text changes once a
- * minute at most after the first minute (the shared clock re-renders only what changed). */
-function relativeTime(rtf: Intl.RelativeTimeFormat) {
-  return (at: number, now: number): string => {
-    const s = (at - now) / 1000;
-    const abs = Math.abs(s);
-    if (abs < 10) return rtf.format(0, 'second');
-    if (abs < 60) return rtf.format(Math.round(s / 10) * 10, 'second');
-    if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
-    if (abs < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
-    return rtf.format(Math.round(s / 86_400), 'day');
-  };
 }
 
 function create(locale: string): Formatter {
@@ -107,8 +91,5 @@ function create(locale: string): Formatter {
       return units.second.format(sec);
     },
     dateTime: (ms) => dt.format(ms),
-    relative: relativeTime(
-      new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
-    ),
   };
 }

@@ -255,6 +255,47 @@ describe('the packed package in a fresh project', () => {
     });
   });
 
+  it('(a4) compact rows: Escape from inside the details popover closes it and focus returns to its button', async () => {
+    const id = sim.createTask({ scenario: 'success' });
+    writeFileSync(
+      join(dir, 'popover.html'),
+      `<!doctype html><html lang="en"><body>
+      <script type="module" src="/node_modules/mps-task-status/dist/cdn/mps-task-status.js"></script>
+      <mps-task-status variant="compact" task-id="${id}" endpoint="/mps/task"></mps-task-status>
+      <script type="module">
+        const el = document.querySelector('mps-task-status');
+        el.addEventListener('mps-task-finish', () => (window.__result = 'finished'));
+      </script></body></html>`,
+    );
+    const page = await browser.newPage();
+    await page.goto(`${origin}/popover.html`);
+    await page.waitForFunction('window.__result === "finished"', { timeout: 20_000 });
+    const state = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('mps-task-status')!.shadowRoot!;
+        return {
+          open: root.querySelector('[popover]')!.matches(':popover-open'),
+          focus: root.activeElement?.getAttribute('part') ?? null,
+          inPopover: !!root.activeElement?.closest('[popover]'),
+        };
+      });
+    await page.evaluate(() =>
+      document
+        .querySelector('mps-task-status')!
+        .shadowRoot!.querySelector<HTMLElement>('[part="expand-button"]')!
+        .focus(),
+    );
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.querySelector('mps-task-status')!.shadowRoot!.querySelector('[part="timing"]'),
+    );
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await state(), { open: true, focus: 'copy-button', inPopover: true });
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await state(), { open: false, focus: 'expand-button', inPopover: false });
+    await page.close();
+  });
+
   it('(b) Node imports mps-task-status/core and mps-task-status/server with no DOM, and they work together', () => {
     const script = `
       if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('DOM present');

@@ -6,6 +6,17 @@ import { badge } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
 
 const DETAILS_ID = 'details';
+const BUTTON_ID = 'details-button';
+
+/**
+ * Closing with focus inside (Escape, or a click on another row's button): focus goes back to
+ * this row's button, as a dialog's would — Chromium leaves it on the page body otherwise.
+ */
+function returnFocus(popover: HTMLElement): void {
+  const root = popover.getRootNode() as ShadowRoot;
+  if (popover.contains(root.activeElement))
+    root.getElementById(BUTTON_ID)?.focus({ preventScroll: true });
+}
 
 /** The status cell: connection trouble, the error code, time left, time taken, or percent. */
 function summary(ctx: RenderContext): string {
@@ -40,6 +51,7 @@ export function compactView(ctx: RenderContext, open: boolean, onToggle: (open: 
       <span class="summary" title=${status}>${status}</span>
       <button
         type="button"
+        id=${BUTTON_ID}
         part="expand-button"
         popovertarget=${DETAILS_ID}
         aria-expanded=${open ? 'true' : 'false'}
@@ -54,7 +66,10 @@ export function compactView(ctx: RenderContext, open: boolean, onToggle: (open: 
       part="details-popover"
       data-state=${ctx.state}
       lang=${ctx.language}
-      @beforetoggle=${(e: ToggleEvent) => onToggle(e.newState === 'open')}
+      @beforetoggle=${(e: ToggleEvent) => {
+        if (e.newState === 'closed') returnFocus(e.target as HTMLElement);
+        onToggle(e.newState === 'open');
+      }}
     >
       ${open ? cardBody(ctx) : nothing}
     </div>`;

@@ -14,3 +14,5 @@ export { createNotificationHandler } from './notifications.js';
 export type { NotificationHandlerOptions } from './notifications.js';
 export { memoryBroadcaster } from './broadcaster.js';
 export type { Broadcaster, TaskEvent } from './broadcaster.js';
+export { startSimulatorNotifier, simulatedNotification } from './notifier.js';
+export type { SimulatorNotifierOptions } from './notifier.js';

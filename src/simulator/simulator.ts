@@ -98,6 +98,11 @@ export class MpsSimulator {
     return id;
   }
 
+  /** The ids of the tasks it knows (created and not yet forgotten). */
+  taskIds(): string[] {
+    return [...this.tasks.keys()];
+  }
+
   /** How many DescribeTaskDetail requests a task has seen. */
   requestCount(taskId: string): number {
     return this.tasks.get(taskId)?.requests ?? 0;

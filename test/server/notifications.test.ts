@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { memoryBroadcaster, type TaskEvent } from '../../src/server/broadcaster.js';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { createNotificationHandler } from '../../src/server/notifications.js';
-import { frozenTask } from '../../src/simulator/simulator.js';
+import { startSimulatorNotifier } from '../../src/server/notifier.js';
+import { MpsSimulator, frozenTask } from '../../src/simulator/simulator.js';
 
 const KEY = 'notify-key-0123';
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -143,5 +144,36 @@ describe('createNotificationHandler (MPS URL callbacks)', () => {
     assert.equal((await flaky(request())).status, 503);
     fail = false;
     assert.equal((await flaky(request())).status, 200);
+  });
+});
+
+describe('startSimulatorNotifier (the simulator as MPS with NotifyMode "Change")', () => {
+  it('POSTs a signed notification on every state change, accepted by the receiver, FINISH last', async () => {
+    const sim = new MpsSimulator({ speed: 20, seed: 3 });
+    const receiver = createNotificationHandler({ notifyKey: KEY });
+    const local = createServer(toNodeListener(receiver, { maxBodyBytes: 1024 * 1024 }));
+    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(local.address() as AddressInfo).port}/notify`;
+    const id = sim.createTask({ scenario: 'success' });
+    const statuses: string[] = [];
+    let finishedAt = 0;
+    receiver.broadcaster.subscribe(id, (event) => {
+      statuses.push(String(event.task.Status));
+      if (event.task.Status === 'FINISH') finishedAt = Date.now();
+    });
+    const notifier = startSimulatorNotifier(sim, { url: target, notifyKey: KEY, intervalMs: 50 });
+    const deadline = Date.now() + 10_000;
+    while (!finishedAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    notifier.stop();
+    await new Promise((r) => local.close(r));
+    assert.equal(statuses[0], 'WAITING');
+    assert.ok(statuses.includes('PROCESSING'));
+    assert.equal(statuses.at(-1), 'FINISH');
+    assert.ok(statuses.length >= 4, `one per change (steps too): ${statuses.length}`);
+    // Seen within a couple of looks of the simulated finish.
+    assert.ok(
+      finishedAt - sim.finishTime(id)! < 500,
+      `${finishedAt - sim.finishTime(id)!} ms late`,
+    );
   });
 });

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { MpsSimulator } from '../simulator/simulator.js';
+
+export interface SimulatorNotifierOptions {
+  /** Where to POST (your `createNotificationHandler` route): MPS's `NotifyUrl`. */
+  url: string;
+  /** MPS's `NotifyKey`: signs each notification. */
+  notifyKey: string;
+  /** How often the tasks are looked at, ms (default 250). */
+  intervalMs?: number;
+  /** How long a signature stays valid, seconds (default 600). */
+  validForSeconds?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** Status of the task and of each of its steps: what makes a "Change" notification. */
+function changeKey(task: Record<string, unknown>): string {
+  const statuses: string[] = [String(task.Status)];
+  JSON.stringify(task, (key, value) => {
+    if (key !== 'Status' && key.endsWith('Task') && value && typeof value === 'object')
+      statuses.push(`${key}:${String((value as { Status?: unknown }).Status)}`);
+    return value;
+  });
+  return statuses.join('|');
+}
+
+/** The notification MPS would send for a task at this moment (`NotifyMode: "Change"`). */
+export function simulatedNotification(
+  detail: Record<string, unknown>,
+  notifyKey: string,
+  expiresAtSeconds: number,
+): Record<string, unknown> | null {
+  const kind = typeof detail.TaskType === 'string' ? detail.TaskType : null;
+  const task = kind ? detail[kind] : null;
+  if (!kind || !task || typeof task !== 'object') return null;
+  const field = kind === 'ExtractBlindWatermarkTask' ? kind : `${kind}Event`;
+  return {
+    EventType: kind,
+    [field]: task,
+    SessionId: '',
+    SessionContext: '',
+    Timestamp: expiresAtSeconds,
+    Sign: createHash('md5').update(`${expiresAtSeconds}${notifyKey}`).digest('hex'),
+  };
+}
+
+/**
+ * Makes the simulator behave like MPS with `TaskNotifyConfig` `{NotifyType: "URL", NotifyMode:
+ * "Change"}`: every state change of a task (its status or a step's) is POSTed, signed, to `url`.
+ * Node only (md5). Returns `stop()`.
+ */
+export function startSimulatorNotifier(
+  sim: MpsSimulator,
+  opts: SimulatorNotifierOptions,
+): { stop(): void } {
+  const send = opts.fetch ?? globalThis.fetch;
+  const now = opts.now ?? Date.now;
+  const sent = new Map<string, string>();
+  const tick = () => {
+    for (const id of sim.taskIds()) {
+      const detail = sim.detail(id);
+      const kind = detail && typeof detail.TaskType === 'string' ? detail.TaskType : null;
+      const task = kind ? (detail![kind] as Record<string, unknown> | null) : null;
+      if (!task) continue;
+      const key = changeKey(task);
+      if (sent.get(id) === key) continue;
+      sent.set(id, key);
+      const expires = Math.floor(now() / 1000) + (opts.validForSeconds ?? 600);
+      const body = simulatedNotification(detail!, opts.notifyKey, expires);
+      if (!body) continue;
+      send(opts.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).catch(() => sent.delete(id)); // not delivered: sent again on the next look
+    }
+  };
+  const timer = setInterval(tick, opts.intervalMs ?? 250);
+  tick();
+  return { stop: () => clearInterval(timer) };
+}

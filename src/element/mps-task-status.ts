@@ -215,6 +215,8 @@ export class MpsTaskStatus extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('taskId') || changed.has('endpoint')) {
+      // A row's open popover belongs to the task it showed: close it (state lives in the DOM).
+      this.renderRoot?.querySelector<HTMLElement>('[popover]:popover-open')?.hidePopover();
       this.expanded = false;
       this.technical = false;
       this.listLimit = LIST_PAGE;

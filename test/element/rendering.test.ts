@@ -259,6 +259,11 @@ describe('<mps-task-status> rendering', () => {
     expect($(el, '[part="timing"]')).to.exist;
     const row = $(el, '.compact')!.getBoundingClientRect().height;
     expect(el.getBoundingClientRect().height, 'the row does not grow').to.be.at.most(row + 1);
+    // Another task in the same row: its popover closes rather than showing an empty card.
+    el.taskId = 'another-task';
+    await el.updateComplete;
+    expect(popover.matches(':popover-open')).to.equal(false);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
   });
 
   it('compact popover: Escape closes it and focus returns; a click outside closes it; one open at a time', async () => {

@@ -14,8 +14,7 @@ const BUTTON_ID = 'details-button';
  */
 function returnFocus(popover: HTMLElement): void {
   const root = popover.getRootNode() as ShadowRoot;
-  if (popover.contains(root.activeElement))
-    root.getElementById(BUTTON_ID)?.focus({ preventScroll: true });
+  if (popover.contains(root.activeElement)) root.getElementById(BUTTON_ID)?.focus();
 }
 
 /** The status cell: connection trouble, the error code, time left, time taken, or percent. */

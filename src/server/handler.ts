@@ -4,6 +4,7 @@ import { ShortCache } from './cache.js';
 import { corsHeaders } from './cors.js';
 import { TokenBucket } from './rate-limit.js';
 import { UpstreamError, type TaskSource } from './source.js';
+import { readBodyText } from './read-body.js';
 
 export interface TaskStatusHandlerOptions {
   /** Where task details come from: `tencentCloudSource(...)`, `simulatorSource(...)`, or your own. */
@@ -304,35 +305,11 @@ const MAX_BODY = 4096;
 
 class BodyTooLarge extends Error {}
 
-/** The body as text, refused as soon as it is known to exceed `MAX_BODY` (declared or streamed). */
+/** The body as text, refused (413) as soon as it is known to exceed `MAX_BODY`. */
 async function readSmallBody(request: Request): Promise<string> {
-  if (Number(request.headers.get('Content-Length')) > MAX_BODY) throw new BodyTooLarge();
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY) {
-        void reader.cancel();
-        throw new BodyTooLarge();
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof BodyTooLarge) throw error;
-    return ''; // the client went away mid-body: nothing to read
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const text = await readBodyText(request, MAX_BODY);
+  if (text == null) throw new BodyTooLarge();
+  return text;
 }
 
 /** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */

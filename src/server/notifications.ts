@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { stripSecrets } from '../core/secrets.js';
 import { memoryBroadcaster, type Broadcaster } from './broadcaster.js';
 import type { FetchHandler } from './node-adapter.js';
+import { readBodyText } from './read-body.js';
 
 export interface NotificationHandlerOptions {
   /** The `NotifyKey` of the task's `TaskNotifyConfig`: signs every notification. */
@@ -41,26 +42,6 @@ function signatureValid(timestamp: number, sign: string, notifyKey: string): boo
   const expected = Buffer.from(md5(String(timestamp) + notifyKey));
   const given = Buffer.from(sign.toLowerCase());
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** The body as text, refused past `limit` bytes (declared or counted as it streams). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get('Content-Length')) > limit) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The task event a verified notification carries, or null when it names no task. */
@@ -129,7 +110,7 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
 
   const handler = async (request: Request): Promise<Response> => {
     if (request.method !== 'POST') return refuse(405, 'Notifications are POSTed.');
-    const text = await readLimited(request, maxBodyBytes);
+    const text = await readBodyText(request, maxBodyBytes);
     if (text == null) return refuse(413, `Notification body over ${maxBodyBytes} bytes.`);
     let body: unknown;
     try {

@@ -1,3 +1,5 @@
+import type { Answer } from './answers.js';
+
 /** A task's state change, as an MPS event notification reported it (secrets stripped). */
 export interface TaskEvent {
   taskId: string;
@@ -17,6 +19,24 @@ export interface Broadcaster {
   publish(event: TaskEvent): Promise<void> | void;
   /** Calls `listener` for each event of `taskId`; returns the unsubscribe. */
   subscribe(taskId: string, listener: (event: TaskEvent) => void): () => void;
+  /**
+   * What several server instances share so that together they make about one DescribeTaskDetail
+   * call per task per interval (absent in one process: its own cache does that).
+   */
+  answers?: SharedAnswers;
+}
+
+/** A short cache of upstream answers, one caller per task, and a per-second call budget, shared. */
+export interface SharedAnswers {
+  /** The shared answer for `taskId` while it is fresh, else null. */
+  get(taskId: string): Promise<Answer | null>;
+  /** Becomes the one instance calling upstream for `taskId` (for at most `ms`); false if another is. */
+  claim(taskId: string, ms: number): Promise<boolean>;
+  release(taskId: string): Promise<void>;
+  /** Shares `answer` for `ttlMs`. */
+  set(taskId: string, answer: Answer, ttlMs: number): Promise<void>;
+  /** Takes one upstream call from the budget of `perSecond` shared by all instances; false when spent. */
+  spend(perSecond: number): Promise<boolean>;
 }
 
 /** One process: listeners per task id, called in order; a throwing listener harms no other. */

@@ -6,6 +6,8 @@ export interface CacheEntry<T> {
   value?: T;
   error?: unknown;
   expiresAt: number;
+  /** When the load that fills it started. */
+  startedAt: number;
   inflight?: Promise<void>;
 }
 
@@ -27,7 +29,7 @@ export class ShortCache<T> {
     let entry = this.entries.get(key);
     if (entry && !entry.inflight && entry.expiresAt > now()) return unwrap(entry);
     if (!entry?.inflight) {
-      const next: CacheEntry<T> = { expiresAt: 0 };
+      const next: CacheEntry<T> = { expiresAt: 0, startedAt: now() };
       next.inflight = load()
         .then(
           (value) => {
@@ -49,6 +51,16 @@ export class ShortCache<T> {
     }
     await entry.inflight;
     return unwrap(entry);
+  }
+
+  /**
+   * Drops `key`'s entry unless its load started at or after `since` (a change was reported at
+   * `since`: only what was asked after it will do). Callers still waiting on a dropped load get
+   * its outcome; the next `get` loads again.
+   */
+  forgetOlderThan(key: string, since: number): void {
+    const entry = this.entries.get(key);
+    if (entry && entry.startedAt < since) this.entries.delete(key);
   }
 
   /** Whether `key` has a fresh answer (no upstream call needed). */

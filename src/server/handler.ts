@@ -1,10 +1,18 @@
-import { classifyMpsError } from '../core/error-codes.js';
-import { stripSecrets } from '../core/secrets.js';
-import { ShortCache } from './cache.js';
+import { Answers, type Answer } from './answers.js';
+import type { Broadcaster } from './broadcaster.js';
 import { corsHeaders } from './cors.js';
-import { TokenBucket } from './rate-limit.js';
-import { UpstreamError, type TaskSource } from './source.js';
+import { createEventStreams, wantsEventStream, type EventStreamOptions } from './event-stream.js';
 import { readBodyText } from './read-body.js';
+import {
+  errorResponse,
+  presentAnswer,
+  upstreamFailure,
+  type Failure,
+  type Log,
+  type Transform,
+} from './responses.js';
+import type { TaskSource } from './source.js';
+import { TaskFeeds } from './task-feed.js';
 
 export interface TaskStatusHandlerOptions {
   /** Where task details come from: `tencentCloudSource(...)`, `simulatorSource(...)`, or your own. */
@@ -14,10 +22,7 @@ export interface TaskStatusHandlerOptions {
   /** Serve any task to anyone. Must be set explicitly: task details can name buckets and paths. */
   allowAnyTask?: boolean;
   /** Shapes the forwarded `Response` object further (after secrets are removed). */
-  transform?: (
-    response: Record<string, unknown>,
-    ctx: { request: Request; taskId: string },
-  ) => Record<string, unknown>;
+  transform?: Transform;
   /** Requests for one TaskId within this window share one upstream call (default 1000 ms). */
   cacheMs?: number;
   /** How long a FINISH answer is reused (default 60 000 ms): it no longer changes. */
@@ -27,30 +32,38 @@ export interface TaskStatusHandlerOptions {
   /** Allowed browser origin(s) for cross-origin pages; `*` for any (no credentials). Default: none (same origin). */
   corsOrigin?: string | string[];
   /** Server-side log of upstream problems (credential errors are only ever told here). Default: console.error. */
-  log?: (message: string, detail: Record<string, unknown>) => void;
+  log?: Log;
+  /**
+   * Where task events arrive from (the broadcaster your `createNotificationHandler` publishes
+   * to): each event refreshes its task for every open event stream at once. With a shared
+   * engine (`redisBroadcaster`), server instances also share upstream answers and the call budget.
+   */
+  broadcaster?: Broadcaster;
+  /** Server-sent events (`Accept: text/event-stream`): caps, heartbeat, poll interval. */
+  events?: EventStreamOptions;
   /** Clock, injectable for tests. */
   now?: () => number;
 }
 
+/** The status handler, with counters for tests and operations. */
+export type TaskStatusHandler = ((request: Request) => Promise<Response>) & {
+  /** Upstream (DescribeTaskDetail) calls this handler made. */
+  readonly upstreamCalls: number;
+  /** Event streams open right now. */
+  readonly openStreams: number;
+};
+
 /** TaskIds look like `2353030000-WorkflowTask-80108cc3…`: checked before any upstream call. */
-const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-/** One upstream answer as it is cached and served: the secret-free body and its ETag. */
-interface Answer {
-  body: string;
-  etag: string;
-  finished: boolean;
-}
-
-/** The options with their defaults, and the per-handler state (bucket, cache). */
-interface HandlerContext {
+/** The options with their defaults, and the per-handler state. */
+export interface HandlerContext {
   options: TaskStatusHandlerOptions;
   now: () => number;
   cacheMs: number;
   finishedCacheMs: number;
-  bucket: TokenBucket;
-  cache: ShortCache<Answer>;
-  log: NonNullable<TaskStatusHandlerOptions['log']>;
+  answers: Answers;
+  log: Log;
   /** A shared (public) cache may only hold answers when every viewer may see every task. */
   shareable: boolean;
 }
@@ -58,11 +71,11 @@ interface HandlerContext {
 /**
  * A web-standard handler for the widget's status requests (`GET ?TaskId=`, `GET …/{taskId}`,
  * `POST {"TaskId"}`), in front of MPS: authorization, TaskId checks, secrets removed, shared
- * upstream calls, ETag/304, Cache-Control, a token bucket, and MPS-style error envelopes.
+ * upstream calls, ETag/304, Cache-Control, a token bucket, and MPS-style error envelopes. With
+ * `Accept: text/event-stream` it answers with server-sent events for one or many tasks
+ * (`event-stream.ts`).
  */
-export function createTaskStatusHandler(
-  options: TaskStatusHandlerOptions,
-): (request: Request) => Promise<Response> {
+export function createTaskStatusHandler(options: TaskStatusHandlerOptions): TaskStatusHandler {
   if (!options.authorize && options.allowAnyTask !== true) {
     throw new Error(
       'createTaskStatusHandler: pass authorize(request, taskId), or allowAnyTask: true to serve every task to everyone.',
@@ -70,18 +83,42 @@ export function createTaskStatusHandler(
   }
   const now = options.now ?? Date.now;
   const perSecond = options.upstreamRate?.perSecond ?? 20;
+  const cacheMs = options.cacheMs ?? 1000;
+  const finishedCacheMs = options.finishedCacheMs ?? 60_000;
+  const answers = new Answers({
+    source: options.source,
+    now,
+    cacheMs,
+    finishedCacheMs,
+    perSecond,
+    burst: options.upstreamRate?.burst ?? perSecond * 2,
+    shared: options.broadcaster?.answers,
+  });
   const ctx: HandlerContext = {
     options,
     now,
-    cacheMs: options.cacheMs ?? 1000,
-    finishedCacheMs: options.finishedCacheMs ?? 60_000,
-    bucket: new TokenBucket(perSecond, options.upstreamRate?.burst ?? perSecond * 2, now()),
-    cache: new ShortCache<Answer>(),
+    cacheMs,
+    finishedCacheMs,
+    answers,
     log:
       options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail)),
     shareable: !options.authorize,
   };
-  return (request) => handle(ctx, request);
+  // Without notifications a followed task is asked for every 2 s (one call for all its viewers);
+  // with them, every 30 s, in case one is lost.
+  const feeds = new TaskFeeds({
+    answers,
+    broadcaster: options.broadcaster,
+    pollMs: options.events?.pollMs ?? (options.broadcaster ? 30_000 : 2000),
+  });
+  const streams = createEventStreams(ctx, feeds, options.events ?? {});
+  const handler = (request: Request) =>
+    wantsEventStream(request) ? streams.respond(request) : handle(ctx, request);
+  // Getters, not values: Object.assign would copy today's counts once.
+  return Object.defineProperties(handler, {
+    upstreamCalls: { get: () => answers.upstreamCalls },
+    openStreams: { get: () => streams.open },
+  }) as TaskStatusHandler;
 }
 
 async function handle(ctx: HandlerContext, request: Request): Promise<Response> {
@@ -89,8 +126,11 @@ async function handle(ctx: HandlerContext, request: Request): Promise<Response> 
   const cors = corsHeaders(request.headers.get('Origin'), options.corsOrigin);
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
   if (request.method !== 'GET' && request.method !== 'POST') {
-    return errorResponse(cors, 405, 'UnsupportedOperation', 'Use GET or POST.', {
-      Allow: 'GET, POST, OPTIONS',
+    return errorResponse(cors, {
+      status: 405,
+      code: 'UnsupportedOperation',
+      message: 'Use GET or POST.',
+      headers: { Allow: 'GET, POST, OPTIONS' },
     });
   }
   let taskId: string | null;
@@ -98,50 +138,40 @@ async function handle(ctx: HandlerContext, request: Request): Promise<Response> 
     taskId = await readTaskId(request);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    return errorResponse(
-      cors,
-      413,
-      'InvalidParameter',
-      `The request body is over ${MAX_BODY} bytes.`,
-    );
+    return errorResponse(cors, {
+      status: 413,
+      code: 'InvalidParameter',
+      message: `The request body is over ${MAX_BODY} bytes.`,
+    });
   }
-  if (taskId == null || !TASK_ID.test(taskId)) {
-    return errorResponse(
-      cors,
-      400,
-      'InvalidParameterValue.TaskId',
-      'TaskId is missing or malformed.',
-    );
-  }
-  if (!(await isAuthorized(options, request, taskId))) {
-    return errorResponse(cors, 403, 'UnauthorizedOperation', 'You may not see this task.');
-  }
-  if (!ctx.cache.isFresh(taskId, ctx.now())) {
-    const token = ctx.bucket.take(ctx.now());
-    if (!token.ok) {
-      return errorResponse(
-        cors,
-        429,
-        'RequestLimitExceeded',
-        'Too many status requests; retry shortly.',
-        {
-          'Retry-After': String(Math.ceil(token.retryAfterMs / 1000)),
-        },
-      );
-    }
-  }
+  const refused = await refusal(ctx, request, taskId);
+  if (refused) return errorResponse(cors, refused);
   let answer: Answer;
   try {
-    answer = await ctx.cache.get(
-      taskId,
-      ctx.now,
-      () => load(options.source, taskId),
-      ({ value, error }) => freshFor(ctx, value, error),
-    );
+    answer = await ctx.answers.get(taskId!);
   } catch (e) {
-    return upstreamFailure(ctx, cors, e, taskId);
+    return errorResponse(cors, upstreamFailure(e, taskId!, ctx.log));
   }
-  return answerResponse(ctx, request, cors, taskId, answer);
+  return answerResponse(ctx, request, cors, taskId!, answer);
+}
+
+/** Why `taskId` may not be served to this request (400 malformed, 403 not authorized), or null. */
+export async function refusal(
+  ctx: HandlerContext,
+  request: Request,
+  taskId: string | null,
+): Promise<Failure | null> {
+  if (taskId == null || !TASK_ID.test(taskId)) {
+    return {
+      status: 400,
+      code: 'InvalidParameterValue.TaskId',
+      message: 'TaskId is missing or malformed.',
+    };
+  }
+  if (!(await isAuthorized(ctx.options, request, taskId))) {
+    return { status: 403, code: 'UnauthorizedOperation', message: 'You may not see this task.' };
+  }
+  return null;
 }
 
 /** `authorize` answering false or throwing both mean no. */
@@ -158,23 +188,7 @@ async function isAuthorized(
   }
 }
 
-async function load(source: TaskSource, taskId: string): Promise<Answer> {
-  // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
-  const inner = await source(taskId, { signal: AbortSignal.timeout(10_000) });
-  const clean = stripSecrets(inner);
-  const { RequestId: _drop, ...content } = clean;
-  const body = JSON.stringify(content);
-  return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH' };
-}
-
-/** How long an upstream outcome is reused: FINISH long, running briefly, not-found briefly, errors not at all. */
-function freshFor(ctx: HandlerContext, value: Answer | undefined, error: unknown): number {
-  if (value) return value.finished ? ctx.finishedCacheMs : ctx.cacheMs;
-  const notFound = error instanceof UpstreamError && classifyMpsError(error.code) === 'not-found';
-  return notFound ? ctx.cacheMs : 0;
-}
-
-/** 200 with the task (a fresh RequestId, `transform` applied, secrets stripped again), or 304. */
+/** 200 with the task (see `presentAnswer`), or 304 when the viewer has it already. */
 function answerResponse(
   ctx: HandlerContext,
   request: Request,
@@ -182,97 +196,23 @@ function answerResponse(
   taskId: string,
   answer: Answer,
 ): Response {
-  const { options } = ctx;
   const maxAge = Math.floor((answer.finished ? ctx.finishedCacheMs : ctx.cacheMs) / 1000);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json; charset=utf-8',
-    ETag: answer.etag,
     'Cache-Control': ctx.shareable
       ? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}`
       : 'private, no-cache',
     ...cors,
   };
-  if (!ctx.shareable)
-    headers.Vary = [headers.Vary, 'Authorization, Cookie'].filter(Boolean).join(', ');
+  if (!ctx.shareable) headers.Vary = 'Authorization, Cookie';
   const ifNoneMatch = request.headers.get('If-None-Match');
-  if (ifNoneMatch === answer.etag && !options.transform) {
-    return new Response(null, { status: 304, headers });
+  if (ifNoneMatch === answer.etag && !ctx.options.transform) {
+    return new Response(null, { status: 304, headers: { ...headers, ETag: answer.etag } });
   }
-  let inner = { ...JSON.parse(answer.body), RequestId: crypto.randomUUID() } as Record<
-    string,
-    unknown
-  >;
-  if (!options.transform)
-    return new Response(JSON.stringify({ Response: inner }), { status: 200, headers });
-  inner = stripSecrets(options.transform(inner, { request, taskId }));
-  const body = JSON.stringify({ Response: inner });
-  headers.ETag = `"${hash(body)}"`;
-  if (ifNoneMatch === headers.ETag) return new Response(null, { status: 304, headers });
+  const { body, etag } = presentAnswer(answer, request, taskId, ctx.options.transform);
+  headers.ETag = etag;
+  if (ifNoneMatch === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
-}
-
-/** MPS-style error envelope: `{"Response": {"Error": {Code, Message}, RequestId}}`, never cached. */
-function errorResponse(
-  cors: Record<string, string>,
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, string> = {},
-): Response {
-  const body = {
-    Response: { Error: { Code: code, Message: message }, RequestId: crypto.randomUUID() },
-  };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      ...cors,
-      ...extra,
-    },
-  });
-}
-
-/** Maps an upstream failure to what a viewer may know; credentials and accounts go to the log only. */
-function upstreamFailure(
-  ctx: HandlerContext,
-  cors: Record<string, string>,
-  e: unknown,
-  taskId: string,
-): Response {
-  const code = e instanceof UpstreamError ? e.code : 'InternalError';
-  const message = e instanceof Error ? e.message : String(e);
-  const group = e instanceof UpstreamError ? classifyMpsError(code) : 'unavailable';
-  switch (group) {
-    case 'not-found':
-      return errorResponse(cors, 404, code, 'The task does not exist or has expired.');
-    case 'rate-limited':
-      return errorResponse(cors, 429, code, 'MPS is rate limiting; retry shortly.', {
-        'Retry-After': '1',
-      });
-    case 'unavailable':
-      ctx.log('MPS unavailable', { taskId, code, message });
-      return errorResponse(
-        cors,
-        503,
-        code === 'Timeout' ? 'ServiceUnavailable' : code,
-        'The status service is temporarily unavailable.',
-        { 'Retry-After': '2' },
-      );
-    case 'unauthorized':
-    case 'account':
-      // Never tell viewers about keys or accounts: the detail goes to the server log only.
-      ctx.log('MPS rejected the backend credentials or account', {
-        taskId,
-        code,
-        message,
-        requestId: (e as UpstreamError).requestId,
-      });
-      return errorResponse(cors, 502, 'InternalError', 'The status service is not available.');
-    default:
-      ctx.log('MPS error', { taskId, code, message });
-      return errorResponse(cors, 502, code, 'MPS could not describe this task.');
-  }
 }
 
 /** Reads the TaskId from `?TaskId=`, a JSON body `{"TaskId"}`, or the last path segment. */
@@ -289,8 +229,14 @@ async function readTaskId(request: Request): Promise<string | null> {
       return null;
     }
   }
-  // `…/{taskId}`: every MPS task id has dashes (`<account>-<TaskType>-<hex>`), so `/api/task`
-  // itself is not mistaken for a task called "task".
+  return pathTaskId(url);
+}
+
+/**
+ * `…/{taskId}`: every MPS task id has dashes (`<account>-<TaskType>-<hex>`), so `/api/task`
+ * itself is not mistaken for a task called "task".
+ */
+export function pathTaskId(url: URL): string | null {
   let last: string;
   try {
     last = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -310,14 +256,4 @@ async function readSmallBody(request: Request): Promise<string> {
   const text = await readBodyText(request, MAX_BODY);
   if (text == null) throw new BodyTooLarge();
   return text;
-}
-
-/** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }

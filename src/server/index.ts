@@ -1,6 +1,8 @@
 /** `mps-task-status/server`: the backend half (Node ≥ 20, web-standard Request/Response). */
 export { createTaskStatusHandler } from './handler.js';
-export type { TaskStatusHandlerOptions } from './handler.js';
+export type { TaskStatusHandler, TaskStatusHandlerOptions } from './handler.js';
+export type { EventStreamOptions } from './event-stream.js';
+export type { Answer } from './answers.js';
 export { toNodeListener } from './node-adapter.js';
 export type { FetchHandler } from './node-adapter.js';
 export { tencentCloudSource } from './sources/tencent-cloud.js';
@@ -13,6 +15,6 @@ export type { Scenario } from '../simulator/index.js';
 export { createNotificationHandler } from './notifications.js';
 export type { NotificationHandlerOptions } from './notifications.js';
 export { memoryBroadcaster } from './broadcaster.js';
-export type { Broadcaster, TaskEvent } from './broadcaster.js';
+export type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
 export { startSimulatorNotifier, simulatedNotification } from './notifier.js';
 export type { SimulatorNotifierOptions } from './notifier.js';

@@ -10,6 +10,9 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number;
 }
 
+/** Set by `toNodeListener` to the socket's remote address, after removing any incoming copy. */
+export const PEER_HEADER = 'x-mps-task-status-peer';
+
 /** Why a request never reached the handler: answered with a small JSON error, never a 500. */
 class RefusedRequest extends Error {
   constructor(
@@ -62,7 +65,7 @@ export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions 
       }
       res.statusCode = response.status;
       response.headers.forEach((value, key) => res.setHeader(key, value));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      await pipeBody(response, res);
     } catch (error) {
       if (next) next(error);
       else {
@@ -71,6 +74,31 @@ export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions 
       }
     }
   };
+}
+
+/**
+ * Sends the body as it is produced: an event stream's frames go out one by one (headers first),
+ * and a client that leaves cancels the stream, which releases what it held.
+ */
+async function pipeBody(response: Response, res: ServerResponse): Promise<void> {
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  res.on('close', () => void reader.cancel().catch(() => {}));
+  if (response.headers.get('Content-Type')?.startsWith('text/event-stream')) res.flushHeaders();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      res.write(value);
+    }
+  } catch {
+    // The stream was cancelled (the client left) or failed: nothing more to send.
+  }
+  if (!res.destroyed) res.end();
 }
 
 /** A web `Request` for a Node request: URL checked, headers copied, body read up to the limit. */
@@ -94,6 +122,7 @@ async function toRequest(
   } catch {
     throw new RefusedRequest(400, 'Malformed request header.');
   }
+  headers.set(PEER_HEADER, req.socket?.remoteAddress ?? 'unknown');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(url, {
     method: req.method,

@@ -1,0 +1,127 @@
+import { classifyMpsError } from '../core/error-codes.js';
+import { stripSecrets } from '../core/secrets.js';
+import type { SharedAnswers } from './broadcaster.js';
+import { ShortCache } from './cache.js';
+import { TokenBucket } from './rate-limit.js';
+import { UpstreamError, type TaskSource } from './source.js';
+
+/** One upstream answer as it is cached, shared and served: the secret-free body and its ETag. */
+export interface Answer {
+  /** The inner `Response` object without `RequestId`, as JSON. */
+  body: string;
+  etag: string;
+  finished: boolean;
+  /** When the upstream call that produced it started (ms since the epoch). */
+  fetchedAt: number;
+}
+
+/** The upstream call budget is spent: the caller is told when to come back. */
+export class BudgetSpent extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Upstream call budget spent');
+  }
+}
+
+export interface AnswersOptions {
+  source: TaskSource;
+  now: () => number;
+  cacheMs: number;
+  finishedCacheMs: number;
+  perSecond: number;
+  burst: number;
+  /** Shared between server instances (Redis): answers, one caller per task, the call budget. */
+  shared?: SharedAnswers;
+}
+
+/** How long a shared waiter polls for another instance's answer before calling upstream itself. */
+const SHARED_WAIT_MS = 10_000;
+
+/**
+ * Where every answer comes from, for GET requests and event streams alike: a short in-process
+ * cache (concurrent askers share one call), then — with several instances — a shared cache with
+ * one caller per task, then MPS, within the call budget (this process's token bucket, and the
+ * shared per-second budget across instances).
+ */
+export class Answers {
+  private readonly cache = new ShortCache<Answer>();
+  private readonly bucket: TokenBucket;
+  /** Upstream calls this process made (for tests and benchmarks). */
+  upstreamCalls = 0;
+
+  constructor(private readonly opts: AnswersOptions) {
+    this.bucket = new TokenBucket(opts.perSecond, opts.burst, opts.now());
+  }
+
+  /** Whether an answer for `taskId` is at hand without spending budget. */
+  isFresh(taskId: string): boolean {
+    return this.cache.isFresh(taskId, this.opts.now());
+  }
+
+  /**
+   * The answer for `taskId`. `notBefore`: only an answer fetched at or after this time will do
+   * (a notification said the task changed then). Rejects with `BudgetSpent` or upstream errors.
+   */
+  async get(taskId: string, notBefore?: number): Promise<Answer> {
+    if (notBefore != null) this.cache.forgetOlderThan(taskId, notBefore);
+    return this.cache.get(
+      taskId,
+      this.opts.now,
+      () => this.load(taskId, notBefore ?? -Infinity),
+      ({ value, error }) => this.freshFor(value, error),
+    );
+  }
+
+  private async load(taskId: string, notBefore: number): Promise<Answer> {
+    const shared = this.opts.shared;
+    if (!shared) return this.call(taskId);
+    const deadline = this.opts.now() + SHARED_WAIT_MS;
+    for (let wait = 20; ; wait = Math.min(wait * 1.5, 200)) {
+      const known = await shared.get(taskId);
+      if (known && known.fetchedAt >= notBefore) return known;
+      if (this.opts.now() > deadline) return this.call(taskId); // the caller vanished
+      if (await shared.claim(taskId, SHARED_WAIT_MS)) {
+        try {
+          const answer = await this.call(taskId);
+          await shared.set(taskId, answer, this.freshFor(answer, undefined));
+          return answer;
+        } finally {
+          await shared.release(taskId);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** One DescribeTaskDetail, within this process's and the shared budget. */
+  private async call(taskId: string): Promise<Answer> {
+    const token = this.bucket.take(this.opts.now());
+    if (!token.ok) throw new BudgetSpent(token.retryAfterMs);
+    if (this.opts.shared && !(await this.opts.shared.spend(this.opts.perSecond)))
+      throw new BudgetSpent(1000);
+    const fetchedAt = this.opts.now();
+    this.upstreamCalls++;
+    // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
+    const inner = await this.opts.source(taskId, { signal: AbortSignal.timeout(10_000) });
+    const clean = stripSecrets(inner);
+    const { RequestId: _drop, ...content } = clean;
+    const body = JSON.stringify(content);
+    return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH', fetchedAt };
+  }
+
+  /** How long an outcome is reused: FINISH long, running briefly, not-found briefly, errors not at all. */
+  freshFor(value: Answer | undefined, error: unknown): number {
+    if (value) return value.finished ? this.opts.finishedCacheMs : this.opts.cacheMs;
+    const notFound = error instanceof UpstreamError && classifyMpsError(error.code) === 'not-found';
+    return notFound ? this.opts.cacheMs : 0;
+  }
+}
+
+/** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */
+export function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+}

@@ -1,0 +1,285 @@
+import { corsHeaders } from './cors.js';
+import type { HandlerContext } from './handler.js';
+import { pathTaskId, refusal } from './handler.js';
+import { PEER_HEADER } from './node-adapter.js';
+import { readBodyText } from './read-body.js';
+import {
+  errorEnvelope,
+  errorResponse,
+  presentAnswer,
+  upstreamFailure,
+  type Failure,
+} from './responses.js';
+import type { FeedUpdate, TaskFeeds } from './task-feed.js';
+
+/** Server-sent events from the status handler (`Accept: text/event-stream`). */
+export interface EventStreamOptions {
+  /** A comment line this often keeps proxies from closing an idle stream and tells the client it is alive (default 15 000 ms). */
+  heartbeatMs?: number;
+  /** The reconnection delay suggested to clients (`retry:`), ms (default 2000). */
+  retryMs?: number;
+  /** How often a followed task is asked of MPS: default 2000 ms, or 30 000 ms with a `broadcaster` (notifications do the rest). */
+  pollMs?: number;
+  /** Open streams per client (default 6); beyond it, 429. */
+  maxPerClient?: number;
+  /** Open streams per handler (default 2000); beyond it, 503. */
+  maxTotal?: number;
+  /** Tasks one stream may follow (default 500); beyond it, 400. */
+  maxTasks?: number;
+  /**
+   * Who a client is, for `maxPerClient`. Default: the peer address `toNodeListener` puts in the
+   * `x-mps-task-status-peer` header (it overwrites whatever a client sent); none, no per-client cap.
+   */
+  clientKey?: (request: Request) => string | null;
+}
+
+/** A stream request: GET or POST asking for `text/event-stream`. */
+export function wantsEventStream(request: Request): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'POST') &&
+    (request.headers.get('Accept') ?? '').includes('text/event-stream')
+  );
+}
+
+/** A stream's request body: up to `maxTasks` ids (~100 bytes each with their ETags). */
+const MAX_STREAM_BODY = 128 * 1024;
+
+interface StreamRequest {
+  taskIds: string[];
+  /** ETag per task the client already has: not sent again. */
+  known: Map<string, string>;
+}
+
+/**
+ * Which tasks a stream follows: GET `?TaskId=a&TaskId=b` (or `…/{taskId}`), or POST
+ * `{"TaskIds": [...], "Known": {"<taskId>": "<etag>"}}`; `Last-Event-ID` counts as known for
+ * every task. A string, or null when too large.
+ */
+async function readStreamRequest(request: Request): Promise<StreamRequest | string | null> {
+  const url = new URL(request.url);
+  const known = new Map<string, string>();
+  let taskIds = url.searchParams.getAll('TaskId');
+  if (request.method === 'POST') {
+    const text = await readBodyText(request, MAX_STREAM_BODY);
+    if (text == null) return null;
+    let body: { TaskIds?: unknown; TaskId?: unknown; Known?: unknown };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      return 'The request body is not valid JSON.';
+    }
+    if (!body || typeof body !== 'object') return 'The request body is not a JSON object.';
+    const ids = Array.isArray(body.TaskIds) ? body.TaskIds : [body.TaskId];
+    taskIds = taskIds.concat(ids.filter((id): id is string => typeof id === 'string'));
+    if (body.Known && typeof body.Known === 'object') {
+      for (const [id, etag] of Object.entries(body.Known))
+        if (typeof etag === 'string') known.set(id, etag);
+    }
+  }
+  if (taskIds.length === 0) {
+    const fromPath = pathTaskId(url);
+    if (fromPath) taskIds = [fromPath];
+  }
+  return { taskIds: [...new Set(taskIds)], known };
+}
+
+/** One frame of the `text/event-stream` format; `data` is one line of JSON. */
+function frame(event: string, data: string, id?: string): string {
+  return `event: ${event}\n${id ? `id: ${id}\n` : ''}data: ${data}\n\n`;
+}
+
+/** `{"TaskId": …, "Response": …}`: the GET envelope with the task it is about. */
+const withTaskId = (taskId: string, envelope: string) =>
+  `{"TaskId":${JSON.stringify(taskId)},${envelope.slice(1)}`;
+
+/** What a stream's client is told of a task it cannot have: `Status` + MPS error envelope. */
+function errorFrame(taskId: string, failure: Failure): string {
+  const envelope = JSON.stringify(errorEnvelope(failure.code, failure.message));
+  return frame(
+    'task-error',
+    withTaskId(taskId, `{"Status":${failure.status},${envelope.slice(1)}`),
+  );
+}
+
+/** One open stream to one client: the tasks it follows, what it was sent, its heartbeat. */
+class ViewerStream {
+  readonly body: ReadableStream<Uint8Array>;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private readonly encoder = new TextEncoder();
+  /** Per task: the ETag (or error key) last sent, so nothing is sent twice. */
+  private readonly sent: Map<string, string>;
+  private readonly unwatch = new Map<string, () => void>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: HandlerContext,
+    private readonly request: Request,
+    known: Map<string, string>,
+    private readonly onRelease: () => void,
+  ) {
+    this.sent = new Map(known);
+    this.body = new ReadableStream<Uint8Array>({
+      start: (c) => void (this.controller = c),
+      cancel: () => this.release(),
+    });
+  }
+
+  /** Writes the preamble and refusals, follows the rest; closes at once if nothing is left. */
+  start(
+    feeds: TaskFeeds,
+    taskIds: string[],
+    refusals: (Failure | null)[],
+    opts: { heartbeatMs: number; retryMs: number },
+  ): void {
+    this.write(`retry: ${opts.retryMs}\n`);
+    this.write(
+      frame('hello', JSON.stringify({ heartbeatMs: opts.heartbeatMs, tasks: taskIds.length })),
+    );
+    const lastEventId = this.request.headers.get('Last-Event-ID');
+    taskIds.forEach((taskId, i) => {
+      const refused = refusals[i];
+      if (refused) return this.write(errorFrame(taskId, refused));
+      this.unwatch.set(
+        taskId,
+        feeds.watch(taskId, (update) => this.deliver(taskId, update, lastEventId)),
+      );
+    });
+    if (this.unwatch.size === 0) return this.end();
+    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), opts.heartbeatMs);
+    this.request.signal.addEventListener('abort', () => this.release(), { once: true });
+  }
+
+  private write(text: string): void {
+    if (!this.closed) this.controller.enqueue(this.encoder.encode(text));
+  }
+
+  private deliver(taskId: string, update: FeedUpdate, lastEventId: string | null): void {
+    if (this.closed || !this.unwatch.has(taskId)) return;
+    if ('error' in update) return this.deliverError(taskId, update.error);
+    const { transform } = this.ctx.options;
+    const { body, etag } = presentAnswer(update.answer, this.request, taskId, transform);
+    const first = !this.sent.has(taskId);
+    if (this.sent.get(taskId) !== etag && !(first && etag === lastEventId))
+      this.write(frame('task', withTaskId(taskId, body), etag));
+    this.sent.set(taskId, etag);
+    if (update.answer.finished) this.leave(taskId);
+  }
+
+  /** Tells each distinct failure once; a task that does not exist leaves the stream. */
+  private deliverError(taskId: string, error: unknown): void {
+    const failure = upstreamFailure(error, taskId, this.ctx.log);
+    const key = `!${failure.status} ${failure.code}`;
+    if (this.sent.get(taskId) !== key) this.write(errorFrame(taskId, failure));
+    this.sent.set(taskId, key);
+    if (failure.status === 404) this.leave(taskId);
+  }
+
+  private leave(taskId: string): void {
+    this.unwatch.get(taskId)?.();
+    this.unwatch.delete(taskId);
+    if (this.unwatch.size === 0) this.end();
+  }
+
+  private end(): void {
+    if (this.closed) return;
+    this.release();
+    this.controller.close();
+  }
+
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const stop of this.unwatch.values()) stop();
+    this.unwatch.clear();
+    this.onRelease();
+  }
+}
+
+/** Open streams, in total and per client, against their caps. */
+class StreamCaps {
+  open = 0;
+  private readonly perClient = new Map<string, number>();
+
+  constructor(
+    private readonly maxTotal: number,
+    private readonly maxPerClient: number,
+  ) {}
+
+  /** Why another stream may not open (503 server full, 429 client has enough), or null. */
+  refusal(client: string | null): Failure | null {
+    const headers = { 'Retry-After': '30' };
+    if (this.open >= this.maxTotal) {
+      const message = 'Too many status streams are open on this server; poll instead.';
+      return { status: 503, code: 'ResourceUnavailable', message, headers };
+    }
+    if (client != null && (this.perClient.get(client) ?? 0) >= this.maxPerClient) {
+      const message = 'Too many status streams are open from this client; poll instead.';
+      return { status: 429, code: 'RequestLimitExceeded', message, headers };
+    }
+    return null;
+  }
+
+  count(client: string | null, delta: 1 | -1): void {
+    this.open += delta;
+    if (client == null) return;
+    const n = (this.perClient.get(client) ?? 0) + delta;
+    if (n > 0) this.perClient.set(client, n);
+    else this.perClient.delete(client);
+  }
+}
+
+/**
+ * The handler's event streams. Each one: `retry:` and a `hello` (heartbeat interval, task count);
+ * then per task its current answer at once (`event: task`, `id:` its ETag, the GET body with its
+ * `TaskId`), another on each change, or `event: task-error` (`Status` + MPS error envelope);
+ * heartbeats as comments. A task leaves the stream once FINISH (or not found, refused) was sent;
+ * the stream closes when no task is left, and everything is released when the client goes.
+ */
+export function createEventStreams(
+  ctx: HandlerContext,
+  feeds: TaskFeeds,
+  opts: EventStreamOptions,
+) {
+  const caps = new StreamCaps(opts.maxTotal ?? 2000, opts.maxPerClient ?? 6);
+  const clientKey = opts.clientKey ?? ((request: Request) => request.headers.get(PEER_HEADER));
+
+  async function respond(request: Request): Promise<Response> {
+    const cors = corsHeaders(request.headers.get('Origin'), ctx.options.corsOrigin);
+    const read = await readStreamRequest(request);
+    const maxTasks = opts.maxTasks ?? 500;
+    const invalid = (message: string, status = 400) =>
+      errorResponse(cors, { status, code: 'InvalidParameter', message });
+    if (read == null) return invalid(`The request body is over ${MAX_STREAM_BODY} bytes.`, 413);
+    if (typeof read === 'string') return invalid(read);
+    if (read.taskIds.length === 0) return invalid('Name at least one TaskId to follow.');
+    if (read.taskIds.length > maxTasks) return invalid(`At most ${maxTasks} tasks per stream.`);
+    const client = clientKey(request);
+    const full = caps.refusal(client);
+    if (full) return errorResponse(cors, full);
+    caps.count(client, 1);
+    const refusals = await Promise.all(read.taskIds.map((id) => refusal(ctx, request, id)));
+    const stream = new ViewerStream(ctx, request, read.known, () => caps.count(client, -1));
+    stream.start(feeds, read.taskIds, refusals, {
+      heartbeatMs: opts.heartbeatMs ?? 15_000,
+      retryMs: opts.retryMs ?? 2000,
+    });
+    return new Response(stream.body, {
+      status: 200,
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Accel-Buffering': 'no', // nginx: pass each event on as it comes
+        ...cors,
+      },
+    });
+  }
+
+  return {
+    respond,
+    get open() {
+      return caps.open;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { Answer, Answers } from './answers.js';
+import { BudgetSpent } from './answers.js';
+import type { Broadcaster } from './broadcaster.js';
+
+/** What a feed hands its viewers: the latest answer, or why there is none. */
+export type FeedUpdate = { answer: Answer } | { error: unknown };
+
+export interface TaskFeedsOptions {
+  answers: Answers;
+  /** Notifications, when the deployment receives them: each one refreshes its task at once. */
+  broadcaster?: Broadcaster;
+  /** How often a followed task is asked for while someone watches it, ms. */
+  pollMs: number;
+}
+
+/**
+ * One feed per followed task for the whole process, however many streams watch it: one upstream
+ * poll (through the shared `Answers`) and one broadcaster subscription, started with its first
+ * viewer and stopped with its last.
+ */
+export class TaskFeeds {
+  private readonly feeds = new Map<string, TaskFeed>();
+
+  constructor(private readonly opts: TaskFeedsOptions) {}
+
+  /** Calls `listener` with the task's current answer, then on each refresh; returns the unwatch. */
+  watch(taskId: string, listener: (update: FeedUpdate) => void): () => void {
+    let feed = this.feeds.get(taskId);
+    if (!feed) this.feeds.set(taskId, (feed = new TaskFeed(taskId, this.opts)));
+    const unwatch = feed.add(listener);
+    return () => {
+      unwatch();
+      if (feed.idle && this.feeds.get(taskId) === feed) {
+        feed.stop();
+        this.feeds.delete(taskId);
+      }
+    };
+  }
+
+  /** Tasks followed right now (for tests and leak checks). */
+  get size(): number {
+    return this.feeds.size;
+  }
+}
+
+class TaskFeed {
+  private readonly listeners = new Set<(update: FeedUpdate) => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  private finished = false;
+  /** Bumped by each refresh: only the latest one's outcome reaches viewers. */
+  private generation = 0;
+
+  constructor(
+    private readonly taskId: string,
+    private readonly opts: TaskFeedsOptions,
+  ) {
+    this.unsubscribe =
+      opts.broadcaster?.subscribe(taskId, (event) => this.refresh(event.receivedAt)) ?? null;
+  }
+
+  get idle(): boolean {
+    return this.listeners.size === 0;
+  }
+
+  add(listener: (update: FeedUpdate) => void): () => void {
+    this.listeners.add(listener);
+    // A newcomer gets the task now: from the cache when fresh, else from one shared call.
+    this.opts.answers.get(this.taskId).then(
+      (answer) => this.listeners.has(listener) && listener({ answer }),
+      (error) => this.listeners.has(listener) && listener({ error }),
+    );
+    if (this.timer == null && !this.finished) this.schedule(this.opts.pollMs);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer != null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer != null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.refresh();
+    }, ms);
+  }
+
+  /** Asks again (`notBefore`: a change was reported then) and tells every viewer. */
+  private refresh(notBefore?: number): void {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    this.opts.answers.get(this.taskId, notBefore).then(
+      (answer) => {
+        if (this.stopped || generation !== this.generation) return;
+        this.finished = answer.finished;
+        if (!answer.finished) this.schedule(this.opts.pollMs);
+        for (const listener of [...this.listeners]) listener({ answer });
+      },
+      (error) => {
+        if (this.stopped || generation !== this.generation) return;
+        this.schedule(error instanceof BudgetSpent ? error.retryAfterMs : this.opts.pollMs);
+        for (const listener of [...this.listeners]) listener({ error });
+      },
+    );
+  }
+}

@@ -1,0 +1,253 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { memoryBroadcaster } from '../../src/server/broadcaster.js';
+import {
+  createTaskStatusHandler,
+  type TaskStatusHandlerOptions,
+} from '../../src/server/handler.js';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { createNotificationHandler } from '../../src/server/notifications.js';
+import { startSimulatorNotifier } from '../../src/server/notifier.js';
+import { simulatorSource } from '../../src/server/sources/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+import { dataOf, openStream } from '../support/sse.js';
+
+const servers: Server[] = [];
+after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+/** The status handler on a loopback port, in front of a simulator. */
+async function serve(options: Partial<TaskStatusHandlerOptions> = {}, sim = new MpsSimulator()) {
+  const handler = createTaskStatusHandler({
+    source: simulatorSource(sim),
+    allowAnyTask: true,
+    ...options,
+  });
+  const notify = options.broadcaster
+    ? createNotificationHandler({ notifyKey: 'k', broadcaster: options.broadcaster })
+    : null;
+  const statusListener = toNodeListener(handler);
+  const notifyListener = notify && toNodeListener(notify);
+  const server = createServer((req, res) =>
+    req.url?.startsWith('/notify') && notifyListener
+      ? void notifyListener(req, res)
+      : void statusListener(req, res),
+  );
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { handler, sim, origin, url: `${origin}/api/task` };
+}
+
+const until = async (pred: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('server-sent events from the status handler', () => {
+  it('frames: retry, hello, then the task with its ETag as id, the same body as GET', async () => {
+    const { url, sim } = await serve();
+    const id = sim.createTask({ scenario: 'success' });
+    const stream = await openStream(`${url}?TaskId=${id}`);
+    assert.equal(stream.response.status, 200);
+    assert.match(stream.response.headers.get('Content-Type')!, /^text\/event-stream/);
+    assert.equal(stream.response.headers.get('Cache-Control'), 'no-store');
+    const task = await stream.next((e) => e.event === 'task');
+    assert.match(
+      stream.text(),
+      /^retry: 2000\nevent: hello\ndata: \{"heartbeatMs":15000,"tasks":1\}\n\n/,
+    );
+    const get = await fetch(`${url}?TaskId=${id}`);
+    assert.equal(task.lastEventId, get.headers.get('ETag'));
+    const body = dataOf(task);
+    assert.equal(body.TaskId, id);
+    const { RequestId: _a, ...streamed } = body.Response;
+    const { RequestId: _b, ...polled } = ((await get.json()) as { Response: object })
+      .Response as Record<string, unknown>;
+    assert.deepEqual(streamed, polled);
+    stream.close();
+  });
+
+  it('follows many tasks on one stream (POST), skipping what the client already has', async () => {
+    const { url, sim } = await serve();
+    const ids = [1, 2, 3].map(() => sim.createTask({ scenario: 'success' }));
+    const etag = (await fetch(`${url}?TaskId=${ids[0]}`)).headers.get('ETag')!;
+    const stream = await openStream(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ TaskIds: ids, Known: { [ids[0]]: etag } }),
+    });
+    await stream.next((e) => e.event === 'task' && dataOf(e).TaskId === ids[2]);
+    await stream.next((e) => e.event === 'task' && dataOf(e).TaskId === ids[1]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(
+      stream.events.filter((e) => e.event === 'task' && dataOf(e).TaskId === ids[0]).length,
+      0,
+    );
+    stream.close();
+  });
+
+  it('resumes with Last-Event-ID: what the client saw last is not sent again', async () => {
+    const { url, sim } = await serve();
+    const id = sim.createTask({ scenario: 'success' });
+    const first = await openStream(`${url}?TaskId=${id}`);
+    const seen = await first.next((e) => e.event === 'task');
+    first.close();
+    const again = await openStream(`${url}?TaskId=${id}`, {
+      headers: { 'Last-Event-ID': seen.lastEventId },
+    });
+    await again.next((e) => e.event === 'hello');
+    await new Promise((r) => setTimeout(r, 150));
+    assert.deepEqual(
+      again.events.map((e) => e.event),
+      ['hello'],
+    );
+    again.close();
+  });
+
+  it('sends each change, then FINISH, then closes; one upstream poll per task for all viewers', async () => {
+    const { url, sim, handler } = await serve({ events: { pollMs: 100 }, cacheMs: 50 });
+    const created = Date.now();
+    const id = sim.createTask({ scenario: 'success', speed: 200 });
+    const viewers = await Promise.all(
+      Array.from({ length: 6 }, () => openStream(`${url}?TaskId=${id}`)),
+    );
+    await Promise.all(viewers.map((v) => v.ended));
+    const started = Date.now();
+    for (const v of viewers) {
+      const statuses = v.events
+        .filter((e) => e.event === 'task')
+        .map((e) => dataOf(e).Response.Status);
+      assert.equal(statuses.at(-1), 'FINISH');
+      assert.ok(statuses.length >= 2, `several changes: ${statuses}`);
+    }
+    // ~1 call per 100 ms of the task's life, not 6 times that.
+    const life = sim.finishTime(id)! - created;
+    assert.ok(
+      handler.upstreamCalls <= life / 100 + 4,
+      `${handler.upstreamCalls} calls in ${life} ms`,
+    );
+    assert.ok(Date.now() - started < 1000);
+    await until(() => handler.openStreams === 0);
+  });
+
+  it('authorizes each task like GET: refused ones get task-error 403, malformed 400, unknown 404', async () => {
+    const sim = new MpsSimulator();
+    const mine = sim.createTask({ scenario: 'success' });
+    const theirs = sim.createTask({ scenario: 'success' });
+    const { url } = await serve(
+      {
+        allowAnyTask: false,
+        authorize: (_r, id) => id === mine || id.startsWith('2353030000-nope'),
+      },
+      sim,
+    );
+    const missing = '2353030000-nope-0';
+    const stream = await openStream(
+      `${url}?TaskId=${mine}&TaskId=${theirs}&TaskId=bad%20id&TaskId=${missing}`,
+    );
+    const errors = new Map<string, number>();
+    await stream.next((e) => e.event === 'task');
+    await stream.next((e) => e.event === 'task-error' && dataOf(e).Status === 404);
+    for (const e of stream.events.filter((x) => x.event === 'task-error'))
+      errors.set(dataOf(e).TaskId, dataOf(e).Status!);
+    assert.deepEqual(Object.fromEntries(errors), { [theirs]: 403, 'bad id': 400, [missing]: 404 });
+    const forbidden = stream.events.find(
+      (e) => e.event === 'task-error' && dataOf(e).TaskId === theirs,
+    )!;
+    assert.equal(dataOf(forbidden).Response.Error.Code, 'UnauthorizedOperation');
+    stream.close();
+  });
+
+  it('refuses clearly: no task (400), too many tasks (400), bad JSON (400), too many streams (429, 503)', async () => {
+    const { url, sim, handler } = await serve({
+      events: { maxPerClient: 2, maxTotal: 3, maxTasks: 2 },
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const plain = (init: RequestInit) =>
+      fetch(url, { ...init, headers: { Accept: 'text/event-stream', ...init.headers } });
+    assert.equal((await plain({})).status, 400);
+    assert.equal((await plain({ method: 'POST', body: '{' })).status, 400);
+    const three = await plain({
+      method: 'POST',
+      body: JSON.stringify({ TaskIds: ['a-1', 'a-2', 'a-3'] }),
+    });
+    assert.equal(three.status, 400);
+    assert.match(((await three.json()) as any).Response.Error.Message, /At most 2 tasks/);
+    const a = await openStream(`${url}?TaskId=${id}`);
+    const b = await openStream(`${url}?TaskId=${id}`);
+    const c = await fetch(`${url}?TaskId=${id}`, { headers: { Accept: 'text/event-stream' } });
+    assert.equal(c.status, 429);
+    assert.equal(c.headers.get('Retry-After'), '30');
+    assert.match(((await c.json()) as any).Response.Error.Message, /Too many status streams/);
+    // Another client (a different peer key) is still let in, up to the total.
+    const other = await openStream(`${url}?TaskId=${id}`, {
+      headers: { 'x-mps-task-status-peer': 'spoofed' },
+    });
+    assert.equal(other.response.status, 429, 'the peer header cannot be spoofed');
+    a.close();
+    await until(() => handler.openStreams === 1);
+    const d = await openStream(`${url}?TaskId=${id}`);
+    assert.equal(d.response.status, 200);
+    b.close();
+    d.close();
+    await until(() => handler.openStreams === 0);
+    // The total cap, across clients.
+    const clients = await serve({
+      events: { maxTotal: 2, clientKey: (r) => r.headers.get('x-test-client') },
+    });
+    const task = clients.sim.createTask({ scenario: 'long-queue' });
+    const as = (client: string) =>
+      openStream(`${clients.url}?TaskId=${task}`, { headers: { 'x-test-client': client } });
+    const open = [await as('1'), await as('2')];
+    const full = await as('3');
+    assert.equal(full.response.status, 503);
+    assert.match(((await full.response.json()) as any).Response.Error.Message, /poll instead/);
+    open.forEach((s) => s.close());
+  });
+
+  it('sends heartbeats as comments, and releases everything when the client vanishes', async () => {
+    const { url, sim, handler } = await serve({ events: { heartbeatMs: 40 } });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const stream = await openStream(`${url}?TaskId=${id}`);
+    await until(() => (stream.text().match(/^: heartbeat$/gm) ?? []).length >= 3);
+    assert.equal(handler.openStreams, 1);
+    stream.close();
+    await until(() => handler.openStreams === 0);
+    const calls = handler.upstreamCalls;
+    await new Promise((r) => setTimeout(r, 2300));
+    assert.equal(handler.upstreamCalls, calls, 'no upstream polling for a task nobody watches');
+  });
+
+  it('fed by notifications: FINISH reaches the viewer within a round trip, with no upstream polling', async () => {
+    const broadcaster = memoryBroadcaster();
+    const sim = new MpsSimulator();
+    const { url, origin, handler } = await serve({ broadcaster, events: { pollMs: 60_000 } }, sim);
+    const id = sim.createTask({ scenario: 'success', speed: 100 });
+    const notifier = startSimulatorNotifier(sim, {
+      url: `${origin}/notify`,
+      notifyKey: 'k',
+      intervalMs: 20,
+    });
+    const stream = await openStream(`${url}?TaskId=${id}`);
+    const finish = await stream.next(
+      (e) => e.event === 'task' && dataOf(e).Response.Status === 'FINISH',
+      10_000,
+    );
+    const late = Date.now() - sim.finishTime(id)!;
+    notifier.stop();
+    assert.ok(finish);
+    assert.ok(late < 250, `FINISH shown ${late} ms after the simulated finish`);
+    const changes = stream.events.filter((e) => e.event === 'task').length;
+    // One upstream call per notification (plus the first), never a timed poll.
+    assert.ok(
+      handler.upstreamCalls <= changes + 3,
+      `${handler.upstreamCalls} calls for ${changes} changes`,
+    );
+    await stream.ended;
+  });
+});

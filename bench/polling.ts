@@ -32,6 +32,7 @@ async function run(
       taskId: id,
       minInterval,
       maxInterval,
+      transport: 'poll',
       environment: time.env(fetch),
     });
     let shownAt = 0;

@@ -19,8 +19,11 @@ export interface WatcherEnvironment {
   isOnline(): boolean;
   /** Calls `listener` when visibility or connectivity changes; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
+  /** The shared event streams (default: one registry for the page). Tests give their own. */
+  eventStreams?: EventStreamRegistry;
 }
 
+import type { EventStreamRegistry } from './event-streams.js';
 import { RequestSlots } from './request-slots.js';
 
 type Doc = {

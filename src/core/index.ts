@@ -2,14 +2,17 @@
  * The framework-agnostic core: no Lit, no DOM at import time. Usable from React
  * (`useSyncExternalStore`), Vue, plain JS and Node.
  */
-export { createTaskWatcher, activeStreamCount } from './watcher.js';
+export { createTaskWatcher, activeStreamCount, WatcherRegistry } from './watcher.js';
 export type {
   TaskWatcher,
   TaskWatcherOptions,
   TaskSnapshot,
   ConnectionState,
-  TaskTransport,
+  TaskExchange,
 } from './watcher.js';
+export type { TransportMode } from './transport.js';
+export { EventStreamRegistry } from './event-streams.js';
+export type { ConnectionAction } from './connection.js';
 export type { WatcherEnvironment } from './environment.js';
 export { TaskStatusError } from './errors.js';
 export type { TaskErrorKind } from './errors.js';

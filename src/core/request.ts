@@ -68,12 +68,20 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 function httpError(res: Response, now: number): TaskStatusError {
-  const status = res.status;
   const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), now);
+  return statusError(res.status, res.statusText, retryAfterMs);
+}
+
+/** What an HTTP status means for a task: not found, unauthorized, or an `http` error, retryable or not. */
+export function statusError(
+  status: number,
+  statusText = '',
+  retryAfterMs?: number,
+): TaskStatusError {
   const base = {
     status,
     retryAfterMs,
-    message: `HTTP ${status}${res.statusText ? ' ' + res.statusText : ''}`,
+    message: `HTTP ${status}${statusText ? ' ' + statusText : ''}`,
   };
   if (status === 404 || status === 410)
     return new TaskStatusError({ ...base, kind: 'not-found', retryable: false });
@@ -88,17 +96,22 @@ function httpError(res: Response, now: number): TaskStatusError {
  * MPS's code and message, not just "HTTP 404".
  */
 async function envelopeError(res: Response, fallback: TaskStatusError): Promise<TaskStatusError> {
-  let body: { Response?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } };
   try {
-    body = JSON.parse(await readText(res, fallback.status)) as typeof body;
+    return withEnvelope(fallback, JSON.parse(await readText(res, fallback.status)));
   } catch {
     return fallback; // not JSON, or too large: keep the HTTP error
   }
-  const error = body?.Response?.Error;
+}
+
+/** `fallback` with the code, message and RequestId of an MPS error envelope, when `body` is one. */
+export function withEnvelope(fallback: TaskStatusError, body: unknown): TaskStatusError {
+  const response = (body as { Response?: { Error?: unknown; RequestId?: unknown } } | null)
+    ?.Response;
+  const error = response?.Error as { Code?: unknown; Message?: unknown } | undefined;
   // Only strings: a hostile or broken backend may send anything where a code belongs.
   const code = typeof error?.Code === 'string' && error.Code ? error.Code : null;
   if (!code) return fallback;
-  const requestId = body.Response?.RequestId;
+  const requestId = response?.RequestId;
   return new TaskStatusError({
     kind: fallback.kind,
     retryable: fallback.retryable,

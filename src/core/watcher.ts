@@ -1,8 +1,13 @@
+import { reduceConnection, type ConnectionAction } from './connection.js';
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { EtaEstimator } from './eta.js';
 import { TaskStatusError } from './errors.js';
+import { EventStreamRegistry, streamUnavailable, type StreamMember } from './event-streams.js';
 import { loadTaskReader, type TaskReader } from './task-reader.js';
-import { nextPollDelay, retryDelay } from './policy.js';
+import { nextPollDelay } from './policy.js';
+import { afterFailure } from './retry.js';
+import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
+import { eventStreamUrl, type TransportMode } from './transport.js';
 import {
   fetchTask,
   taskUrl,
@@ -12,34 +17,10 @@ import {
 } from './request.js';
 import type { TaskView } from './view.js';
 
-/**
- * - `idle`: nobody subscribed yet; `loading`: first request in flight, no data;
- * - `polling`: data shown, next poll scheduled or in flight; `retrying`: the last request failed and
- *   another is scheduled (`attempt`, `nextRetryAt`); `paused`: hidden or offline (`pauseReason`);
- * - `stopped`: no more requests — the task finished, a terminal error, or retries gave up.
- */
-export type ConnectionState = 'idle' | 'loading' | 'polling' | 'retrying' | 'paused' | 'stopped';
+export type { ConnectionState, TaskSnapshot } from './snapshot.js';
 
-export interface TaskSnapshot {
-  taskId: string;
-  connection: ConnectionState;
-  pauseReason: 'hidden' | 'offline' | null;
-  /** Consecutive failed requests. */
-  attempt: number;
-  /** When the next retry is due (local clock), while `retrying`. */
-  nextRetryAt: number | null;
-  /** Last known task data, kept through errors so a UI can show it as stale. */
-  task: TaskView | null;
-  /** The last error; null after a successful response. */
-  error: TaskStatusError | null;
-  /** Predicted finish (local clock) from the progress rate, or null. */
-  predictedFinishAt: number | null;
-  /** Add to `Date.now()` to get the server's clock (from the `Date` header). */
-  serverOffsetMs: number;
-}
-
-/** One exchange with whatever delivers task bodies. Server-sent events plug in here later. */
-export type TaskTransport = (
+/** One exchange with whatever delivers task bodies (the lowest seam, below HTTP). */
+export type TaskExchange = (
   taskId: string,
   ctx: { signal: AbortSignal; etag: string | null },
 ) => Promise<FetchResult>;
@@ -50,13 +31,21 @@ export interface TaskWatcherOptions {
   taskId: string;
   method?: RequestMethod;
   requestInit?: RequestInit;
-  /** Replaces HTTP entirely; resolves to a body (envelope or bare object). */
+  /** Replaces HTTP entirely; resolves to a body (envelope or bare object). Polled. */
   fetcher?: TaskFetcher;
   /**
    * The lowest seam: one exchange returning `{body, serverOffsetMs, etag}`. Wins over `fetcher`
-   * and HTTP. Alternative transports (server-sent events, a shared worker) plug in here.
+   * and HTTP (a shared worker, a test double). Polled.
    */
-  transport?: TaskTransport;
+  exchange?: TaskExchange;
+  /**
+   * `auto` (default): follow the task on the page's shared event stream (server-sent events from
+   * `eventsEndpoint`), polling only until it is open and whenever it is refused, fails or goes
+   * silent. `poll`: only polling. `sse`: only the stream (no polls; its outages show as errors).
+   */
+  transport?: TransportMode;
+  /** The event stream URL, when it is not the status endpoint without its `{taskId}` part. */
+  eventsEndpoint?: string;
   /** Shortest poll interval, ms (default 1000). */
   minInterval?: number;
   /** Longest poll interval, ms (default 15000). */
@@ -82,38 +71,26 @@ export interface TaskWatcher {
   dispose(): void;
 }
 
-const initial = (taskId: string): TaskSnapshot => ({
-  taskId,
-  connection: 'idle',
-  pauseReason: null,
-  attempt: 0,
-  nextRetryAt: null,
-  task: null,
-  error: null,
-  predictedFinishAt: null,
-  serverOffsetMs: 0,
-});
-
 /** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
 const milestoneKey = (t: TaskView | null) =>
   t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
-
-/** Attempts at an unreadable (non-JSON) body before giving up. */
-const INVALID_ATTEMPTS = 3;
 
 /** WAITING → PROCESSING → FINISH; statuses MPS adds later rank with PROCESSING. */
 const statusRank = (status: string) => (status === 'WAITING' ? 0 : status === 'FINISH' ? 2 : 1);
 
 let unreadable = 0;
 
+/** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
+const LARGE_BODY_CHARS = 500_000;
+
+/** How long a watcher joining the shared stream waits for it before polling once (`auto`). */
+const STREAM_GRACE_MS = 1500;
+
 /**
  * What identifies a body's content, to skip parsing and normalizing it again when only its
  * RequestId changed: the received text when there is one (cheap), else the serialized body.
  * A body that cannot be serialized (nested too deep) gets a key of its own: it is read again.
  */
-/** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
-const LARGE_BODY_CHARS = 500_000;
-
 function bodyKey(result: FetchResult): string {
   if (result.text != null) return result.text.replace(/"RequestId"\s*:\s*"[^"]*"/g, '');
   try {
@@ -123,20 +100,27 @@ function bodyKey(result: FetchResult): string {
   }
 }
 
-/** One request stream per endpoint + method + task id (+ fetcher), shared by all its subscribers. */
-class TaskStream {
+/**
+ * One follower per endpoint + method + task id (+ fetcher), shared by all its subscribers: polls,
+ * or rides the page's shared event stream, and lands every answer the same way.
+ */
+class TaskStream implements StreamMember {
   snapshot: TaskSnapshot;
   retired = false;
   private readonly listeners = new Set<() => void>();
   private readonly env: WatcherEnvironment;
-  private readonly transport: TaskTransport;
+  private readonly exchange: TaskExchange;
   private readonly eta = new EtaEstimator();
+  private readonly streamUrl: string | null;
   private controller: AbortController | null = null;
   private timer: unknown = null;
   private lingerTimer: unknown = null;
   private unwatchEnv: (() => void) | null = null;
+  private leaveStream: (() => void) | null = null;
+  /** The shared stream carries this task now: nothing is polled. */
+  private streaming = false;
   private callId = 0;
-  private etag: string | null = null;
+  private etag_: string | null = null;
   private lastBody = '';
   private quietCount = 0;
   private pending = false; // a poll is due but was held back (hidden/offline)
@@ -149,11 +133,12 @@ class TaskStream {
     private readonly onRetire: (key: string) => void,
   ) {
     this.env = { ...defaultEnvironment, ...opts.environment };
-    this.snapshot = initial(opts.taskId);
+    this.snapshot = initialSnapshot(opts.taskId);
     // Starts loading the response reader now, in parallel with the first request.
     this.reader = loadTaskReader();
-    this.transport =
-      opts.transport ??
+    this.streamUrl = eventStreamUrl({ ...opts, custom: opts.exchange ?? opts.fetcher });
+    this.exchange =
+      opts.exchange ??
       (opts.fetcher
         ? async (id, { signal }) => ({
             body: await opts.fetcher!(id, { signal }),
@@ -194,23 +179,50 @@ class TaskStream {
 
   refresh(): void {
     if (this.retired) return;
-    this.set({
-      attempt: 0,
-      nextRetryAt: null,
-      connection: this.snapshot.task ? 'polling' : 'loading',
-    });
-    if (this.unwatchEnv) this.poll(true);
+    this.dispatch({ type: 'refreshed' });
+    if (!this.unwatchEnv) return;
+    this.joinStream();
+    this.poll(true);
   }
 
   private start(): void {
     this.unwatchEnv = this.env.onChange(() => this.onEnvironmentChange());
-    if (this.snapshot.connection !== 'stopped') this.poll(false);
+    if (this.snapshot.connection === 'stopped') return;
+    if (!this.joinStream()) return void this.poll(false);
+    this.dispatch({ type: 'requested' });
+    this.awaitStream();
+  }
+
+  /** Joins the page's shared event stream when this task is followed that way; false when polled. */
+  private joinStream(): boolean {
+    if (!this.streamUrl) return false;
+    this.leaveStream ??= (this.env.eventStreams ?? defaultEventStreams).join(
+      this.streamUrl,
+      this.opts.requestInit,
+      this.env,
+      this.opts.taskId,
+      this,
+    );
+    return true;
+  }
+
+  /** In `auto`, polls once if the stream has not started carrying the task within a moment. */
+  private awaitStream(): void {
+    if (this.opts.transport === 'sse' || this.streaming) return;
+    this.schedule(STREAM_GRACE_MS);
+  }
+
+  private leave(): void {
+    this.leaveStream?.();
+    this.leaveStream = null;
+    this.streaming = false;
   }
 
   private retire(): void {
     this.retired = true;
     this.unwatchEnv?.();
     this.unwatchEnv = null;
+    this.leave();
     this.cancel();
     this.onRetire(this.key);
   }
@@ -219,8 +231,61 @@ class TaskStream {
     this.callId++; // whatever is in flight can no longer land
     this.controller?.abort();
     this.controller = null;
+    this.cancelTimer();
+  }
+
+  private cancelTimer(): void {
     if (this.timer != null) this.env.clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  // StreamMember: what the shared event stream tells this task.
+
+  etag(): string | null {
+    return this.etag_;
+  }
+
+  opened(): void {
+    this.streaming = true;
+    this.cancelTimer(); // a poll in flight may still land; none is scheduled
+    this.dispatch({ type: 'streamOpened' });
+  }
+
+  received(result: FetchResult): void {
+    this.streaming = true;
+    this.cancel();
+    void this.land(result, this.callId);
+  }
+
+  failed(error: TaskStatusError): void {
+    this.cancel();
+    if (!error.retryable) return this.fail(error);
+    // The server keeps asking for this task and the stream brings its next answer: shown as
+    // retrying (the data goes stale), but no poll would do better than the server's own.
+    const attempt = this.snapshot.attempt + 1;
+    this.dispatch({ type: 'failed', error, attempt, nextRetryAt: null });
+  }
+
+  lost(reason: 'refused' | 'failed' | 'paused'): void {
+    if (!this.streaming && reason === 'paused') return;
+    this.streaming = false;
+    this.dispatch({ type: 'streamLost' });
+    if (this.snapshot.connection === 'stopped' || this.retired) return;
+    if (this.opts.transport === 'sse') {
+      if (reason !== 'paused')
+        this.dispatch({
+          type: 'failed',
+          error: streamUnavailable(),
+          attempt: this.snapshot.attempt + 1,
+          nextRetryAt: null,
+        });
+      return;
+    }
+    // Polling takes over: at once unless it asked very recently.
+    if (this.controller == null && (this.timer == null || reason !== 'paused')) {
+      const since = this.env.now() - this.lastRequestAt;
+      this.schedule(Math.max(0, (this.opts.minInterval ?? 1000) - since));
+    }
   }
 
   private pauseReason(): 'hidden' | 'offline' | null {
@@ -239,24 +304,27 @@ class TaskStream {
         this.snapshot.connection !== 'stopped' &&
         this.controller == null
       ) {
-        this.set({ connection: 'paused', pauseReason: reason });
+        this.dispatch({ type: 'paused', reason });
       }
+      return;
+    }
+    if (this.snapshot.connection === 'stopped') return;
+    if (this.leaveStream && this.opts.transport !== 'poll' && !this.streaming) {
+      // The shared stream reconnects as the page comes back: wait for it, not a poll.
+      this.pending = false;
+      this.awaitStream();
       return;
     }
     // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
     // and the last answer is older than the shortest interval (tab flipping must not spam requests).
     const recent = this.env.now() - this.lastRequestAt < (this.opts.minInterval ?? 1000);
-    if (
-      this.pending ||
-      this.snapshot.connection === 'paused' ||
-      (this.timer != null && this.snapshot.connection !== 'stopped' && !recent)
-    ) {
+    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && !recent)) {
       this.poll(false);
     }
   }
 
   private schedule(ms: number): void {
-    if (this.timer != null) this.env.clearTimeout(this.timer);
+    this.cancelTimer();
     this.timer = this.env.setTimeout(() => {
       this.timer = null;
       this.poll(false);
@@ -268,20 +336,19 @@ class TaskStream {
     const reason = this.pauseReason();
     if (reason && !force) {
       this.pending = true;
-      this.set({ connection: 'paused', pauseReason: reason });
+      this.dispatch({ type: 'paused', reason });
       return;
     }
     this.pending = false;
     this.lastRequestAt = this.env.now();
     const id = this.callId;
     const controller = (this.controller = new AbortController());
-    if (!this.snapshot.task && this.snapshot.connection !== 'retrying')
-      this.set({ connection: 'loading', pauseReason: null });
+    this.dispatch({ type: 'requested' });
     let result: FetchResult;
     try {
-      result = await this.transport(this.opts.taskId, {
+      result = await this.exchange(this.opts.taskId, {
         signal: controller.signal,
-        etag: this.etag,
+        etag: this.etag_,
       });
     } catch (error) {
       if (id !== this.callId) return; // stale or cancelled
@@ -289,6 +356,11 @@ class TaskStream {
       this.fail(error);
       return;
     }
+    await this.land(result, id);
+  }
+
+  /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
+  private async land(result: FetchResult, id: number): Promise<void> {
     let readTask: TaskReader;
     try {
       readTask = await this.reader;
@@ -326,7 +398,7 @@ class TaskStream {
     const now = this.env.now();
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
-    if (result.etag) this.etag = result.etag;
+    if (result.etag) this.etag_ = result.etag;
     const key = result.body === undefined ? this.lastBody : bodyKey(result);
     if (key !== this.lastBody || !task) {
       const read = readTask(result.body);
@@ -352,17 +424,16 @@ class TaskStream {
       maxMs: this.opts.maxInterval ?? 15_000,
       random: this.env.random(),
     });
-    this.set({
+    this.dispatch({
+      type: 'received',
       task,
       predictedFinishAt,
-      error: null,
-      attempt: 0,
-      nextRetryAt: null,
-      pauseReason: null,
-      serverOffsetMs: result.serverOffsetMs || this.snapshot.serverOffsetMs,
-      connection: delay === false ? 'stopped' : 'polling',
+      serverOffsetMs: result.serverOffsetMs,
+      done: delay === false,
+      streaming: this.streaming,
     });
-    if (delay !== false) this.schedule(delay);
+    if (delay === false) this.leave();
+    else if (!this.streaming) this.schedule(delay);
   }
 
   private fail(raw: unknown): void {
@@ -374,48 +445,41 @@ class TaskStream {
             retryable: true,
             message: String((raw as Error)?.message ?? raw),
           });
-    if (error.kind === 'network' && !this.env.isOnline()) {
+    const outcome = afterFailure(error, this.snapshot.attempt, {
+      maxAttempts: this.opts.maxAttempts ?? 8,
+      online: this.env.isOnline(),
+      random: this.env.random(),
+    });
+    if (outcome.do === 'pause') {
       // Offline is a pause, not a failure: resume when the browser says we are back.
       this.pending = true;
-      this.set({ connection: 'paused', pauseReason: 'offline', error });
-      return;
+      this.dispatch({ type: 'paused', reason: 'offline', error });
+    } else if (outcome.do === 'stop') {
+      this.dispatch({ type: 'stopped', error, attempt: outcome.attempt });
+      this.leave();
+    } else {
+      const nextRetryAt = this.env.now() + outcome.delayMs;
+      this.dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
+      this.schedule(outcome.delayMs);
     }
-    const attempt = this.snapshot.attempt + 1;
-    // An unreadable body is worth a retry or two (a transfer cut short), not eight: a backend
-    // that keeps sending one should show its error within seconds.
-    const maxAttempts = Math.min(
-      this.opts.maxAttempts ?? 8,
-      error.kind === 'invalid' ? INVALID_ATTEMPTS : Infinity,
-    );
-    if (!error.retryable || (attempt >= maxAttempts && !error.paced)) {
-      this.set({ error, attempt, nextRetryAt: null, connection: 'stopped' });
-      return;
-    }
-    const delay = retryDelay(attempt, this.env.random(), error.retryAfterMs);
-    this.set({ error, attempt, nextRetryAt: this.env.now() + delay, connection: 'retrying' });
-    this.schedule(delay);
   }
 
-  /** Replaces the snapshot and notifies, only if a field actually changed. */
-  private set(patch: Partial<TaskSnapshot>): void {
-    const prev = this.snapshot;
-    const changed = (Object.keys(patch) as (keyof TaskSnapshot)[]).some(
-      (k) => patch[k] !== prev[k],
-    );
-    if (!changed) return;
-    this.snapshot = { ...prev, ...patch };
+  /** Every snapshot change goes through here: one reducer, listeners told only on a change. */
+  private dispatch(action: ConnectionAction): void {
+    const next = reduceConnection(this.snapshot, action);
+    if (next === this.snapshot) return;
+    this.snapshot = next;
     for (const listener of [...this.listeners]) listener();
   }
 }
 
-const streams = new Map<string, TaskStream>();
-const fetcherIds = new WeakMap<TaskFetcher | TaskTransport, number>();
+const fetcherIds = new WeakMap<TaskFetcher | TaskExchange, number>();
 let nextFetcherId = 0;
 
 function streamKey(o: TaskWatcherOptions): string {
   const method = o.method ?? 'GET';
   let target: string;
-  const custom = o.transport ?? o.fetcher;
+  const custom = o.exchange ?? o.fetcher;
   if (custom) {
     if (!fetcherIds.has(custom)) fetcherIds.set(custom, ++nextFetcherId);
     target = `custom#${fetcherIds.get(custom)}`;
@@ -425,24 +489,41 @@ function streamKey(o: TaskWatcherOptions): string {
   return `${method} ${target} ${o.taskId}`;
 }
 
-function acquire(opts: TaskWatcherOptions): TaskStream {
-  const key = streamKey(opts);
-  let stream = streams.get(key);
-  if (!stream) {
-    stream = new TaskStream(key, opts, (k) => streams.get(k) === stream && streams.delete(k));
-    streams.set(key, stream);
+/** The followers of a page (or a test): one per task, shared by every watcher of that task. */
+export class WatcherRegistry {
+  private readonly streams = new Map<string, TaskStream>();
+
+  acquire(opts: TaskWatcherOptions): TaskStream {
+    const key = streamKey(opts);
+    let stream = this.streams.get(key);
+    if (!stream) {
+      const created = new TaskStream(key, opts, (k) => {
+        if (this.streams.get(k) === created) this.streams.delete(k);
+      });
+      this.streams.set(key, (stream = created));
+    }
+    return stream;
   }
-  return stream;
+
+  get size(): number {
+    return this.streams.size;
+  }
 }
 
+const defaultRegistry = new WatcherRegistry();
+const defaultEventStreams = new EventStreamRegistry();
+
 /**
- * Watches one MPS task. Watchers of the same endpoint + method + task id share one request stream
+ * Watches one MPS task. Watchers of the same endpoint + method + task id share one follower
  * (the first one's options win), which stops a moment after its last subscriber leaves.
  */
-export function createTaskWatcher(options: TaskWatcherOptions): TaskWatcher {
-  let stream = acquire(options);
+export function createTaskWatcher(
+  options: TaskWatcherOptions,
+  registry: WatcherRegistry = defaultRegistry,
+): TaskWatcher {
+  let stream = registry.acquire(options);
   const mine = new Set<() => void>();
-  const current = () => (stream.retired ? (stream = acquire(options)) : stream);
+  const current = () => (stream.retired ? (stream = registry.acquire(options)) : stream);
   return {
     getSnapshot: () => current().snapshot,
     subscribe(listener) {
@@ -461,7 +542,7 @@ export function createTaskWatcher(options: TaskWatcherOptions): TaskWatcher {
   };
 }
 
-/** Number of live request streams (for tests and leak checks). */
+/** Number of live followers in the default registry (for tests and leak checks). */
 export function activeStreamCount(): number {
-  return streams.size;
+  return defaultRegistry.size;
 }

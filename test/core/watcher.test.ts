@@ -20,6 +20,7 @@ function watch(
   const w = createTaskWatcher({
     endpoint: ENDPOINT,
     lingerMs: 50,
+    transport: 'poll', // the polling machinery; the stream has its own tests (watcher-stream)
     ...opts,
     environment: { ...time.env(fetch), ...opts.environment },
   });
@@ -424,16 +425,16 @@ describe('watcher: races, teardown, sharing lifetime', () => {
     assert.equal(b.getSnapshot().task?.status, 'WAITING');
   });
 
-  it('takes a whole transport (the seam for server-sent events), with its ETag and clock offset', async () => {
+  it('takes a whole exchange (the lowest seam), with its ETag and clock offset', async () => {
     const time = new VirtualTime();
     const seen: (string | null)[] = [];
-    const transport = async (_id: string, ctx: { etag: string | null }) => {
+    const exchange = async (_id: string, ctx: { etag: string | null }) => {
       seen.push(ctx.etag);
       return seen.length === 1
         ? { body: seed(), serverOffsetMs: 5000, etag: '"a"' }
         : { body: undefined, serverOffsetMs: 5000, etag: '"a"' };
     };
-    const w = watch(time, undefined, { taskId: 'transported', transport });
+    const w = watch(time, undefined, { taskId: 'transported', exchange });
     w.subscribe(() => {});
     await time.advance(1);
     assert.equal(w.getSnapshot().task?.status, 'FINISH');

@@ -1,0 +1,87 @@
+import type { TaskStatusError } from './errors.js';
+import type { TaskSnapshot } from './snapshot.js';
+import type { TaskView } from './view.js';
+
+/** Everything that changes a watcher's snapshot, by name (one reducer, as TanStack Query's `dispatch`). */
+export type ConnectionAction =
+  /** A request left: `loading` until the first data. */
+  | { type: 'requested' }
+  /** Task data arrived (a poll or the stream). `done`: FINISH, nothing more will come. */
+  | {
+      type: 'received';
+      task: TaskView;
+      predictedFinishAt: number | null;
+      serverOffsetMs: number;
+      done: boolean;
+      streaming: boolean;
+    }
+  /** An exchange failed: retried at `nextRetryAt`, or `stop`ped. */
+  | { type: 'failed'; error: TaskStatusError; attempt: number; nextRetryAt: number | null }
+  | { type: 'stopped'; error: TaskStatusError; attempt: number }
+  /** Hidden or offline: held back until the page is back (`error`: what the last attempt hit). */
+  | { type: 'paused'; reason: 'hidden' | 'offline'; error?: TaskStatusError }
+  /** `refresh()`: the failure count starts over. */
+  | { type: 'refreshed' }
+  /** The shared event stream now carries this task; the poll schedule is off. */
+  | { type: 'streamOpened' }
+  /** The stream stopped carrying it: polling takes over. */
+  | { type: 'streamLost' };
+
+/** The next snapshot for `action`; the same object when nothing changed. */
+export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): TaskSnapshot {
+  switch (action.type) {
+    case 'requested':
+      return !s.task && s.connection !== 'retrying'
+        ? patch(s, { connection: 'loading', pauseReason: null })
+        : s;
+    case 'received':
+      return patch(s, {
+        task: action.task,
+        predictedFinishAt: action.predictedFinishAt,
+        serverOffsetMs: action.serverOffsetMs || s.serverOffsetMs,
+        error: null,
+        attempt: 0,
+        nextRetryAt: null,
+        pauseReason: null,
+        connection: action.done ? 'stopped' : action.streaming ? 'streaming' : 'polling',
+      });
+    case 'failed':
+      return patch(s, {
+        error: action.error,
+        attempt: action.attempt,
+        nextRetryAt: action.nextRetryAt,
+        connection: 'retrying',
+      });
+    case 'stopped':
+      return patch(s, {
+        error: action.error,
+        attempt: action.attempt,
+        nextRetryAt: null,
+        connection: 'stopped',
+      });
+    case 'paused':
+      return patch(s, {
+        connection: 'paused',
+        pauseReason: action.reason,
+        ...(action.error ? { error: action.error } : {}),
+      });
+    case 'refreshed':
+      return patch(s, {
+        attempt: 0,
+        nextRetryAt: null,
+        connection: s.task ? 'polling' : 'loading',
+      });
+    case 'streamOpened':
+      return s.task && !s.error && (s.connection === 'polling' || s.connection === 'paused')
+        ? patch(s, { connection: 'streaming', pauseReason: null })
+        : s;
+    case 'streamLost':
+      return s.connection === 'streaming' ? patch(s, { connection: 'polling' }) : s;
+  }
+}
+
+/** `s` with `changes`, or `s` itself when no field actually changes (no render, no event). */
+function patch(s: TaskSnapshot, changes: Partial<TaskSnapshot>): TaskSnapshot {
+  const keys = Object.keys(changes) as (keyof TaskSnapshot)[];
+  return keys.some((k) => changes[k] !== s[k]) ? { ...s, ...changes } : s;
+}

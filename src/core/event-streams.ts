@@ -1,0 +1,285 @@
+import type { WatcherEnvironment } from './environment.js';
+import { TaskStatusError } from './errors.js';
+import type { FetchResult } from './request.js';
+import { statusError, withEnvelope } from './request.js';
+import { SseParser, type SseMessage } from './sse.js';
+
+/** A watcher's side of the shared stream. */
+export interface StreamMember {
+  /** The ETag of the body it shows: sent as `Known`, so an unchanged task is not sent again. */
+  etag(): string | null;
+  /** The stream is open and carries this task: no polls needed. */
+  opened(): void;
+  received(result: FetchResult): void;
+  failed(error: TaskStatusError): void;
+  /** The stream stopped carrying it: `refused` by the server, `failed`, or `paused` (hidden, offline). */
+  lost(reason: 'refused' | 'failed' | 'paused'): void;
+}
+
+/** Tasks one stream asks for (the server's default cap); more watchers than that poll. */
+const MAX_TASKS = 500;
+/** Joins within these windows share one (re)connect. */
+const FIRST_JOIN_MS = 30;
+const REJOIN_MS = 250;
+/** How long a stream outlives its last watcher (a row re-rendered keeps it). */
+const LINGER_MS = 1000;
+/** Heartbeat assumed until the server's `hello` says otherwise. */
+const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/**
+ * One `text/event-stream` connection per endpoint (and credentials) for the whole page, carrying
+ * every task its watchers follow: browsers allow 6 connections per origin over HTTP/1.1, so one
+ * stream per task would stall a table of rows. A watcher joining reconnects it with the new set
+ * (debounced; `Known` ETags and `Last-Event-ID` mean nothing is sent twice); one leaving is simply
+ * ignored until the next reconnect. Failure, refusal or silence past the heartbeat hands every
+ * task back to polling and retries with backoff; a hidden or offline page closes it.
+ */
+export class SharedEventStream {
+  private readonly members = new Map<string, StreamMember>();
+  /** Tasks the open connection was asked for. */
+  private carried = new Set<string>();
+  private state: 'idle' | 'connecting' | 'open' | 'down' | 'paused' = 'idle';
+  private controller: AbortController | null = null;
+  private readonly parser = new SseParser();
+  private timer: unknown = null;
+  private watchdog: unknown = null;
+  private lingerTimer: unknown = null;
+  private failures = 0;
+  private heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  private readonly unwatchEnv: () => void;
+
+  constructor(
+    private readonly url: string,
+    private readonly init: RequestInit | undefined,
+    private readonly env: WatcherEnvironment,
+    private readonly onEmpty: () => void,
+  ) {
+    this.unwatchEnv = env.onChange(() => this.onEnvironmentChange());
+  }
+
+  /** Adds a task; returns the leave. */
+  join(taskId: string, member: StreamMember): () => void {
+    this.members.set(taskId, member);
+    if (this.lingerTimer != null) this.env.clearTimeout(this.lingerTimer);
+    this.lingerTimer = null;
+    if (this.state === 'open' && this.carried.has(taskId)) member.opened();
+    else if (this.state === 'down')
+      member.lost('failed'); // polled until the retry takes it in
+    else if (this.state === 'paused') member.lost('paused');
+    else if (this.timer == null)
+      // The first connection waits for the rows mounting in the same moment; later joins are
+      // gathered a little longer, so a table filling up reconnects a few times, not per row.
+      this.reconnectSoon(this.state === 'idle' ? FIRST_JOIN_MS : REJOIN_MS);
+    return () => {
+      if (this.members.get(taskId) !== member) return;
+      this.members.delete(taskId);
+      if (this.members.size === 0 && this.lingerTimer == null)
+        this.lingerTimer = this.env.setTimeout(() => this.closeIfEmpty(), LINGER_MS);
+    };
+  }
+
+  private closeIfEmpty(): void {
+    this.lingerTimer = null;
+    if (this.members.size > 0) return;
+    this.disconnect();
+    this.unwatchEnv();
+    this.onEmpty();
+  }
+
+  private reconnectSoon(ms: number): void {
+    if (this.timer != null) this.env.clearTimeout(this.timer);
+    this.timer = this.env.setTimeout(() => {
+      this.timer = null;
+      void this.connect();
+    }, ms);
+  }
+
+  private disconnect(): void {
+    this.controller?.abort();
+    this.controller = null;
+    for (const t of [this.timer, this.watchdog]) if (t != null) this.env.clearTimeout(t);
+    this.timer = this.watchdog = null;
+  }
+
+  private paused(): boolean {
+    return this.env.isHidden() || !this.env.isOnline();
+  }
+
+  private onEnvironmentChange(): void {
+    if (this.members.size === 0) return;
+    if (this.paused()) {
+      if (this.state === 'paused') return;
+      this.disconnect();
+      this.state = 'paused';
+      for (const m of [...this.members.values()]) m.lost('paused');
+    } else if (this.state === 'paused') {
+      void this.connect();
+    }
+  }
+
+  private async connect(): Promise<void> {
+    this.disconnect();
+    if (this.members.size === 0) return;
+    if (this.paused()) {
+      this.state = 'paused';
+      return;
+    }
+    const ids = [...this.members.keys()].slice(0, MAX_TASKS);
+    const known: Record<string, string> = {};
+    for (const id of ids) {
+      const etag = this.members.get(id)!.etag();
+      if (etag) known[id] = etag;
+    }
+    const controller = (this.controller = new AbortController());
+    this.state = 'connecting';
+    const headers = new Headers(this.init?.headers);
+    headers.set('Accept', 'text/event-stream');
+    headers.set('Content-Type', 'application/json');
+    if (this.parser.lastEventId) headers.set('Last-Event-ID', this.parser.lastEventId);
+    const sentAt = this.env.now();
+    let res: Response;
+    try {
+      res = await this.env.fetch(this.url, {
+        ...this.init,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ TaskIds: ids, Known: known }),
+        signal: controller.signal,
+      });
+    } catch {
+      if (controller === this.controller) this.fail(false);
+      return;
+    }
+    if (controller !== this.controller) return void res.body?.cancel().catch(() => {});
+    if (
+      !res.ok ||
+      !res.body ||
+      !/^text\/event-stream/.test(res.headers.get('Content-Type') ?? '')
+    ) {
+      void res.body?.cancel().catch(() => {});
+      return this.fail(true);
+    }
+    const date = Date.parse(res.headers.get('Date') ?? '');
+    const offset = Number.isFinite(date)
+      ? Math.round(date + 500 - (sentAt + this.env.now()) / 2)
+      : 0;
+    this.state = 'open';
+    this.failures = 0;
+    this.carried = new Set(ids);
+    for (const id of ids) this.members.get(id)?.opened();
+    await this.read(res.body, controller, offset);
+  }
+
+  private async read(
+    body: ReadableStream<Uint8Array>,
+    controller: AbortController,
+    offset: number,
+  ) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    this.armWatchdog(controller);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (controller !== this.controller) return void reader.cancel().catch(() => {});
+        if (done) break;
+        for (const message of this.parser.push(decoder.decode(value, { stream: true })))
+          this.dispatch(message, offset);
+        this.armWatchdog(controller); // after a `hello` may have set the heartbeat
+      }
+    } catch {
+      if (controller === this.controller) this.fail(false);
+      return;
+    }
+    // The server closed it: every task it carried is done. Anyone still here rejoins.
+    this.controller = null;
+    this.state = 'idle';
+    if (this.watchdog != null) this.env.clearTimeout(this.watchdog);
+    if (this.members.size > 0) this.reconnectSoon(this.parser.retryMs ?? 2000);
+  }
+
+  /** Silence past two heartbeats (and a second) means a dead connection that never said so. */
+  private armWatchdog(controller: AbortController): void {
+    if (this.watchdog != null) this.env.clearTimeout(this.watchdog);
+    this.watchdog = this.env.setTimeout(
+      () => {
+        if (controller === this.controller) this.fail(false);
+      },
+      this.heartbeatMs * 2 + 5000,
+    );
+  }
+
+  private dispatch(message: SseMessage, serverOffsetMs: number): void {
+    let data: { TaskId?: unknown; Status?: unknown; heartbeatMs?: unknown };
+    try {
+      data = JSON.parse(message.data) as typeof data;
+    } catch {
+      return; // not ours to read: skipped, like an unknown event
+    }
+    if (message.event === 'hello') {
+      if (typeof data?.heartbeatMs === 'number' && data.heartbeatMs > 0)
+        this.heartbeatMs = data.heartbeatMs;
+      return;
+    }
+    const member = typeof data?.TaskId === 'string' ? this.members.get(data.TaskId) : undefined;
+    if (!member) return;
+    if (message.event === 'task') {
+      member.received({
+        body: data,
+        text: message.data,
+        etag: message.lastEventId || null,
+        serverOffsetMs,
+      });
+    } else if (message.event === 'task-error') {
+      const status = typeof data.Status === 'number' ? data.Status : 502;
+      member.failed(withEnvelope(statusError(status), data));
+    }
+  }
+
+  /** Hands every task back to polling and tries again later: refusals slowly, failures with backoff. */
+  private fail(refused: boolean): void {
+    this.disconnect();
+    this.state = 'down';
+    this.failures++;
+    for (const m of [...this.members.values()]) m.lost(refused ? 'refused' : 'failed');
+    const base = refused ? 30_000 : 1000;
+    const delay = Math.min(base * 2 ** (this.failures - 1), refused ? 300_000 : 30_000);
+    this.reconnectSoon(delay * (0.5 + this.env.random()));
+  }
+}
+
+/** The page's shared streams, one per endpoint and credentials. */
+export class EventStreamRegistry {
+  private readonly streams = new Map<string, SharedEventStream>();
+
+  join(
+    url: string,
+    init: RequestInit | undefined,
+    env: WatcherEnvironment,
+    taskId: string,
+    member: StreamMember,
+  ): () => void {
+    const key = `${url} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
+    let stream = this.streams.get(key);
+    if (!stream) {
+      const created = new SharedEventStream(url, init, env, () => {
+        if (this.streams.get(key) === created) this.streams.delete(key);
+      });
+      this.streams.set(key, (stream = created));
+    }
+    return stream.join(taskId, member);
+  }
+
+  /** Connections (open or retrying) right now. */
+  get size(): number {
+    return this.streams.size;
+  }
+}
+
+/** A stream-level failure a watcher shows while the stream (in `sse` mode) is down. */
+export const streamUnavailable = () =>
+  new TaskStatusError({
+    kind: 'network',
+    retryable: true,
+    message: 'The status stream is not available; reconnecting',
+  });

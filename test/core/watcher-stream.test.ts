@@ -1,0 +1,231 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { EventStreamRegistry } from '../../src/core/event-streams.js';
+import {
+  createTaskWatcher,
+  WatcherRegistry,
+  type TaskWatcher,
+  type TaskWatcherOptions,
+} from '../../src/core/watcher.js';
+import { createTaskStatusHandler } from '../../src/server/handler.js';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { simulatorSource } from '../../src/server/sources/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+const servers: Server[] = [];
+after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+/**
+ * The real status handler over real HTTP (Node's fetch streams the events, as a browser does),
+ * counting polls and stream requests; `refuseStreams` answers every stream request 404, as a
+ * backend without event streams would.
+ */
+async function backend(opts: { refuseStreams?: boolean; heartbeatMs?: number } = {}) {
+  const sim = new MpsSimulator();
+  const handler = createTaskStatusHandler({
+    source: simulatorSource(sim),
+    allowAnyTask: true,
+    cacheMs: 50,
+    upstreamRate: { perSecond: 2000 },
+    events: { pollMs: 100, heartbeatMs: opts.heartbeatMs ?? 15_000, maxPerClient: 100 },
+  });
+  const listener = toNodeListener(handler);
+  const counts = { polls: 0, streams: 0 };
+  const sockets = new Set<Socket>();
+  const streamResponses = new Set<ServerResponse>();
+  let override: Listener | null = null;
+  const server = createServer((req, res) => {
+    const stream = (req.headers.accept ?? '').includes('text/event-stream');
+    if (stream) counts.streams++;
+    else counts.polls++;
+    if (override) return override(req, res);
+    if (stream && opts.refuseStreams) {
+      res.writeHead(404).end('no streams here');
+      return;
+    }
+    if (stream) {
+      streamResponses.add(res);
+      res.on('close', () => streamResponses.delete(res));
+    }
+    void listener(req, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/task`;
+  return {
+    sim,
+    handler,
+    counts,
+    endpoint,
+    /** Cuts every open stream mid-task, as a proxy or a network change would. */
+    cutStreams: () => streamResponses.forEach((res) => res.socket?.destroy()),
+    setOverride: (l: Listener | null) => (override = l),
+  };
+}
+
+/** A watcher with its own registries (no sharing with other tests). */
+function follow(opts: TaskWatcherOptions, streams = new EventStreamRegistry()) {
+  const w = createTaskWatcher(
+    {
+      lingerMs: 10,
+      minInterval: 100,
+      ...opts,
+      environment: { eventStreams: streams, ...opts.environment },
+    },
+    new WatcherRegistry(),
+  );
+  const states: string[] = [];
+  const off = w.subscribe(() => {
+    const c = w.getSnapshot().connection;
+    if (states.at(-1) !== c) states.push(c);
+  });
+  return { w, states, streams, stop: () => (off(), w.dispose()) };
+}
+
+const until = async (pred: () => boolean, ms = 8000, what = 'condition') => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const finished = (w: TaskWatcher) => w.getSnapshot().task?.status === 'FINISH';
+
+describe('watcher on the shared event stream', () => {
+  it('reaches FINISH over the stream with zero polls', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'success', speed: 60 });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => finished(f.w), 10_000, 'FINISH');
+    assert.equal(b.counts.polls, 0);
+    assert.equal(b.counts.streams, 1);
+    assert.deepEqual(f.states, ['loading', 'streaming', 'stopped']);
+    assert.equal(f.w.getSnapshot().error, null);
+    f.stop();
+  });
+
+  it('carries many tasks on one connection; tasks joining later reconnect it once, debounced', async () => {
+    const b = await backend();
+    const streams = new EventStreamRegistry();
+    const ids = Array.from({ length: 30 }, () =>
+      b.sim.createTask({ scenario: 'success', speed: 40 }),
+    );
+    const rows = ids.map((taskId) => follow({ endpoint: b.endpoint, taskId }, streams));
+    await until(
+      () => rows.every((r) => r.w.getSnapshot().connection === 'streaming'),
+      5000,
+      'all streaming',
+    );
+    assert.equal(b.counts.streams, 1);
+    assert.equal(b.handler.openStreams, 1);
+    const late = Array.from({ length: 5 }, () =>
+      b.sim.createTask({ scenario: 'success', speed: 40 }),
+    );
+    rows.push(...late.map((taskId) => follow({ endpoint: b.endpoint, taskId }, streams)));
+    await until(() => rows.every((r) => finished(r.w)), 15_000, 'all FINISH');
+    assert.equal(b.counts.polls, 0);
+    assert.equal(b.counts.streams, 2);
+    rows.forEach((r) => r.stop());
+    await until(() => streams.size === 0, 3000, 'stream closed');
+  });
+
+  it('falls back to polling when the stream is refused, and still reaches FINISH', async () => {
+    const b = await backend({ refuseStreams: true });
+    const id = b.sim.createTask({ scenario: 'success', speed: 60 });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => finished(f.w), 10_000, 'FINISH');
+    assert.ok(b.counts.polls >= 2);
+    assert.equal(b.counts.streams, 1, 'a refused stream is not retried at once');
+    assert.ok(!f.states.includes('streaming'));
+    assert.equal(f.w.getSnapshot().error, null);
+    f.stop();
+  });
+
+  it('polls while a stream cut mid-task is down, then rides the reconnected stream', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'success', speed: 8 });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => f.w.getSnapshot().connection === 'streaming', 5000, 'streaming');
+    b.cutStreams();
+    await until(() => b.counts.polls >= 1, 5000, 'a poll after the cut');
+    await until(
+      () => b.counts.streams >= 2 && f.w.getSnapshot().connection === 'streaming',
+      8000,
+      'stream back',
+    );
+    await until(() => finished(f.w), 20_000, 'FINISH');
+    assert.deepEqual(f.states.slice(0, 3), ['loading', 'streaming', 'polling']);
+    assert.equal(f.w.getSnapshot().error, null);
+    f.stop();
+  });
+
+  it('falls back when the stream goes silent past its heartbeat', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'success', speed: 30 });
+    // A stream that says hello (heartbeat 20 ms) and then nothing, never closing.
+    b.setOverride((req, res) => {
+      if (!(req.headers.accept ?? '').includes('text/event-stream')) {
+        b.setOverride(null);
+        return void toNodeListener(b.handler)(req, res);
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write('event: hello\ndata: {"heartbeatMs":20}\n\n');
+    });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => b.counts.polls >= 1, 9000, 'a poll after silence');
+    await until(() => finished(f.w), 15_000, 'FINISH');
+    f.stop();
+  });
+
+  it("transport 'sse': never polls; a refused stream shows as an error it keeps retrying", async () => {
+    const b = await backend({ refuseStreams: true });
+    const id = b.sim.createTask({ scenario: 'success', speed: 60 });
+    const f = follow({ endpoint: b.endpoint, taskId: id, transport: 'sse' });
+    await until(() => f.w.getSnapshot().connection === 'retrying', 3000, 'retrying');
+    assert.equal(b.counts.polls, 0);
+    assert.match(f.w.getSnapshot().error!.message, /stream/);
+    f.stop();
+  });
+
+  it("transport 'poll' never opens a stream", async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'success', speed: 60 });
+    const f = follow({ endpoint: b.endpoint, taskId: id, transport: 'poll' });
+    await until(() => finished(f.w), 10_000, 'FINISH');
+    assert.equal(b.counts.streams, 0);
+    f.stop();
+  });
+
+  it('closes the stream while the page is hidden and reopens it when visible, without polling', async () => {
+    const b = await backend();
+    let hidden = false;
+    const listeners = new Set<() => void>();
+    const environment = {
+      isHidden: () => hidden,
+      onChange: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
+    };
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    const f = follow({ endpoint: b.endpoint, taskId: id, environment });
+    await until(() => f.w.getSnapshot().connection === 'streaming', 5000, 'streaming');
+    hidden = true;
+    listeners.forEach((l) => l());
+    await until(() => b.handler.openStreams === 0, 3000, 'stream closed');
+    hidden = false;
+    listeners.forEach((l) => l());
+    await until(
+      () => b.handler.openStreams === 1 && f.w.getSnapshot().connection === 'streaming',
+      3000,
+      'reopened',
+    );
+    assert.equal(b.counts.polls, 0);
+    assert.equal(b.counts.streams, 2);
+    f.stop();
+  });
+});

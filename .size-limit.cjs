@@ -15,7 +15,7 @@
 const lazyChunksExternal = {
   name: 'lazy-chunks-external',
   setup(build) {
-    build.onResolve({ filter: /(read-task|zh-CN|details)\.js$/ }, (args) =>
+    build.onResolve({ filter: /(read-task|zh-CN|details|event-streams|minimal)\.js$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
     );
   },

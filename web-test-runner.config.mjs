@@ -12,6 +12,7 @@ import { chaosServerPlugin } from './test/support/chaos-server-plugin.ts';
 import { FakeMps } from './test/support/fake-mps.ts';
 import { createTaskStatusHandler } from './src/server/handler.ts';
 import { tencentCloudSource } from './src/server/sources/tencent-cloud.ts';
+import { simulatorSource } from './src/server/sources/simulator.ts';
 
 // Tests run the simulator 20x faster than real time so a whole task fits in a second or two.
 const sim = new MpsSimulator({ speed: 20, seed: 7 });
@@ -26,6 +27,30 @@ const api = toNodeListener((req) => apiHandler(req));
 const fakeRoutes = toNodeListener(createSimulatorHandler(fakeMps.sim, { basePath: '/fake' }), {
   fallthrough: true,
 });
+// /push/task: our handler (server-sent events and GET) in front of the same simulator, counting
+// what the page asks (/push/counts; ?reset): polls and stream requests apart.
+const pushCounts = { polls: 0, streams: 0 };
+const pushHandler = createTaskStatusHandler({
+  source: simulatorSource(sim),
+  allowAnyTask: true,
+  cacheMs: 200,
+  upstreamRate: { perSecond: 2000 },
+  events: { pollMs: 250, maxPerClient: 20 },
+});
+const pushListener = toNodeListener(pushHandler);
+const push = (req, res) => {
+  if (req.url.startsWith('/push/counts')) {
+    const body = JSON.stringify({ ...pushCounts, openStreams: pushHandler.openStreams });
+    if (req.url.includes('reset')) Object.assign(pushCounts, { polls: 0, streams: 0 });
+    res.statusCode = 200; // koa set 404 before handing the response over
+    res.setHeader('Content-Type', 'application/json');
+    res.end(body);
+    return Promise.resolve();
+  }
+  if ((req.headers.accept ?? '').includes('text/event-stream')) pushCounts.streams++;
+  else pushCounts.polls++;
+  return pushListener(req, res);
+};
 const mount = (listener) => (ctx, next) =>
   new Promise((resolve) => {
     ctx.respond = false;
@@ -53,6 +78,7 @@ export default {
   middleware: [
     (ctx, next) => (ctx.path.startsWith('/mps/') ? mount(simulator)(ctx, next) : next()),
     (ctx, next) => (ctx.path.startsWith('/api/task') ? mount(api)(ctx, next) : next()),
+    (ctx, next) => (ctx.path.startsWith('/push/') ? mount(push)(ctx, next) : next()),
     (ctx, next) => (ctx.path.startsWith('/fake/') ? mount(fakeRoutes)(ctx, next) : next()),
   ],
   plugins: [

@@ -36,34 +36,27 @@ export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): Tas
         : s;
     case 'received':
       return patch(s, {
+        ...NO_TROUBLE,
         task: action.task,
         predictedFinishAt: action.predictedFinishAt,
         serverOffsetMs: action.serverOffsetMs || s.serverOffsetMs,
-        error: null,
-        attempt: 0,
-        nextRetryAt: null,
-        pauseReason: null,
         connection: action.done ? 'stopped' : action.streaming ? 'streaming' : 'polling',
       });
     case 'failed':
+    case 'stopped': {
+      const retrying = action.type === 'failed';
       return patch(s, {
         error: action.error,
         attempt: action.attempt,
-        nextRetryAt: action.nextRetryAt,
-        connection: 'retrying',
+        nextRetryAt: retrying ? action.nextRetryAt : null,
+        connection: retrying ? 'retrying' : 'stopped',
       });
-    case 'stopped':
-      return patch(s, {
-        error: action.error,
-        attempt: action.attempt,
-        nextRetryAt: null,
-        connection: 'stopped',
-      });
+    }
     case 'paused':
       return patch(s, {
         connection: 'paused',
         pauseReason: action.reason,
-        ...(action.error ? { error: action.error } : {}),
+        error: action.error ?? s.error,
       });
     case 'refreshed':
       return patch(s, {
@@ -80,8 +73,13 @@ export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): Tas
   }
 }
 
+/** What a good answer clears. */
+const NO_TROUBLE = { error: null, attempt: 0, nextRetryAt: null, pauseReason: null } as const;
+
 /** `s` with `changes`, or `s` itself when no field actually changes (no render, no event). */
 function patch(s: TaskSnapshot, changes: Partial<TaskSnapshot>): TaskSnapshot {
-  const keys = Object.keys(changes) as (keyof TaskSnapshot)[];
-  return keys.some((k) => changes[k] !== s[k]) ? { ...s, ...changes } : s;
+  for (const k in changes)
+    if (changes[k as keyof TaskSnapshot] !== s[k as keyof TaskSnapshot])
+      return { ...s, ...changes };
+  return s;
 }

@@ -1,5 +1,5 @@
 import type { WatcherEnvironment } from './environment.js';
-import { TaskStatusError } from './errors.js';
+import type { TaskStatusError } from './errors.js';
 import type { FetchResult } from './request.js';
 import { statusError, withEnvelope } from './request.js';
 import { SseParser, type SseMessage } from './sse.js';
@@ -14,6 +14,25 @@ export interface StreamMember {
   failed(error: TaskStatusError): void;
   /** The stream stopped carrying it: `refused` by the server, `failed`, or `paused` (hidden, offline). */
   lost(reason: 'refused' | 'failed' | 'paused'): void;
+}
+
+/**
+ * The stream's URL: `eventsEndpoint`, else the status endpoint without its `{taskId}` part
+ * (`/api/task/{taskId}` → `/api/task`, `/api?id={taskId}` → `/api`); null when unusable.
+ */
+export function eventStreamUrl(endpoint: string, eventsEndpoint?: string, baseUrl?: string) {
+  let url = eventsEndpoint || endpoint;
+  const at = url.indexOf('{taskId}');
+  if (at >= 0) url = url.slice(0, at).replace(/\/$|[?&][^?&/]*=$/, '');
+  const base =
+    baseUrl ??
+    (globalThis as { location?: { href: string } }).location?.href ??
+    'http://localhost/';
+  try {
+    return new URL(url || '/', base).href;
+  } catch {
+    return null;
+  }
 }
 
 /** Tasks one stream asks for (the server's default cap); more watchers than that poll. */
@@ -252,13 +271,16 @@ export class SharedEventStream {
 export class EventStreamRegistry {
   private readonly streams = new Map<string, SharedEventStream>();
 
+  /** Joins the stream of `endpoint` (see `eventStreamUrl`); null when it has no usable URL. */
   join(
-    url: string,
+    endpoint: { endpoint: string; eventsEndpoint?: string },
     init: RequestInit | undefined,
     env: WatcherEnvironment,
     taskId: string,
     member: StreamMember,
-  ): () => void {
+  ): (() => void) | null {
+    const url = eventStreamUrl(endpoint.endpoint, endpoint.eventsEndpoint);
+    if (!url) return null;
     const key = `${url} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
     let stream = this.streams.get(key);
     if (!stream) {
@@ -276,10 +298,5 @@ export class EventStreamRegistry {
   }
 }
 
-/** A stream-level failure a watcher shows while the stream (in `sse` mode) is down. */
-export const streamUnavailable = () =>
-  new TaskStatusError({
-    kind: 'network',
-    retryable: true,
-    message: 'The status stream is not available; reconnecting',
-  });
+/** The page's streams (the default registry). */
+export const pageEventStreams = new EventStreamRegistry();

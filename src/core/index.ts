@@ -11,7 +11,7 @@ export type {
   TaskExchange,
 } from './watcher.js';
 export type { TransportMode } from './transport.js';
-export { EventStreamRegistry } from './event-streams.js';
+export type { EventStreamRegistry } from './event-streams.js';
 export type { ConnectionAction } from './connection.js';
 export type { WatcherEnvironment } from './environment.js';
 export { TaskStatusError } from './errors.js';

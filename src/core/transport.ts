@@ -10,25 +10,11 @@ interface TransportOptions {
 }
 
 /**
- * The transport choice, in one place: the URL of the shared event stream for these options, or
- * null when the task is polled — `transport: 'poll'`, a custom fetcher, or a runtime without
- * streaming fetch. The stream's URL is `eventsEndpoint`, else the status endpoint without its
- * `{taskId}` part (`/api/task/{taskId}` → `/api/task`, `/api?id={taskId}` → `/api`).
+ * The transport choice, in one place: whether a watcher joins the page's shared event stream —
+ * not with `transport: 'poll'`, a custom fetcher or exchange, or in a runtime without streaming
+ * fetch. (Where the stream is: `eventStreamUrl` in the stream client's chunk.)
  */
-export function eventStreamUrl(o: TransportOptions, baseUrl?: string): string | null {
-  if (o.transport === 'poll' || o.custom) return null;
+export function followsStream(o: TransportOptions): boolean {
   const g = globalThis as { ReadableStream?: unknown; TextDecoder?: unknown };
-  if (!g.ReadableStream || !g.TextDecoder) return null;
-  let endpoint = o.eventsEndpoint ?? o.endpoint;
-  const at = endpoint.indexOf('{taskId}');
-  if (at >= 0) endpoint = endpoint.slice(0, at).replace(/\/$|[?&][^?&/]*=$/, '');
-  const base =
-    baseUrl ??
-    (globalThis as { location?: { href: string } }).location?.href ??
-    'http://localhost/';
-  try {
-    return new URL(endpoint || '/', base).href;
-  } catch {
-    return null;
-  }
+  return o.transport !== 'poll' && !o.custom && !!g.ReadableStream && !!g.TextDecoder;
 }

@@ -2,12 +2,12 @@ import { reduceConnection, type ConnectionAction } from './connection.js';
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { EtaEstimator } from './eta.js';
 import { TaskStatusError } from './errors.js';
-import { EventStreamRegistry, streamUnavailable, type StreamMember } from './event-streams.js';
+import type { StreamMember } from './event-streams.js';
 import { loadTaskReader, type TaskReader } from './task-reader.js';
 import { nextPollDelay } from './policy.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
-import { eventStreamUrl, type TransportMode } from './transport.js';
+import { followsStream, type TransportMode } from './transport.js';
 import {
   fetchTask,
   taskUrl,
@@ -83,6 +83,18 @@ let unreadable = 0;
 /** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
 const LARGE_BODY_CHARS = 500_000;
 
+let streamClient: Promise<typeof import('./event-streams.js')> | null = null;
+/** The stream client is a chunk of its own, fetched when the first watcher joins a stream. */
+const loadStreamClient = () => (streamClient ??= import('./event-streams.js'));
+
+/** What a watcher in `sse` mode shows while the stream is down. */
+const streamUnavailable = () =>
+  new TaskStatusError({
+    kind: 'network',
+    retryable: true,
+    message: 'The status stream is not available; reconnecting',
+  });
+
 /** How long a watcher joining the shared stream waits for it before polling once (`auto`). */
 const STREAM_GRACE_MS = 1500;
 
@@ -107,37 +119,42 @@ function bodyKey(result: FetchResult): string {
 class TaskStream implements StreamMember {
   snapshot: TaskSnapshot;
   retired = false;
-  private readonly listeners = new Set<() => void>();
-  private readonly env: WatcherEnvironment;
-  private readonly exchange: TaskExchange;
-  private readonly eta = new EtaEstimator();
-  private readonly streamUrl: string | null;
-  private controller: AbortController | null = null;
-  private timer: unknown = null;
-  private lingerTimer: unknown = null;
-  private unwatchEnv: (() => void) | null = null;
-  private leaveStream: (() => void) | null = null;
+  readonly #listeners = new Set<() => void>();
+  readonly #env: WatcherEnvironment;
+  readonly #exchange: TaskExchange;
+  readonly #eta = new EtaEstimator();
+  /** Followed on the shared event stream (else only polled). */
+  readonly #streams: boolean;
+  #controller: AbortController | null = null;
+  #timer: unknown = null;
+  #lingerTimer: unknown = null;
+  #unwatchEnv: (() => void) | null = null;
+  #leaveStream: (() => void) | null = null;
+  #joining = false;
   /** The shared stream carries this task now: nothing is polled. */
-  private streaming = false;
-  private callId = 0;
-  private etag_: string | null = null;
-  private lastBody = '';
-  private quietCount = 0;
-  private pending = false; // a poll is due but was held back (hidden/offline)
-  private lastRequestAt = -Infinity;
-  private readonly reader: Promise<TaskReader>;
+  #streaming = false;
+  #callId = 0;
+  #etag: string | null = null;
+  #lastBody = '';
+  #quietCount = 0;
+  #pending = false; // a poll is due but was held back (hidden/offline)
+  #lastRequestAt = -Infinity;
+  readonly #reader: Promise<TaskReader>;
 
-  constructor(
-    private readonly key: string,
-    private readonly opts: TaskWatcherOptions,
-    private readonly onRetire: (key: string) => void,
-  ) {
-    this.env = { ...defaultEnvironment, ...opts.environment };
+  readonly #key: string;
+  readonly #opts: TaskWatcherOptions;
+  readonly #onRetire: (key: string) => void;
+
+  constructor(key: string, opts: TaskWatcherOptions, onRetire: (key: string) => void) {
+    this.#key = key;
+    this.#opts = opts;
+    this.#onRetire = onRetire;
+    this.#env = { ...defaultEnvironment, ...opts.environment };
     this.snapshot = initialSnapshot(opts.taskId);
     // Starts loading the response reader now, in parallel with the first request.
-    this.reader = loadTaskReader();
-    this.streamUrl = eventStreamUrl({ ...opts, custom: opts.exchange ?? opts.fetcher });
-    this.exchange =
+    this.#reader = loadTaskReader();
+    this.#streams = followsStream({ ...opts, custom: opts.exchange ?? opts.fetcher });
+    this.#exchange =
       opts.exchange ??
       (opts.fetcher
         ? async (id, { signal }) => ({
@@ -153,127 +170,141 @@ class TaskStream implements StreamMember {
               timeoutMs: opts.timeoutMs,
               signal,
               etag,
-              fetch: (input, init) => this.env.fetch(String(input), init),
-              now: this.env.now,
-              requestSlot: this.env.requestSlot,
+              fetch: (input, init) => this.#env.fetch(String(input), init),
+              now: this.#env.now,
+              requestSlot: this.#env.requestSlot,
             }));
   }
 
   addListener(listener: () => void): void {
-    this.listeners.add(listener);
-    if (this.lingerTimer != null) {
-      this.env.clearTimeout(this.lingerTimer);
-      this.lingerTimer = null;
+    this.#listeners.add(listener);
+    if (this.#lingerTimer != null) {
+      this.#env.clearTimeout(this.#lingerTimer);
+      this.#lingerTimer = null;
     }
-    if (!this.unwatchEnv) this.start();
+    if (!this.#unwatchEnv) this.#start();
   }
 
   removeListener(listener: () => void): void {
-    if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.lingerTimer != null)
+    if (!this.#listeners.delete(listener) || this.#listeners.size > 0 || this.#lingerTimer != null)
       return;
-    this.lingerTimer = this.env.setTimeout(() => {
-      this.lingerTimer = null;
-      if (this.listeners.size === 0) this.retire();
-    }, this.opts.lingerMs ?? 250);
+    this.#lingerTimer = this.#env.setTimeout(() => {
+      this.#lingerTimer = null;
+      if (this.#listeners.size === 0) this.#retire();
+    }, this.#opts.lingerMs ?? 250);
   }
 
   refresh(): void {
     if (this.retired) return;
-    this.dispatch({ type: 'refreshed' });
-    if (!this.unwatchEnv) return;
-    this.joinStream();
-    this.poll(true);
+    this.#dispatch({ type: 'refreshed' });
+    if (!this.#unwatchEnv) return;
+    this.#joinStream();
+    this.#poll(true);
   }
 
-  private start(): void {
-    this.unwatchEnv = this.env.onChange(() => this.onEnvironmentChange());
+  #start(): void {
+    this.#unwatchEnv = this.#env.onChange(() => this.#onEnvironmentChange());
     if (this.snapshot.connection === 'stopped') return;
-    if (!this.joinStream()) return void this.poll(false);
-    this.dispatch({ type: 'requested' });
-    this.awaitStream();
+    if (!this.#joinStream()) return void this.#poll(false);
+    this.#dispatch({ type: 'requested' });
+    this.#awaitStream();
   }
 
   /** Joins the page's shared event stream when this task is followed that way; false when polled. */
-  private joinStream(): boolean {
-    if (!this.streamUrl) return false;
-    this.leaveStream ??= (this.env.eventStreams ?? defaultEventStreams).join(
-      this.streamUrl,
-      this.opts.requestInit,
-      this.env,
-      this.opts.taskId,
-      this,
+  #joinStream(): boolean {
+    if (!this.#streams) return false;
+    if (this.#joining || this.#leaveStream) return true;
+    this.#joining = true;
+    loadStreamClient().then(
+      (client) => {
+        this.#joining = false;
+        if (this.retired || this.#leaveStream || this.snapshot.connection === 'stopped') return;
+        const registry = this.#env.eventStreams ?? client.pageEventStreams;
+        this.#leaveStream = registry.join(
+          this.#opts,
+          this.#opts.requestInit,
+          this.#env,
+          this.#opts.taskId,
+          this,
+        );
+        if (!this.#leaveStream) this.lost('refused'); // no usable stream URL: polled
+      },
+      () => {
+        this.#joining = false; // the chunk did not load: polling it is
+        this.lost('failed');
+      },
     );
     return true;
   }
 
   /** In `auto`, polls once if the stream has not started carrying the task within a moment. */
-  private awaitStream(): void {
-    if (this.opts.transport === 'sse' || this.streaming) return;
-    this.schedule(STREAM_GRACE_MS);
+  #awaitStream(): void {
+    if (this.#opts.transport === 'sse' || this.#streaming) return;
+    this.#schedule(STREAM_GRACE_MS);
   }
 
-  private leave(): void {
-    this.leaveStream?.();
-    this.leaveStream = null;
-    this.streaming = false;
+  #leave(): void {
+    this.#leaveStream?.();
+    this.#leaveStream = null;
+    this.#streaming = false;
   }
 
-  private retire(): void {
+  #retire(): void {
     this.retired = true;
-    this.unwatchEnv?.();
-    this.unwatchEnv = null;
-    this.leave();
-    this.cancel();
-    this.onRetire(this.key);
+    this.#unwatchEnv?.();
+    this.#unwatchEnv = null;
+    this.#leave();
+    this.#cancel();
+    this.#onRetire(this.#key);
   }
 
-  private cancel(): void {
-    this.callId++; // whatever is in flight can no longer land
-    this.controller?.abort();
-    this.controller = null;
-    this.cancelTimer();
+  #cancel(): void {
+    this.#callId++; // whatever is in flight can no longer land
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#cancelTimer();
   }
 
-  private cancelTimer(): void {
-    if (this.timer != null) this.env.clearTimeout(this.timer);
-    this.timer = null;
+  #cancelTimer(): void {
+    if (this.#timer != null) this.#env.clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   // StreamMember: what the shared event stream tells this task.
 
   etag(): string | null {
-    return this.etag_;
+    return this.#etag;
   }
 
   opened(): void {
-    this.streaming = true;
-    this.cancelTimer(); // a poll in flight may still land; none is scheduled
-    this.dispatch({ type: 'streamOpened' });
+    this.#streaming = true;
+    this.#cancelTimer(); // a poll in flight may still land; none is scheduled
+    this.#dispatch({ type: 'streamOpened' });
   }
 
   received(result: FetchResult): void {
-    this.streaming = true;
-    this.cancel();
-    void this.land(result, this.callId);
+    this.#streaming = true;
+    this.#cancel();
+    void this.#land(result, this.#callId);
   }
 
   failed(error: TaskStatusError): void {
-    this.cancel();
-    if (!error.retryable) return this.fail(error);
+    this.#cancel();
+    if (!error.retryable) return this.#fail(error);
     // The server keeps asking for this task and the stream brings its next answer: shown as
     // retrying (the data goes stale), but no poll would do better than the server's own.
     const attempt = this.snapshot.attempt + 1;
-    this.dispatch({ type: 'failed', error, attempt, nextRetryAt: null });
+    this.#dispatch({ type: 'failed', error, attempt, nextRetryAt: null });
   }
 
   lost(reason: 'refused' | 'failed' | 'paused'): void {
-    if (!this.streaming && reason === 'paused') return;
-    this.streaming = false;
-    this.dispatch({ type: 'streamLost' });
+    if (!this.#streaming && reason === 'paused') return;
+    this.#streaming = false;
+    this.#dispatch({ type: 'streamLost' });
     if (this.snapshot.connection === 'stopped' || this.retired) return;
-    if (this.opts.transport === 'sse') {
+    if (this.#opts.transport === 'sse') {
       if (reason !== 'paused')
-        this.dispatch({
+        this.#dispatch({
           type: 'failed',
           error: streamUnavailable(),
           attempt: this.snapshot.attempt + 1,
@@ -282,106 +313,110 @@ class TaskStream implements StreamMember {
       return;
     }
     // Polling takes over: at once unless it asked very recently.
-    if (this.controller == null && (this.timer == null || reason !== 'paused')) {
-      const since = this.env.now() - this.lastRequestAt;
-      this.schedule(Math.max(0, (this.opts.minInterval ?? 1000) - since));
+    if (this.#controller == null && (this.#timer == null || reason !== 'paused')) {
+      const since = this.#env.now() - this.#lastRequestAt;
+      this.#schedule(Math.max(0, (this.#opts.minInterval ?? 1000) - since));
     }
   }
 
-  private pauseReason(): 'hidden' | 'offline' | null {
-    if (!this.env.isOnline()) return 'offline';
-    if (this.env.isHidden() && !this.opts.pollInBackground) return 'hidden';
+  #pauseReason(): 'hidden' | 'offline' | null {
+    if (!this.#env.isOnline()) return 'offline';
+    if (this.#env.isHidden() && !this.#opts.pollInBackground) return 'hidden';
     return null;
   }
 
-  private onEnvironmentChange(): void {
-    const reason = this.pauseReason();
+  #onEnvironmentChange(): void {
+    const reason = this.#pauseReason();
     if (reason) {
       // Offline is shown at once ("will resume automatically"); a hidden tab shows nobody
       // anything, so it is marked paused only when a poll is actually held back.
       if (
         reason === 'offline' &&
         this.snapshot.connection !== 'stopped' &&
-        this.controller == null
+        this.#controller == null
       ) {
-        this.dispatch({ type: 'paused', reason });
+        this.#dispatch({ type: 'paused', reason });
       }
       return;
     }
     if (this.snapshot.connection === 'stopped') return;
-    if (this.leaveStream && this.opts.transport !== 'poll' && !this.streaming) {
+    if (this.#leaveStream && this.#opts.transport !== 'poll' && !this.#streaming) {
       // The shared stream reconnects as the page comes back: wait for it, not a poll.
-      this.pending = false;
-      this.awaitStream();
+      this.#pending = false;
+      this.#awaitStream();
       return;
     }
     // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
     // and the last answer is older than the shortest interval (tab flipping must not spam requests).
-    const recent = this.env.now() - this.lastRequestAt < (this.opts.minInterval ?? 1000);
-    if (this.pending || this.snapshot.connection === 'paused' || (this.timer != null && !recent)) {
-      this.poll(false);
+    const recent = this.#env.now() - this.#lastRequestAt < (this.#opts.minInterval ?? 1000);
+    if (
+      this.#pending ||
+      this.snapshot.connection === 'paused' ||
+      (this.#timer != null && !recent)
+    ) {
+      this.#poll(false);
     }
   }
 
-  private schedule(ms: number): void {
-    this.cancelTimer();
-    this.timer = this.env.setTimeout(() => {
-      this.timer = null;
-      this.poll(false);
+  #schedule(ms: number): void {
+    this.#cancelTimer();
+    this.#timer = this.#env.setTimeout(() => {
+      this.#timer = null;
+      this.#poll(false);
     }, ms);
   }
 
-  private async poll(force: boolean): Promise<void> {
-    this.cancel();
-    const reason = this.pauseReason();
+  async #poll(force: boolean): Promise<void> {
+    this.#cancel();
+    const reason = this.#pauseReason();
     if (reason && !force) {
-      this.pending = true;
-      this.dispatch({ type: 'paused', reason });
+      this.#pending = true;
+      this.#dispatch({ type: 'paused', reason });
       return;
     }
-    this.pending = false;
-    this.lastRequestAt = this.env.now();
-    const id = this.callId;
-    const controller = (this.controller = new AbortController());
-    this.dispatch({ type: 'requested' });
+    this.#pending = false;
+    this.#lastRequestAt = this.#env.now();
+    const id = this.#callId;
+    const controller = (this.#controller = new AbortController());
+    this.#dispatch({ type: 'requested' });
     let result: FetchResult;
     try {
-      result = await this.exchange(this.opts.taskId, {
+      result = await this.#exchange(this.#opts.taskId, {
         signal: controller.signal,
-        etag: this.etag_,
+        etag: this.#etag,
       });
     } catch (error) {
-      if (id !== this.callId) return; // stale or cancelled
-      this.controller = null;
-      this.fail(error);
+      if (id !== this.#callId) return; // stale or cancelled
+      this.#controller = null;
+      this.#fail(error);
       return;
     }
-    await this.land(result, id);
+    await this.#land(result, id);
   }
 
   /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
-  private async land(result: FetchResult, id: number): Promise<void> {
+  async #land(result: FetchResult, id: number): Promise<void> {
     let readTask: TaskReader;
     try {
-      readTask = await this.reader;
+      readTask = await this.#reader;
       // A body of thousands of steps: validate it in a task of its own, after the one that
       // received and parsed it, so that neither blocks input for long.
       if ((result.text?.length ?? 0) > LARGE_BODY_CHARS)
-        await new Promise((resolve) => this.env.setTimeout(() => resolve(null), 0));
+        await new Promise((resolve) => this.#env.setTimeout(() => resolve(null), 0));
     } catch (error) {
-      if (id !== this.callId) return;
-      this.controller = null;
-      this.fail(error); // the reader chunk could not load: a network problem, retried
+      if (id !== this.#callId) return;
+      this.#controller = null;
+      this.#fail(error); // the reader chunk could not load: a network problem, retried
       return;
     }
-    if (id !== this.callId) return;
-    this.controller = null;
+    if (id !== this.#callId) return;
+    this.#controller = null;
     try {
-      this.accept(result, readTask);
+      this.#accept(result, readTask);
     } catch (error) {
       // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
       // retried as if the network had failed.
-      this.fail(
+      this.#fail(
         error instanceof TaskStatusError
           ? error
           : new TaskStatusError({
@@ -394,49 +429,49 @@ class TaskStream implements StreamMember {
   }
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
-  private accept(result: FetchResult, readTask: TaskReader): void {
-    const now = this.env.now();
+  #accept(result: FetchResult, readTask: TaskReader): void {
+    const now = this.#env.now();
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
-    if (result.etag) this.etag_ = result.etag;
-    const key = result.body === undefined ? this.lastBody : bodyKey(result);
-    if (key !== this.lastBody || !task) {
+    if (result.etag) this.#etag = result.etag;
+    const key = result.body === undefined ? this.#lastBody : bodyKey(result);
+    if (key !== this.#lastBody || !task) {
       const read = readTask(result.body);
       // A lagging replica can answer with an older state (PROCESSING after FINISH): the status
       // on screen never goes backwards, so such an answer counts as a quiet one.
       if (!task || statusRank(read.status) >= statusRank(task.status)) {
         task = read;
-        this.lastBody = key;
+        this.#lastBody = key;
         const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
         predictedFinishAt =
-          task.status === 'PROCESSING' ? this.eta.add(now, task.progress, startedLocal) : null;
+          task.status === 'PROCESSING' ? this.#eta.add(now, task.progress, startedLocal) : null;
       }
     }
     const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
-    this.quietCount = milestone ? 0 : this.quietCount + 1;
+    this.#quietCount = milestone ? 0 : this.#quietCount + 1;
     const delay = nextPollDelay({
       status: task.status,
       milestone,
-      quietCount: this.quietCount,
+      quietCount: this.#quietCount,
       predictedFinishAt,
       now,
-      minMs: this.opts.minInterval ?? 1000,
-      maxMs: this.opts.maxInterval ?? 15_000,
-      random: this.env.random(),
+      minMs: this.#opts.minInterval ?? 1000,
+      maxMs: this.#opts.maxInterval ?? 15_000,
+      random: this.#env.random(),
     });
-    this.dispatch({
+    this.#dispatch({
       type: 'received',
       task,
       predictedFinishAt,
       serverOffsetMs: result.serverOffsetMs,
       done: delay === false,
-      streaming: this.streaming,
+      streaming: this.#streaming,
     });
-    if (delay === false) this.leave();
-    else if (!this.streaming) this.schedule(delay);
+    if (delay === false) this.#leave();
+    else if (!this.#streaming) this.#schedule(delay);
   }
 
-  private fail(raw: unknown): void {
+  #fail(raw: unknown): void {
     const error =
       raw instanceof TaskStatusError
         ? raw
@@ -446,30 +481,30 @@ class TaskStream implements StreamMember {
             message: String((raw as Error)?.message ?? raw),
           });
     const outcome = afterFailure(error, this.snapshot.attempt, {
-      maxAttempts: this.opts.maxAttempts ?? 8,
-      online: this.env.isOnline(),
-      random: this.env.random(),
+      maxAttempts: this.#opts.maxAttempts ?? 8,
+      online: this.#env.isOnline(),
+      random: this.#env.random(),
     });
     if (outcome.do === 'pause') {
       // Offline is a pause, not a failure: resume when the browser says we are back.
-      this.pending = true;
-      this.dispatch({ type: 'paused', reason: 'offline', error });
+      this.#pending = true;
+      this.#dispatch({ type: 'paused', reason: 'offline', error });
     } else if (outcome.do === 'stop') {
-      this.dispatch({ type: 'stopped', error, attempt: outcome.attempt });
-      this.leave();
+      this.#dispatch({ type: 'stopped', error, attempt: outcome.attempt });
+      this.#leave();
     } else {
-      const nextRetryAt = this.env.now() + outcome.delayMs;
-      this.dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
-      this.schedule(outcome.delayMs);
+      const nextRetryAt = this.#env.now() + outcome.delayMs;
+      this.#dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
+      this.#schedule(outcome.delayMs);
     }
   }
 
   /** Every snapshot change goes through here: one reducer, listeners told only on a change. */
-  private dispatch(action: ConnectionAction): void {
+  #dispatch(action: ConnectionAction): void {
     const next = reduceConnection(this.snapshot, action);
     if (next === this.snapshot) return;
     this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of [...this.#listeners]) listener();
   }
 }
 
@@ -511,7 +546,6 @@ export class WatcherRegistry {
 }
 
 const defaultRegistry = new WatcherRegistry();
-const defaultEventStreams = new EventStreamRegistry();
 
 /**
  * Watches one MPS task. Watchers of the same endpoint + method + task id share one follower

@@ -1,6 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { TaskFetcher, RequestMethod } from '../core/request.js';
+import type { TransportMode } from '../core/transport.js';
 import type { OutputView } from '../core/view.js';
 import type { TaskSnapshot, TaskWatcherOptions } from '../core/watcher.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
@@ -9,6 +10,7 @@ import { CopyController } from './controllers/copy-controller.js';
 import { DetailsController } from './controllers/details-controller.js';
 import { HostStateController } from './controllers/host-state-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
+import { MinimalViewController } from './controllers/minimal-view-controller.js';
 import {
   hostState,
   isStale,
@@ -21,7 +23,6 @@ import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-u
 import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
 import { fullView } from './render/full.js';
-import { minimalView } from './render/minimal.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
@@ -118,6 +119,16 @@ export class MpsTaskStatus extends LitElement {
   /** Keep polling while the page is hidden. */
   @property({ type: Boolean, attribute: 'poll-in-background' }) pollInBackground = false;
 
+  /**
+   * How changes arrive. `auto` (default): on the page's one shared server-sent event stream
+   * (every widget of the page on one connection), polling only until it is open and whenever it
+   * is refused, cut or silent. `poll`: polling only. `sse`: the stream only, never a poll.
+   */
+  @property() transport: TransportMode = 'auto';
+
+  /** The event stream URL, when it is not `endpoint` without its `{taskId}` part. */
+  @property({ attribute: 'events-endpoint' }) eventsEndpoint = '';
+
   /** `en` or `zh-CN` (any `zh*`); default: the nearest `lang` attribute, then the browser's language. */
   @property() locale = '';
 
@@ -173,6 +184,7 @@ export class MpsTaskStatus extends LitElement {
   private readonly clock = new ClockController(this);
   private readonly copier = new CopyController(this);
   private readonly details = new DetailsController(this);
+  private readonly minimal = new MinimalViewController(this);
   /** Derived in `willUpdate` from the task id and the snapshot; reflected after each render. */
   private currentState: HostState = 'idle';
   private readonly view = (): HostView => ({
@@ -210,6 +222,8 @@ export class MpsTaskStatus extends LitElement {
       minInterval: this.interval,
       maxInterval: this.maxInterval,
       pollInBackground: this.pollInBackground,
+      transport: this.transport === 'poll' || this.transport === 'sse' ? this.transport : 'auto',
+      eventsEndpoint: this.eventsEndpoint || undefined,
     };
   }
 
@@ -272,7 +286,9 @@ export class MpsTaskStatus extends LitElement {
   /** Also waits for what loads on demand: the language's strings (Chinese), the detail sections. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    const pending = [this.localization.loading, this.details.loading].filter(Boolean);
+    const pending = [this.localization.loading, this.details.loading, this.minimal.loading].filter(
+      Boolean,
+    );
     if (!pending.length) return done;
     await Promise.all(pending);
     return super.getUpdateComplete();
@@ -291,12 +307,18 @@ export class MpsTaskStatus extends LitElement {
         ${live}`;
     }
     const ctx = this.context();
+    const minimalView = this.minimal.view(this.variant === 'minimal');
     const view =
       this.variant === 'compact'
         ? compactView(ctx, this.expanded, (open) => (this.expanded = open))
-        : this.variant === 'minimal'
-          ? minimalView(ctx, this.technical, () => (this.technical = !this.technical))
-          : fullView(ctx);
+        : this.variant !== 'minimal'
+          ? fullView(ctx)
+          : minimalView
+            ? minimalView(ctx, this.technical, () => (this.technical = !this.technical))
+            : // Its chunk is on the way (with the first status request): the headline meanwhile.
+              html`<div class="base minimal" part="base" data-state=${ctx.state}>
+                <div class="headline" part="headline">${ctx.strings.minimal.loading}</div>
+              </div>`;
     return html`${view}${live}`;
   }
 }

@@ -39,7 +39,9 @@ export class TaskController implements ReactiveController {
   sync(): void {
     if (!this.connected) return;
     const opts = this.options();
-    const identity = opts ? [opts.endpoint, opts.taskId, opts.method, opts.fetcher] : [];
+    const identity = opts
+      ? [opts.endpoint, opts.taskId, opts.method, opts.fetcher, opts.transport, opts.eventsEndpoint]
+      : [];
     if (
       this.watcher &&
       identity.length === this.identity.length &&

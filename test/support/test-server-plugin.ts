@@ -38,6 +38,13 @@ export function testServerPlugin() {
             res.end();
             return;
           }
+          // A backend that only answers JSON (as most do): its event-stream requests are refused
+          // without using a scripted answer, and the widget falls back to polling.
+          if ((req.headers.accept ?? '').includes('text/event-stream')) {
+            res.statusCode = 404;
+            res.end('no event stream here');
+            return;
+          }
           requests.push({ method: req.method ?? '', url: req.url ?? '', body });
           const answer = script.shift() ?? fallback;
           setTimeout(() => {

@@ -32,6 +32,8 @@ export function connectionNotice(ctx: RenderContext) {
   let text: string | null = null;
   if (snapshot.connection === 'paused' && snapshot.pauseReason === 'offline')
     text = ctx.strings.offline;
+  else if (snapshot.connection === 'retrying' && snapshot.nextRetryAt == null)
+    text = ctx.strings.reconnecting; // the stream brings the next answer by itself
   else if (snapshot.connection === 'retrying' && snapshot.nextRetryAt != null) {
     const left = snapshot.nextRetryAt - ctx.localNow;
     text =

@@ -10,6 +10,7 @@ async function add(scenario: string): Promise<void> {
   const el = document.createElement('mps-task-status');
   el.endpoint = endpointFor(scenario);
   el.method = value('method') as 'GET' | 'POST';
+  el.transport = value('transport') as 'auto' | 'poll';
   el.locale = value('locale');
   el.theme = value('theme') as 'auto';
   el.variant = value('variant') as 'full';
@@ -27,10 +28,23 @@ for (const { name, label } of await scenarios()) {
   b.addEventListener('click', () => void add(name));
   $('scenarios').append(b);
 }
-for (const id of ['locale', 'theme', 'variant']) {
+for (const id of ['locale', 'theme', 'variant', 'transport']) {
   $(id).addEventListener('change', () =>
     tasks.querySelectorAll('mps-task-status').forEach((el) => el.setAttribute(id, value(id))),
   );
 }
 $('clear').addEventListener('click', () => tasks.replaceChildren());
+
+// Which delivery is live right now, from each widget's snapshot.
+const live = $('live');
+setInterval(() => {
+  const widgets = [...tasks.querySelectorAll('mps-task-status')];
+  const count = (c: string) => widgets.filter((w) => w.snapshot?.connection === c).length;
+  const [streaming, polling] = [count('streaming'), count('polling') + count('retrying')];
+  const text =
+    !streaming && !polling
+      ? 'Nothing running.'
+      : `Live: ${streaming} on the shared event stream (push), ${polling} polling.`;
+  if (live.textContent !== text) live.textContent = text;
+}, 1000);
 await add('success');

@@ -5,11 +5,18 @@ import { createSimulatorHandler } from '../src/simulator/http.js';
 import { MpsSimulator } from '../src/simulator/simulator.js';
 import { simulatorSource } from '../src/server/sources/simulator.js';
 import { tencentCloudSource } from '../src/server/sources/tencent-cloud.js';
+import { memoryBroadcaster } from '../src/server/broadcaster.js';
+import { createNotificationHandler } from '../src/server/notifications.js';
+import { startSimulatorNotifier } from '../src/server/notifier.js';
 
 /**
  * The demo's backend on Vite's dev and preview servers:
  * - `/mps/task` — the status endpoint the widgets call: our handler (`mps-task-status/server`) in
- *   front of the simulator, or of real MPS when TENCENTCLOUD_SECRET_ID/KEY are set;
+ *   front of the simulator, or of real MPS when TENCENTCLOUD_SECRET_ID/KEY are set; it also
+ *   serves the page's shared event stream (`Accept: text/event-stream`);
+ * - `/mps/notify` — the MPS notification receiver (`TaskNotifyConfig.NotifyUrl`). The simulator
+ *   sends it a signed notification on each change, as MPS does with `NotifyMode: "Change"`; with
+ *   real MPS, set MPS_NOTIFY_KEY to the tasks' `NotifyKey` and expose this route to MPS;
  * - `/mps/raw/task` — the simulator answering directly, malformed bodies and all;
  * - `/mps/tasks`, `/mps/scenarios`, `/mps/stats`, `/mps/files/…` — the simulator's own routes.
  */
@@ -19,13 +26,28 @@ export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
     seed: Date.now() % 2 ** 31,
   });
   const real = !!(process.env.TENCENTCLOUD_SECRET_ID && process.env.TENCENTCLOUD_SECRET_KEY);
+  // Notifications feed the event streams: each one refreshes its task for every viewer at once.
+  const broadcaster = memoryBroadcaster();
+  const notifyKey = process.env.MPS_NOTIFY_KEY ?? 'demo-notify-key';
+  const notifications = createNotificationHandler({ notifyKey, broadcaster });
+  // In-process delivery, but the real path: signed, verified, replay-checked, published.
+  // Started with the server (not when `vite build` merely loads this config).
+  const notify = () =>
+    real ||
+    startSimulatorNotifier(sim, {
+      url: 'http://localhost/mps/notify',
+      notifyKey,
+      fetch: (url, init) => notifications(new Request(url, init)),
+    });
   // The demo serves every task to every visitor; a real deployment passes authorize(request, taskId).
   const status = createTaskStatusHandler({
     source: real ? tencentCloudSource() : simulatorSource(sim),
     allowAnyTask: true,
     upstreamRate: { perSecond: 50, burst: 100 }, // half of MPS's 100/s per account
+    broadcaster,
   });
   const statusListener = toNodeListener(status);
+  const notifyListener = toNodeListener(notifications);
   const simListener = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
   // The simulator's raw answers (malformed bodies included), for the scenarios that show how the
   // widget copes with a backend that forwards junk; our handler would turn them into 503s.
@@ -35,8 +57,10 @@ export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   const mount = (server: {
     middlewares: { use: (fn: (req: never, res: never, next: () => void) => void) => void };
   }) => {
+    notify();
     server.middlewares.use((req: { url?: string }, res, next) => {
       if (/^\/mps\/task(\/|\?|$)/.test(req.url ?? '')) void statusListener(req as never, res, next);
+      else if (req.url?.startsWith('/mps/notify')) void notifyListener(req as never, res, next);
       else if (req.url?.startsWith('/mps/raw/')) void rawListener(req as never, res, next);
       else void simListener(req as never, res, next);
     });

@@ -521,7 +521,8 @@ function streamKey(o: TaskWatcherOptions): string {
   } else {
     target = taskUrl(o.endpoint, o.taskId, method);
   }
-  return `${method} ${target} ${o.taskId}`;
+  // The transport is part of it: switching a widget to polling gets a follower that polls.
+  return `${method} ${target} ${o.taskId} ${o.transport ?? 'auto'} ${o.eventsEndpoint ?? ''}`;
 }
 
 /** The followers of a page (or a test): one per task, shared by every watcher of that task. */

@@ -77,6 +77,7 @@ export function startSimulatorNotifier(
     }
   };
   const timer = setInterval(tick, opts.intervalMs ?? 250);
+  (timer as { unref?: () => void }).unref?.(); // never what keeps a process alive
   tick();
   return { stop: () => clearInterval(timer) };
 }

@@ -74,18 +74,36 @@ export class Answers {
   private async load(taskId: string, notBefore: number): Promise<Answer> {
     const shared = this.opts.shared;
     if (!shared) return this.call(taskId);
+    const calling = { upstream: false };
+    try {
+      return await this.loadShared(shared, taskId, notBefore, calling);
+    } catch (error) {
+      if (calling.upstream) throw error; // MPS's answer (or the budget's): not a Redis problem
+      return this.call(taskId); // the shared store is unreachable: this instance asks alone
+    }
+  }
+
+  /** Another instance's fresh answer, or this instance's call as the one caller for the task. */
+  private async loadShared(
+    shared: SharedAnswers,
+    taskId: string,
+    notBefore: number,
+    calling: { upstream: boolean },
+  ): Promise<Answer> {
     const deadline = this.opts.now() + SHARED_WAIT_MS;
     for (let wait = 20; ; wait = Math.min(wait * 1.5, 200)) {
       const known = await shared.get(taskId);
       if (known && known.fetchedAt >= notBefore) return known;
-      if (this.opts.now() > deadline) return this.call(taskId); // the caller vanished
-      if (await shared.claim(taskId, SHARED_WAIT_MS)) {
+      const mine = this.opts.now() > deadline || (await shared.claim(taskId, SHARED_WAIT_MS));
+      if (mine) {
+        // This instance calls (the one caller, or the caller it waited for vanished).
+        calling.upstream = true;
         try {
           const answer = await this.call(taskId);
-          await shared.set(taskId, answer, this.freshFor(answer, undefined));
+          await shared.set(taskId, answer, this.freshFor(answer, undefined)).catch(() => {});
           return answer;
         } finally {
-          await shared.release(taskId);
+          await shared.release(taskId).catch(() => {});
         }
       }
       await new Promise((resolve) => setTimeout(resolve, wait));

@@ -15,6 +15,8 @@ export type { Scenario } from '../simulator/index.js';
 export { createNotificationHandler } from './notifications.js';
 export type { NotificationHandlerOptions } from './notifications.js';
 export { memoryBroadcaster } from './broadcaster.js';
+export { redisBroadcaster } from './redis.js';
+export type { RedisBroadcasterOptions, RedisClient, RedisSubscriber } from './redis.js';
 export type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
 export { startSimulatorNotifier, simulatedNotification } from './notifier.js';
 export type { SimulatorNotifierOptions } from './notifier.js';

@@ -1,0 +1,139 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import type { Broadcaster } from '../../src/server/broadcaster.js';
+import { createTaskStatusHandler, type TaskStatusHandler } from '../../src/server/handler.js';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { createNotificationHandler } from '../../src/server/notifications.js';
+import { startSimulatorNotifier } from '../../src/server/notifier.js';
+import { redisBroadcaster } from '../../src/server/redis.js';
+import { simulatorSource } from '../../src/server/sources/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+import { redisUnavailable, startRedis, type RedisServer } from '../support/redis-server.js';
+import type { SseMessage } from '../../src/core/sse.js';
+import { dataOf, openStream } from '../support/sse.js';
+
+const skip = redisUnavailable();
+if (skip) console.log(`# SKIP Redis tests: ${skip}`);
+
+let redis: RedisServer;
+const clients: Redis[] = [];
+const closers: (() => Promise<unknown>)[] = [];
+const servers: Server[] = [];
+
+before(async () => {
+  if (!skip) redis = await startRedis();
+});
+after(async () => {
+  for (const close of closers) await close();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  for (const c of clients) c.disconnect();
+  await redis?.stop();
+});
+
+function broadcaster(prefix: string) {
+  const client = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  clients.push(client);
+  const b = redisBroadcaster({ redis: client, prefix });
+  closers.push(() => b.close());
+  return b;
+}
+
+/** One server instance: its own handler (own process-local cache) on the shared Redis. */
+async function instance(
+  sim: MpsSimulator,
+  b: Broadcaster,
+  opts: { pollMs: number; cacheMs: number; perSecond?: number },
+): Promise<{ handler: TaskStatusHandler; url: string }> {
+  const handler = createTaskStatusHandler({
+    source: simulatorSource(sim),
+    allowAnyTask: true,
+    broadcaster: b,
+    cacheMs: opts.cacheMs,
+    upstreamRate: { perSecond: opts.perSecond ?? 1000 },
+    events: { pollMs: opts.pollMs, maxPerClient: 50 },
+  });
+  const server = createServer(toNodeListener(handler));
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { handler, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/task` };
+}
+
+describe('several server instances on one real Redis', { skip: skip ?? false }, () => {
+  it('a notification received by one instance reaches viewers on both', async () => {
+    const sim = new MpsSimulator();
+    const prefix = `t1-${Date.now()}:`;
+    // Timed polls are off (60 s): only the notification can bring FINISH.
+    const a = await instance(sim, broadcaster(prefix), { pollMs: 60_000, cacheMs: 1000 });
+    const b = await instance(sim, broadcaster(prefix), { pollMs: 60_000, cacheMs: 1000 });
+    const receiver = createNotificationHandler({
+      notifyKey: 'k',
+      broadcaster: broadcaster(prefix),
+    });
+    const id = sim.createTask({ scenario: 'success', speed: 100 });
+    const onA = await openStream(`${a.url}?TaskId=${id}`);
+    const onB = await openStream(`${b.url}?TaskId=${id}`);
+    await onA.next((e) => e.event === 'task');
+    await onB.next((e) => e.event === 'task');
+    await new Promise((r) => setTimeout(r, (sim.finishTime(id) ?? 0) - Date.now() + 50));
+    // MPS notifies once: one signed POST, to the receiver (a third instance, say).
+    const notifier = startSimulatorNotifier(sim, {
+      url: 'http://receiver/notify',
+      notifyKey: 'k',
+      fetch: (url, init) => receiver(new Request(url, init)),
+    });
+    const sentAt = Date.now();
+    const isFinish = (e: SseMessage) =>
+      e.event === 'task' && dataOf(e).Response.Status === 'FINISH';
+    await Promise.all([onA.next(isFinish, 3000), onB.next(isFinish, 3000)]);
+    const delay = Date.now() - sentAt;
+    notifier.stop();
+    assert.ok(delay < 1000, `FINISH on both instances ${delay} ms after the notification`);
+    // One upstream call for the notification across both instances (plus each one's first).
+    assert.ok(a.handler.upstreamCalls + b.handler.upstreamCalls <= 3);
+    onA.close();
+    onB.close();
+  });
+
+  it('N instances make about one upstream call per task per interval together', async () => {
+    const sim = new MpsSimulator();
+    const prefix = `t2-${Date.now()}:`;
+    const tasks = Array.from({ length: 4 }, () => sim.createTask({ scenario: 'long-queue' }));
+    const opts = { pollMs: 200, cacheMs: 200 };
+    const shared = await Promise.all([1, 2, 3].map(() => instance(sim, broadcaster(prefix), opts)));
+    const streams = await Promise.all(
+      shared.flatMap((s) =>
+        [1, 2].map(() => openStream(`${s.url}?${tasks.map((t) => `TaskId=${t}`).join('&')}`)),
+      ),
+    );
+    const seconds = 2;
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const calls = shared.reduce((n, s) => n + s.handler.upstreamCalls, 0);
+    streams.forEach((s) => s.close());
+    const ideal = tasks.length * ((seconds * 1000) / opts.pollMs); // 40
+    console.log(
+      `# 3 instances on Redis: ${calls} upstream calls in ${seconds} s for ${tasks.length} tasks (ideal ≈ ${ideal}; without Redis ≈ ${3 * ideal})`,
+    );
+    assert.ok(calls >= ideal * 0.5, `${calls} calls: the tasks were followed`);
+    assert.ok(calls <= ideal * 1.5, `${calls} calls: not one per instance`);
+  });
+
+  it('the upstream budget is shared: instances together stay under perSecond', async () => {
+    const sim = new MpsSimulator();
+    const prefix = `t3-${Date.now()}:`;
+    const tasks = Array.from({ length: 30 }, () => sim.createTask({ scenario: 'long-queue' }));
+    const opts = { pollMs: 100, cacheMs: 100, perSecond: 10 };
+    const shared = await Promise.all([1, 2, 3].map(() => instance(sim, broadcaster(prefix), opts)));
+    const streams = await Promise.all(
+      shared.map((s) => openStream(`${s.url}?${tasks.map((t) => `TaskId=${t}`).join('&')}`)),
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    const calls = shared.reduce((n, s) => n + s.handler.upstreamCalls, 0);
+    streams.forEach((s) => s.close());
+    // 10/s across all three for ~2 s (a second boundary may let one more second's worth in).
+    assert.ok(calls <= 35, `${calls} upstream calls in 2 s with a shared budget of 10/s`);
+    assert.ok(calls >= 10);
+  });
+});

@@ -12,6 +12,15 @@
 // relative times, the primary output): +1.9 kB over all files, +0.1 kB on the response reader,
 // +0.2 kB on zh-CN; the main file went down again (21.7 -> 21.3 kB) as the detail sections' styles
 // and strings (then the relative-time formatter) moved into their chunk.
+//
+// And once more with push (issue #14): the shared event-stream client and its parser are a lazy
+// chunk (2.2 kB, fetched when the first widget joins a stream, in parallel with nothing blocking
+// the first paint), and so is the minimal variant's view (1.0 kB) to make room; what stays in the
+// main file — the named-action reducer, the retry unit, the transport choice, the watcher's
+// stream glue, the `transport`/`events-endpoint` properties — is +0.65 kB there (21.3 -> 21.95 kB,
+// within #12's 22 kB target) and on the lit-external file (15.6 -> 16.26 kB, 0.26 kB over #12's
+// 16 kB target: said so in the notes), +0.8 kB on the core's critical path, +0.6 kB on the
+// element's. "core with its lazy chunks" now counts the stream client too (+2.6 kB).
 const lazyChunksExternal = {
   name: 'lazy-chunks-external',
   setup(build) {
@@ -30,14 +39,14 @@ module.exports = [
     path: 'dist/cdn/mps-task-status.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '21.3 kB',
+    limit: '22 kB',
   },
   {
     name: 'CDN main file for pages that load Lit themselves (lit-external)',
     path: 'dist/cdn/lit-external/mps-task-status.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '15.6 kB',
+    limit: '16.3 kB',
   },
   {
     name: 'CDN chunk: response reader (zod, schema, normalize), loaded with the first request',
@@ -61,11 +70,25 @@ module.exports = [
     limit: '2.51 kB',
   },
   {
+    name: 'CDN chunk: shared event-stream client (SSE parser), loaded when a widget joins a stream',
+    path: 'dist/cdn/event-streams-*.js',
+    modifyEsbuildConfig: asBuilt,
+    gzip: true,
+    limit: '2.2 kB',
+  },
+  {
+    name: 'CDN chunk: the minimal variant view (end-user pages only)',
+    path: 'dist/cdn/minimal-*.js',
+    modifyEsbuildConfig: asBuilt,
+    gzip: true,
+    limit: '1 kB',
+  },
+  {
     name: 'CDN total, every file',
     path: 'dist/cdn/*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '39.3 kB',
+    limit: '43.1 kB',
   },
   {
     name: 'mps-task-status/core: critical path (watcher, client, policy)',
@@ -73,14 +96,14 @@ module.exports = [
     import: '{ createTaskWatcher }',
     modifyEsbuildConfig: split,
     gzip: true,
-    limit: '4.7 kB',
+    limit: '5.6 kB',
   },
   {
-    name: 'mps-task-status/core: with the response reader (zod included)',
+    name: 'mps-task-status/core: with its lazy chunks (response reader with zod, stream client)',
     path: 'dist/core/index.js',
     import: '{ createTaskWatcher }',
     gzip: true,
-    limit: '15.9 kB',
+    limit: '18.6 kB',
   },
   {
     name: 'mps-task-status/element without Lit: critical path',
@@ -89,6 +112,6 @@ module.exports = [
     ignore: lit,
     modifyEsbuildConfig: split,
     gzip: true,
-    limit: '15.5 kB',
+    limit: '16.1 kB',
   },
 ];

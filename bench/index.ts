@@ -1,10 +1,13 @@
 /** `npm run bench`: every benchmark, printed as Markdown tables for notes and the README. */
 import { handlerBench } from './handler.js';
 import { pollingBench } from './polling.js';
+import { pushBench } from './push.js';
 import { renderBench } from './render.js';
 
 console.log('## Polling (virtual time: counts, not wall-clock)');
 console.log(await pollingBench());
+console.log('\n## Push (server-sent events fed by notifications) vs polling (real time, HTTP)');
+console.log(await pushBench());
 console.log('\n## Backend handler (wall-clock, this machine)');
 console.log(await handlerBench());
 console.log(

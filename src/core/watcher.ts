@@ -220,13 +220,17 @@ class TaskStream implements StreamMember {
         this.#joining = false;
         if (this.retired || this.#leaveStream || this.snapshot.connection === 'stopped') return;
         const registry = this.#env.eventStreams ?? client.pageEventStreams;
-        this.#leaveStream = registry.join(
-          this.#opts,
-          this.#opts.requestInit,
-          this.#env,
-          this.#opts.taskId,
-          this,
-        );
+        try {
+          this.#leaveStream = registry.join(
+            this.#opts,
+            this.#opts.requestInit,
+            this.#env,
+            this.#opts.taskId,
+            this,
+          );
+        } catch {
+          this.#leaveStream = null; // headers a request cannot carry: polling says why
+        }
         if (!this.#leaveStream) this.lost('refused'); // no usable stream URL: polled
       },
       () => {

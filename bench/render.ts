@@ -10,7 +10,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
+import { simulatorSource } from '../src/server/sources/simulator.js';
 import { createSimulatorHandler } from '../src/simulator/http.js';
 import { MpsSimulator, frozenTask } from '../src/simulator/simulator.js';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
@@ -39,26 +41,40 @@ const PAGE = `<!doctype html><html lang="en"><body><script type="module">
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.longTasks.push({ at: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  window.mount = async (tag, ids, variant) => {
+  window.mount = async (tag, ids, variant, endpoint, transport) => {
     if (tag === 'mps-task-status') await import('/cdn/mps-task-status.js');
     else await import('/bench/naive-element.js');
     for (const id of ids) {
       const el = document.createElement(tag);
-      el.setAttribute('endpoint', '/mps/task');
+      el.setAttribute('endpoint', endpoint);
       el.setAttribute('task-id', id);
       if (variant) el.setAttribute('variant', variant);
+      if (transport) el.setAttribute('transport', transport);
       document.body.append(el);
     }
   };
   window.allShow = (tag, state) => [...document.querySelectorAll(tag)].every((e) => e.getAttribute('state') === state);
 </script></body></html>`;
 
-/** `fixed` answers `/fixed/task` with one body and its ETag, as the server handler would for an unchanging task. */
+/**
+ * `/mps/task`: the simulator answering polls; `/push/task`: our handler in front of it (event
+ * streams, one upstream poll per task every 2 s like the naive element's); `fixed` answers
+ * `/fixed/task` with one body and its ETag, as the server handler would for an unchanging task.
+ */
 async function serve(sim: MpsSimulator, fixed?: string) {
   let requests = 0;
   const simulator = toNodeListener(createSimulatorHandler(sim), { fallthrough: true });
+  const push = toNodeListener(
+    createTaskStatusHandler({
+      source: simulatorSource(sim),
+      allowAnyTask: true,
+      upstreamRate: { perSecond: 5000 },
+      events: { pollMs: 2000 },
+    }),
+  );
   const server = createServer((req, res) => {
-    if (req.url?.startsWith('/mps/task')) requests++;
+    if (req.url?.startsWith('/mps/task') || req.url?.startsWith('/push/task')) requests++;
+    if (req.url?.startsWith('/push/task')) return void push(req, res);
     if (fixed && req.url?.startsWith('/fixed/task')) {
       // With an ETag, as the server handler answers: unchanged polls are 304s.
       res.setHeader('ETag', '"fixed"');
@@ -103,6 +119,7 @@ async function measureRows(
   tag: string,
   n: number,
   steadyMs: number,
+  how: { endpoint: string; transport?: string } = { endpoint: '/mps/task' },
 ): Promise<Figures> {
   // Ten-minute transcodes: every row stays PROCESSING, with a real percentage, while measured.
   const ids = Array.from({ length: n }, () =>
@@ -118,11 +135,13 @@ async function measureRows(
   const before = await taskMs(cdp);
   const requestsAtStart = site.requests();
   await page.evaluate(
-    (t, i, v) =>
-      (window as unknown as { mount: (...a: unknown[]) => Promise<void> }).mount(t, i, v),
+    (t, i, v, e, tr) =>
+      (window as unknown as { mount: (...a: unknown[]) => Promise<void> }).mount(t, i, v, e, tr),
     tag,
     ids,
     tag === 'mps-task-status' ? 'compact' : '',
+    how.endpoint,
+    how.transport ?? '',
   );
   await page.waitForFunction(`allShow('${tag}', 'processing')`, { timeout: 120_000, polling: 50 });
   const mounted = await taskMs(cdp);
@@ -160,13 +179,22 @@ async function rowsBench(browser: Browser, counts: number[], steadyMs: number): 
     '|---|---|---|---|---|---|---|',
   ];
   for (const n of counts) {
-    const ours = await measureRows(browser, site, sim, 'mps-task-status', n, steadyMs);
+    const polled = { endpoint: '/mps/task', transport: 'poll' };
+    const ours = await measureRows(browser, site, sim, 'mps-task-status', n, steadyMs, polled);
+    const pushed = await measureRows(browser, site, sim, 'mps-task-status', n, steadyMs, {
+      endpoint: '/push/task',
+    });
     const naive = await measureRows(browser, site, sim, 'naive-task-status', n, steadyMs);
     const row = (label: string, f: Figures) =>
       `| ${n} | ${label} | ${f.mountMs.toFixed(0)} ms (${(f.mountWallMs / 1000).toFixed(1)} s, ${f.mountRequests}) | ${f.busyPerSecond.toFixed(0)} ms | ${f.requestsPerSecond.toFixed(1)} | ${f.longTasks} (longest ${f.longestMs.toFixed(0)} ms) | ${f.heapMb.toFixed(1)} MB |`;
-    lines.push(row('ours (compact)', ours), row('naive innerHTML', naive));
+    const ratios = (label: string, f: Figures) =>
+      `| ${n} | **${label}** | **${ratio(f.mountMs, naive.mountMs)}** | **${ratio(f.busyPerSecond, naive.busyPerSecond)}** | ${ratio(f.requestsPerSecond, naive.requestsPerSecond)} | | **${ratio(f.heapMb, naive.heapMb)}** |`;
     lines.push(
-      `| ${n} | **ours ÷ naive** | **${ratio(ours.mountMs, naive.mountMs)}** | **${ratio(ours.busyPerSecond, naive.busyPerSecond)}** | ${ratio(ours.requestsPerSecond, naive.requestsPerSecond)} | | **${ratio(ours.heapMb, naive.heapMb)}** |`,
+      row('ours (compact, polling)', ours),
+      row('ours (compact, push: one event stream)', pushed),
+      row('naive innerHTML', naive),
+      ratios('ours polling ÷ naive', ours),
+      ratios('ours push ÷ naive', pushed),
     );
   }
   site.server.close();

@@ -76,6 +76,11 @@ export class SharedEventStream {
     this.unwatchEnv = env.onChange(() => this.onEnvironmentChange());
   }
 
+  /** Tasks following this stream. */
+  get size(): number {
+    return this.members.size;
+  }
+
   /** Adds a task; returns the leave. */
   join(taskId: string, member: StreamMember): () => void {
     this.members.set(taskId, member);
@@ -267,9 +272,9 @@ export class SharedEventStream {
   }
 }
 
-/** The page's shared streams, one per endpoint and credentials. */
+/** The page's shared streams: one per endpoint and credentials (another per 500 tasks). */
 export class EventStreamRegistry {
-  private readonly streams = new Map<string, SharedEventStream>();
+  private readonly streams = new Map<string, SharedEventStream[]>();
 
   /** Joins the stream of `endpoint` (see `eventStreamUrl`); null when it has no usable URL. */
   join(
@@ -282,19 +287,25 @@ export class EventStreamRegistry {
     const url = eventStreamUrl(endpoint.endpoint, endpoint.eventsEndpoint);
     if (!url) return null;
     const key = `${url} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
-    let stream = this.streams.get(key);
+    const list = this.streams.get(key) ?? [];
+    this.streams.set(key, list);
+    // A table longer than one stream carries gets a second connection, not polling.
+    let stream = list.find((s) => s.size < MAX_TASKS);
     if (!stream) {
       const created = new SharedEventStream(url, init, env, () => {
-        if (this.streams.get(key) === created) this.streams.delete(key);
+        list.splice(list.indexOf(created), 1);
+        if (list.length === 0 && this.streams.get(key) === list) this.streams.delete(key);
       });
-      this.streams.set(key, (stream = created));
+      list.push((stream = created));
     }
     return stream.join(taskId, member);
   }
 
   /** Connections (open or retrying) right now. */
   get size(): number {
-    return this.streams.size;
+    let n = 0;
+    for (const list of this.streams.values()) n += list.length;
+    return n;
   }
 }
 

@@ -136,6 +136,27 @@ describe('watcher on the shared event stream', () => {
     await until(() => streams.size === 0, 3000, 'stream closed');
   });
 
+  it('a table longer than one stream carries (500) gets a second connection, not polling', async () => {
+    const b = await backend();
+    const streams = new EventStreamRegistry();
+    const rows = Array.from({ length: 520 }, () =>
+      follow(
+        { endpoint: b.endpoint, taskId: b.sim.createTask({ scenario: 'long-queue' }) },
+        streams,
+      ),
+    );
+    await until(
+      () => rows.every((r) => r.w.getSnapshot().connection === 'streaming'),
+      10_000,
+      'all streaming',
+    );
+    assert.equal(streams.size, 2);
+    assert.equal(b.handler.openStreams, 2);
+    assert.equal(b.counts.polls, 0);
+    rows.forEach((r) => r.stop());
+    await until(() => streams.size === 0, 3000, 'streams closed');
+  });
+
   it('falls back to polling when the stream is refused, and still reaches FINISH', async () => {
     const b = await backend({ refuseStreams: true });
     const id = b.sim.createTask({ scenario: 'success', speed: 60 });
@@ -226,6 +247,28 @@ describe('watcher on the shared event stream', () => {
     );
     assert.equal(b.counts.polls, 0);
     assert.equal(b.counts.streams, 2);
+    f.stop();
+  });
+
+  it('offline: closes the stream and shows the offline pause; back online it rides the stream again', async () => {
+    const b = await backend();
+    let online = true;
+    const listeners = new Set<() => void>();
+    const environment = {
+      isOnline: () => online,
+      onChange: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
+    };
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    const f = follow({ endpoint: b.endpoint, taskId: id, environment });
+    await until(() => f.w.getSnapshot().connection === 'streaming', 5000, 'streaming');
+    online = false;
+    listeners.forEach((l) => l());
+    await until(() => b.handler.openStreams === 0, 3000, 'stream closed');
+    await until(() => f.w.getSnapshot().pauseReason === 'offline', 3000, 'offline shown');
+    online = true;
+    listeners.forEach((l) => l());
+    await until(() => f.w.getSnapshot().connection === 'streaming', 3000, 'streaming again');
+    assert.equal(b.counts.polls, 0, 'no poll was sent while offline or on the way back');
     f.stop();
   });
 });

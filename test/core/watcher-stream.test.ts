@@ -271,4 +271,29 @@ describe('watcher on the shared event stream', () => {
     assert.equal(b.counts.polls, 0, 'no poll was sent while offline or on the way back');
     f.stop();
   });
+
+  it('a hostile stream: junk frames and other tasks are skipped; a junk body is an error, as by polling', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    b.setOverride((req, res) => {
+      if (!(req.headers.accept ?? '').includes('text/event-stream'))
+        return void res.writeHead(500).end();
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write('event: hello\ndata: {"heartbeatMs":"soon"}\n\n');
+      res.write('event: task\ndata: not json\n\n');
+      res.write(`event: task\ndata: {"TaskId":"someone-else","Response":{}}\n\n`);
+      res.write(`event: task\ndata: {"TaskId":${JSON.stringify(id)}}\n\n`.replace('}}', '}'));
+      res.write(`event: surprise\ndata: {"TaskId":${JSON.stringify(id)}}\n\n`);
+      res.write(
+        `event: task\nid: "junk"\ndata: {"TaskId":${JSON.stringify(id)},"Response":{"Status":42,"WorkflowTask":"no"}}\n\n`,
+      );
+    });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => f.w.getSnapshot().error != null, 5000, 'an error');
+    const snap = f.w.getSnapshot();
+    assert.equal(snap.error!.kind, 'invalid');
+    assert.equal(snap.connection, 'stopped');
+    assert.equal(b.counts.polls, 0);
+    f.stop();
+  });
 });

@@ -251,3 +251,86 @@ describe('server-sent events from the status handler', () => {
     await stream.ended;
   });
 });
+
+describe('event streams facing hostile requests (4xx, never 500; nothing leaks)', () => {
+  it('malformed stream requests are refused with a clear 4xx', async () => {
+    const { url } = await serve({ log: () => {} });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { Accept: 'text/event-stream', ...headers },
+        body,
+      });
+    const cases: [string, string][] = [
+      ['null', 'not a JSON object'],
+      ['[]', 'at least one TaskId'],
+      ['"text"', 'not a JSON object'],
+      ['{"TaskIds": "a-1"}', 'at least one TaskId'],
+      ['{"TaskIds": [1, null, {}]}', 'at least one TaskId'],
+      [JSON.stringify({ TaskIds: Array.from({ length: 600 }, (_, i) => `x-${i}`) }), 'At most 500'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await post(body);
+      assert.ok(res.status >= 400 && res.status < 500, `${body.slice(0, 30)} → ${res.status}`);
+      const text = await res.text();
+      assert.ok(text.includes(message), `${body.slice(0, 30)}: ${text}`);
+    }
+    const huge = await post(JSON.stringify({ TaskIds: ['a-1'], pad: 'x'.repeat(200_000) }));
+    assert.equal(huge.status, 413);
+  });
+
+  it('hostile ids and Known values are answered per task, never echoed as markup or frames', async () => {
+    const { url, sim } = await serve({ log: () => {} });
+    const id = sim.createTask({ scenario: 'success' });
+    const nasty = [
+      'a-1\nevent: task\ndata: {"forged":1}',
+      '<script>alert(1)</script>-x',
+      '../../etc/passwd',
+    ];
+    const stream = await openStream(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Last-Event-ID': '"; DROP' },
+      body: JSON.stringify({ TaskIds: [id, ...nasty], Known: { [id]: 42, x: { y: 1 } } }),
+    });
+    assert.equal(stream.response.status, 200);
+    await stream.next((e) => e.event === 'task');
+    const errors = () => stream.events.filter((e) => e.event === 'task-error');
+    const until = Date.now() + 2000;
+    while (errors().length < nasty.length && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      errors().map((e) => dataOf(e).Status),
+      [400, 400, 400],
+    );
+    // The newline in an id stays inside one JSON string: no forged frame.
+    assert.ok(stream.events.every((e) => e.data !== '{"forged":1}'));
+    assert.ok(
+      stream.events.every((e) => e.event === 'hello' || typeof dataOf(e).TaskId === 'string'),
+    );
+    stream.close();
+  });
+
+  it('secrets in an upstream answer never reach the stream', async () => {
+    const leaky = async () => ({
+      TaskType: 'WorkflowTask',
+      Status: 'FINISH',
+      WorkflowTask: {
+        TaskId: 'a-1',
+        Status: 'FINISH',
+        ErrCode: 0,
+        InputInfo: { Type: 'URL', UrlInputInfo: { Url: 'https://x/y?sign=abc' }, SecretKey: 'k' },
+      },
+      TaskNotifyConfig: { NotifyKey: 'super-secret-notify-key', NotifyUrl: 'https://x/notify' },
+    });
+    const handler = createTaskStatusHandler({ source: leaky, allowAnyTask: true });
+    const server = createServer(toNodeListener(handler));
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const stream = await openStream(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/task?TaskId=a-1`,
+    );
+    await stream.ended;
+    assert.match(stream.text(), /event: task/);
+    assert.doesNotMatch(stream.text(), /super-secret-notify-key|"SecretKey"/);
+  });
+});

@@ -361,43 +361,6 @@ export const styles = css`
     border-style: dashed;
   }
 
-  .minimal {
-    display: grid;
-    gap: 8px;
-    max-width: 36em;
-  }
-  .minimal .headline {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    font-size: 16px;
-    font-weight: 600;
-  }
-  .minimal .detail,
-  .minimal .technical {
-    color: var(--_muted);
-  }
-  .minimal .technical {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-  }
-  .minimal > button {
-    justify-self: start;
-  }
-  .cta {
-    justify-self: start;
-    padding: 8px 18px;
-    border-radius: 8px;
-    background: var(--_accent);
-    color: var(--_surface);
-    font-weight: 600;
-    text-decoration: none;
-  }
-  .cta:hover {
-    text-decoration: underline;
-  }
   .sr-only {
     position: absolute;
     width: 1px;

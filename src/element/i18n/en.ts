@@ -16,24 +16,9 @@ export const en = {
     partial: 'Finished with errors',
     error: 'Status unavailable',
   },
-  /** The `minimal` variant, for end users: plain words, no codes. */
+  /** The `minimal` variant (the rest of its table arrives with its chunk: `en-minimal.ts`). */
   minimal: {
-    idle: 'No video selected',
     loading: 'Checking on your video…',
-    waiting: 'Waiting in line',
-    processing: 'Processing your video',
-    success: 'Your video is ready',
-    partial: 'Your video is done, but some parts failed',
-    failed: 'We could not process your video',
-    error: 'We cannot check on your video right now',
-    waitingDetail: 'It will start in a moment.',
-    processingDetail: 'This can take a few minutes.',
-    partialDetail: 'Some versions of it could not be made.',
-    failedDetail: 'Please try again, or contact support if it happens again.',
-    errorDetail: 'Please try again in a moment.',
-    watch: 'Watch',
-    download: 'Download',
-    technical: 'Technical details',
   },
   progressLabel: 'Task progress',
   progressText: (state: string, percent: string | null) =>
@@ -73,7 +58,9 @@ export const en = {
 };
 
 /**
- * Every string, the detail sections' own (`en-details.ts`, in their lazy chunk) included: the
- * shape of a language table and of the page's overrides.
+ * Every string, those of the lazy chunks included (the detail sections' `en-details.ts`, the
+ * minimal view's `en-minimal.ts`): the shape of a language table and of the page's overrides.
  */
-export type Strings = typeof en & typeof import('./en-details.js').enDetails;
+export type Strings = typeof en &
+  typeof import('./en-details.js').enDetails &
+  typeof import('./en-minimal.js').enMinimal;

@@ -1,17 +1,17 @@
-import type { enDetails } from './en-details.js';
 import { en, type Strings } from './en.js';
 
 export type { Strings };
 
 /**
- * The English table. Until the detail sections' chunk brings their strings (`en-details.ts`)
- * it lacks them — and nothing reads them before, since only those sections do.
+ * The English table. Until a lazy chunk brings its strings (the detail sections' `en-details.ts`,
+ * the minimal view's `en-minimal.ts`) it lacks them — and nothing reads them before, since only
+ * that chunk's markup does.
  */
 let english = en as Strings;
 
-/** Completes the English table with the detail sections' strings (called as their chunk loads). */
-export function addDetailStrings(details: typeof enDetails): void {
-  english = { ...en, ...details };
+/** Completes the English table with a chunk's strings (called as the chunk loads). */
+export function addEnglish(part: Partial<Strings>): void {
+  english = mergeStrings(english, part as StringOverrides);
 }
 
 /** Any `zh*` locale reads Simplified Chinese (MPS's own users do). */

@@ -1,5 +1,5 @@
 import type { CSSResult } from 'lit';
-import { addDetailStrings } from '../i18n/index.js';
+import { addEnglish } from '../i18n/index.js';
 import type { detailSections } from './details.js';
 
 let loaded: { sections: typeof detailSections; styles: CSSResult } | null = null;
@@ -8,7 +8,7 @@ let loading: Promise<void> | null = null;
 /** Loads the detail sections (`details.ts`), their styles and English strings once per page. */
 export function loadDetails(): Promise<void> {
   loading ??= import('./details.js').then((module) => {
-    addDetailStrings(module.enDetails);
+    addEnglish(module.enDetails);
     loaded = { sections: module.detailSections, styles: module.detailStyles };
   });
   return loading;

@@ -1,8 +1,51 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { taskDurations } from '../../core/durations.js';
 import type { RenderContext } from './context.js';
 import { badgeIcon } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
+
+export { enMinimal } from '../i18n/en-minimal.js';
+
+/** The minimal view's own styles, adopted into a widget's shadow root with its chunk. */
+export const minimalStyles = css`
+  .minimal {
+    display: grid;
+    gap: 8px;
+    max-width: 36em;
+  }
+  .minimal .headline {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-size: 16px;
+    font-weight: 600;
+  }
+  .minimal .detail,
+  .minimal .technical {
+    color: var(--_muted);
+  }
+  .minimal .technical {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .minimal > button {
+    justify-self: start;
+  }
+  .cta {
+    justify-self: start;
+    padding: 8px 18px;
+    border-radius: 8px;
+    background: var(--_accent);
+    color: var(--_surface);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .cta:hover {
+    text-decoration: underline;
+  }
+`;
 
 /** The line under the headline: how far and how long, or what to do now. */
 function detail(ctx: RenderContext): string | null {

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadDetails, loadedDetails, loadedDetailStyles } from '../render/details-loader.js';
+import { adoptStyles } from './adopt-styles.js';
 
 interface DetailsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -32,10 +33,6 @@ export class DetailsController implements ReactiveController {
   }
 
   private adoptStyles(): void {
-    const sheet = loadedDetailStyles()?.styleSheet;
-    const root = this.host.renderRoot;
-    if (this.adopted || !sheet || !(root instanceof ShadowRoot)) return;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    this.adopted = true;
+    if (!this.adopted) this.adopted = adoptStyles(this.host.renderRoot, loadedDetailStyles());
   }
 }

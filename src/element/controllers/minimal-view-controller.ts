@@ -1,5 +1,6 @@
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
 import { addEnglish } from '../i18n/index.js';
+import { adoptStyles } from './adopt-styles.js';
 import type { minimalView } from '../render/minimal.js';
 
 let loaded: { view: typeof minimalView; styles: CSSResult } | null = null;
@@ -37,12 +38,7 @@ export class MinimalViewController implements ReactiveController {
       this.loading ??= loading.then(() => this.host.requestUpdate());
       return null;
     }
-    const root = this.host.renderRoot;
-    const sheet = loaded.styles.styleSheet;
-    if (!this.adopted && sheet && root instanceof ShadowRoot) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      this.adopted = true;
-    }
+    if (!this.adopted) this.adopted = adoptStyles(this.host.renderRoot, loaded.styles);
     return loaded.view;
   }
 }

@@ -11,3 +11,12 @@ export function readTask(body: unknown): TaskView {
   const parsed = parseTaskBody(body);
   return normalizeTask(parsed.detail, parsed.issues);
 }
+
+/**
+ * The same in two steps, for bodies of thousands of steps: validates now and returns the
+ * normalizing half, so a caller can run the two in separate tasks (neither blocks input long).
+ */
+export function validateTask(body: unknown): () => TaskView {
+  const parsed = parseTaskBody(body);
+  return () => normalizeTask(parsed.detail, parsed.issues);
+}

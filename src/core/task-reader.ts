@@ -1,15 +1,21 @@
-import type { readTask } from './read-task.js';
+import type { readTask, validateTask } from './read-task.js';
 
 export type TaskReader = typeof readTask;
 
-let loading: Promise<TaskReader> | null = null;
+/** The reader chunk's two ways in: all at once, or validation first and normalizing after. */
+export interface ReaderChunk {
+  readTask: typeof readTask;
+  validateTask: typeof validateTask;
+}
+
+let loading: Promise<ReaderChunk> | null = null;
 
 /**
  * The response reader (`read-task.ts`), loaded once per page on first use. A watcher asks for it
  * when it starts, so the chunk downloads while the first status request is in flight and is
  * ready by the time the answer lands: the critical path of the page's script stays small.
  */
-export function loadTaskReader(): Promise<TaskReader> {
-  loading ??= import('./read-task.js').then((module) => module.readTask);
+export function loadTaskReader(): Promise<ReaderChunk> {
+  loading ??= import('./read-task.js');
   return loading;
 }

@@ -3,7 +3,7 @@ import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { EtaEstimator } from './eta.js';
 import { TaskStatusError } from './errors.js';
 import type { StreamMember } from './event-streams.js';
-import { loadTaskReader, type TaskReader } from './task-reader.js';
+import { loadTaskReader, type ReaderChunk, type TaskReader } from './task-reader.js';
 import { nextPollDelay } from './policy.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
@@ -152,7 +152,7 @@ class TaskStream implements StreamMember {
   #quietCount = 0;
   #pending = false; // a poll is due but was held back (hidden/offline)
   #lastRequestAt = -Infinity;
-  readonly #reader: Promise<TaskReader>;
+  readonly #reader: Promise<ReaderChunk>;
 
   readonly #key: string;
   readonly #opts: TaskWatcherOptions;
@@ -414,22 +414,31 @@ class TaskStream implements StreamMember {
   /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
   async #land(result: FetchResult, id: number): Promise<void> {
     let readTask: TaskReader;
+    let key: string | undefined;
     try {
-      readTask = await this.#reader;
-      // A body of thousands of steps: validate it in a task of its own, after the one that
-      // received and parsed it, so that neither blocks input for long.
-      if ((result.text?.length ?? 0) > LARGE_BODY_CHARS)
-        await new Promise((resolve) => this.#env.setTimeout(() => resolve(null), 0));
+      const reader = await this.#reader;
+      readTask = reader.readTask;
+      // A body of thousands of steps: validated in a task after the one that received it, and
+      // normalized (then rendered) in the next, so that none of them blocks input for long.
+      if ((result.text?.length ?? 0) > LARGE_BODY_CHARS) {
+        await this.#nextTask();
+        key = bodyKey(result);
+        if (id === this.#callId && (key !== this.#lastBody || !this.snapshot.task)) {
+          readTask = reader.validateTask(result.body); // what it throws is a TaskStatusError
+          await this.#nextTask();
+        }
+      }
     } catch (error) {
       if (id !== this.#callId) return;
       this.#controller = null;
-      this.#fail(error); // the reader chunk could not load: a network problem, retried
+      // The reader chunk could not load (a network problem, retried), or the body is invalid.
+      this.#fail(error);
       return;
     }
     if (id !== this.#callId) return;
     this.#controller = null;
     try {
-      this.#accept(result, readTask);
+      this.#accept(result, readTask, key);
     } catch (error) {
       // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
       // retried as if the network had failed.
@@ -446,12 +455,12 @@ class TaskStream implements StreamMember {
   }
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
-  #accept(result: FetchResult, readTask: TaskReader): void {
+  #accept(result: FetchResult, readTask: TaskReader, knownKey?: string): void {
     const now = this.#env.now();
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
     if (result.etag) this.#etag = result.etag;
-    const key = result.body === undefined ? this.#lastBody : bodyKey(result);
+    const key = result.body === undefined ? this.#lastBody : (knownKey ?? bodyKey(result));
     if (key !== this.#lastBody || !task) {
       const read = readTask(result.body);
       // A lagging replica can answer with an older state (PROCESSING after FINISH): the status
@@ -514,6 +523,10 @@ class TaskStream implements StreamMember {
       this.#dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
       this.#schedule(outcome.delayMs);
     }
+  }
+
+  #nextTask(): Promise<void> {
+    return new Promise((resolve) => this.#env.setTimeout(resolve, 0));
   }
 
   /** Every snapshot change goes through here: one reducer, listeners told only on a change. */

@@ -315,10 +315,8 @@ export class MpsTaskStatus extends LitElement {
           ? fullView(ctx)
           : minimalView
             ? minimalView(ctx, this.technical, () => (this.technical = !this.technical))
-            : // Its chunk is on the way (with the first status request): the headline meanwhile.
-              html`<div class="base minimal" part="base" data-state=${ctx.state}>
-                <div class="headline" part="headline">${ctx.strings.minimal.loading}</div>
-              </div>`;
+            : // Its chunk is on the way (with the first status request): a line meanwhile.
+              html`<div class="base" part="base">${ctx.strings.minimal.loading}</div>`;
     return html`${view}${live}`;
   }
 }

@@ -1,7 +1,7 @@
 /** What a cross-origin page needs: the methods, the headers it sends, and the ones it reads (skew, ETag, backoff). */
 const SHARED = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization',
+  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization, Last-Event-ID',
   'Access-Control-Expose-Headers': 'Date, ETag, Retry-After',
 };
 

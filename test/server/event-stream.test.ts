@@ -163,6 +163,22 @@ describe('server-sent events from the status handler', () => {
     stream.close();
   });
 
+  it('lets a cross-origin page open a stream (preflight allows Last-Event-ID; CORS on the stream)', async () => {
+    const { url, sim } = await serve({ corsOrigin: 'https://cms.example' });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://cms.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get('Access-Control-Allow-Headers')!, /Last-Event-ID/);
+    const id = sim.createTask({ scenario: 'success' });
+    const stream = await openStream(`${url}?TaskId=${id}`, {
+      headers: { Origin: 'https://cms.example' },
+    });
+    assert.equal(stream.response.headers.get('Access-Control-Allow-Origin'), 'https://cms.example');
+    stream.close();
+  });
+
   it('refuses clearly: no task (400), too many tasks (400), bad JSON (400), too many streams (429, 503)', async () => {
     const { url, sim, handler } = await serve({
       events: { maxPerClient: 2, maxTotal: 3, maxTasks: 2 },

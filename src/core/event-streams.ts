@@ -49,9 +49,11 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
  * One `text/event-stream` connection per endpoint (and credentials) for the whole page, carrying
  * every task its watchers follow: browsers allow 6 connections per origin over HTTP/1.1, so one
  * stream per task would stall a table of rows. A watcher joining reconnects it with the new set
- * (debounced; `Known` ETags and `Last-Event-ID` mean nothing is sent twice); one leaving is simply
- * ignored until the next reconnect. Failure, refusal or silence past the heartbeat hands every
- * task back to polling and retries with backoff; a hidden or offline page closes it.
+ * (debounced); the request's `Known` map (each task's ETag) means nothing is sent twice. That map
+ * rather than `Last-Event-ID`: one id cannot say what the page has of each task, and a task
+ * showing an error must be sent again. One leaving is ignored until the next reconnect. Failure,
+ * refusal or silence past the heartbeat hands every task back to polling and retries with
+ * backoff; a hidden or offline page closes it.
  */
 export class SharedEventStream {
   private readonly members = new Map<string, StreamMember>();
@@ -159,7 +161,6 @@ export class SharedEventStream {
     const headers = new Headers(this.init?.headers);
     headers.set('Accept', 'text/event-stream');
     headers.set('Content-Type', 'application/json');
-    if (this.parser.lastEventId) headers.set('Last-Event-ID', this.parser.lastEventId);
     const sentAt = this.env.now();
     let res: Response;
     try {
@@ -181,7 +182,10 @@ export class SharedEventStream {
       !/^text\/event-stream/.test(res.headers.get('Content-Type') ?? '')
     ) {
       void res.body?.cancel().catch(() => {});
-      return this.fail(true);
+      // A backend that has no stream (404, 405, a JSON answer) is asked again only slowly; one
+      // that is overloaded or briefly down (5xx, 429, 408) like any failed connection.
+      const transient = res.status >= 500 || res.status === 429 || res.status === 408;
+      return this.fail(!transient);
     }
     const date = Date.parse(res.headers.get('Date') ?? '');
     const offset = Number.isFinite(date)

@@ -290,7 +290,8 @@ class TaskStream implements StreamMember {
   // StreamMember: what the shared event stream tells this task.
 
   etag(): string | null {
-    return this.#etag;
+    // A task showing an error asks for its current answer even if unchanged: that clears it.
+    return this.snapshot.error ? null : this.#etag;
   }
 
   opened(): void {

@@ -46,18 +46,22 @@ const MAX_STREAM_BODY = 128 * 1024;
 
 interface StreamRequest {
   taskIds: string[];
-  /** ETag per task the client already has: not sent again. */
-  known: Map<string, string>;
+  /**
+   * ETag per task the client already has: not sent again. When given (even empty), it is the
+   * whole truth and `Last-Event-ID` is not used: a task missing from it is sent.
+   */
+  known: Map<string, string> | null;
 }
 
 /**
  * Which tasks a stream follows: GET `?TaskId=a&TaskId=b` (or `…/{taskId}`), or POST
- * `{"TaskIds": [...], "Known": {"<taskId>": "<etag>"}}`; `Last-Event-ID` counts as known for
- * every task. A string, or null when too large.
+ * `{"TaskIds": [...], "Known": {"<taskId>": "<etag>"}}`. Without `Known`, `Last-Event-ID` counts
+ * as known for every task (an EventSource resuming). A string (what is wrong), or null when too
+ * large.
  */
 async function readStreamRequest(request: Request): Promise<StreamRequest | string | null> {
   const url = new URL(request.url);
-  const known = new Map<string, string>();
+  let known: Map<string, string> | null = null;
   let taskIds = url.searchParams.getAll('TaskId');
   if (request.method === 'POST') {
     const text = await readBodyText(request, MAX_STREAM_BODY);
@@ -72,6 +76,7 @@ async function readStreamRequest(request: Request): Promise<StreamRequest | stri
     const ids = Array.isArray(body.TaskIds) ? body.TaskIds : [body.TaskId];
     taskIds = taskIds.concat(ids.filter((id): id is string => typeof id === 'string'));
     if (body.Known && typeof body.Known === 'object') {
+      known = new Map();
       for (const [id, etag] of Object.entries(body.Known))
         if (typeof etag === 'string') known.set(id, etag);
     }
@@ -111,14 +116,17 @@ class ViewerStream {
   private readonly unwatch = new Map<string, () => void>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  /** `Last-Event-ID` (an EventSource reconnecting): a task whose ETag it is was seen already. */
+  private readonly resumeFrom: string | null;
 
   constructor(
     private readonly ctx: HandlerContext,
     private readonly request: Request,
-    known: Map<string, string>,
+    known: Map<string, string> | null,
     private readonly onRelease: () => void,
   ) {
-    this.sent = new Map(known);
+    this.sent = new Map(known ?? []);
+    this.resumeFrom = known ? null : request.headers.get('Last-Event-ID');
     this.body = new ReadableStream<Uint8Array>({
       start: (c) => void (this.controller = c),
       cancel: () => this.release(),
@@ -136,13 +144,12 @@ class ViewerStream {
     this.write(
       frame('hello', JSON.stringify({ heartbeatMs: opts.heartbeatMs, tasks: taskIds.length })),
     );
-    const lastEventId = this.request.headers.get('Last-Event-ID');
     taskIds.forEach((taskId, i) => {
       const refused = refusals[i];
       if (refused) return this.write(errorFrame(taskId, refused));
       this.unwatch.set(
         taskId,
-        feeds.watch(taskId, (update) => this.deliver(taskId, update, lastEventId)),
+        feeds.watch(taskId, (update) => this.deliver(taskId, update)),
       );
     });
     if (this.unwatch.size === 0) return this.end();
@@ -154,13 +161,13 @@ class ViewerStream {
     if (!this.closed) this.controller.enqueue(this.encoder.encode(text));
   }
 
-  private deliver(taskId: string, update: FeedUpdate, lastEventId: string | null): void {
+  private deliver(taskId: string, update: FeedUpdate): void {
     if (this.closed || !this.unwatch.has(taskId)) return;
     if ('error' in update) return this.deliverError(taskId, update.error);
     const { transform } = this.ctx.options;
     const { body, etag } = presentAnswer(update.answer, this.request, taskId, transform);
     const first = !this.sent.has(taskId);
-    if (this.sent.get(taskId) !== etag && !(first && etag === lastEventId))
+    if (this.sent.get(taskId) !== etag && !(first && etag === this.resumeFrom))
       this.write(frame('task', withTaskId(taskId, body), etag));
     this.sent.set(taskId, etag);
     if (update.answer.finished) this.leave(taskId);

@@ -296,4 +296,26 @@ describe('watcher on the shared event stream', () => {
     assert.equal(b.counts.polls, 0);
     f.stop();
   });
+
+  it('a task that failed while the stream was down is cleared by the stream when it is back', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => f.w.getSnapshot().connection === 'streaming', 5000, 'streaming');
+    // The stream drops, and the polls that take over fail (a 503 from a proxy, say).
+    let failing = true;
+    b.setOverride((req, res) => {
+      if (!failing) {
+        b.setOverride(null);
+        return void toNodeListener(b.handler)(req, res);
+      }
+      res.writeHead(503, { 'Retry-After': '30' }).end();
+    });
+    b.cutStreams();
+    await until(() => f.w.getSnapshot().connection === 'retrying', 8000, 'retrying');
+    failing = false; // the backend is back; the next stream attempt succeeds
+    await until(() => f.w.getSnapshot().connection === 'streaming', 8000, 'streaming again');
+    assert.equal(f.w.getSnapshot().error, null);
+    f.stop();
+  });
 });

@@ -92,7 +92,7 @@ const streamUnavailable = () =>
   new TaskStatusError({
     kind: 'network',
     retryable: true,
-    message: 'The status stream is not available; reconnecting',
+    message: 'The status stream is unavailable',
   });
 
 /** How long a watcher joining the shared stream waits for it before polling once (`auto`). */

@@ -144,6 +144,8 @@ class TaskStream implements StreamMember {
   #unwatchEnv: (() => void) | null = null;
   #leaveStream: (() => void) | null = null;
   #joining = false;
+  /** The scheduled poll is only the stream's grace period (not a backoff to respect). */
+  #awaiting = false;
   /** The shared stream carries this task now: nothing is polled. */
   #streaming = false;
   #callId = 0;
@@ -258,6 +260,7 @@ class TaskStream implements StreamMember {
   #awaitStream(): void {
     if (this.#opts.transport === 'sse' || this.#streaming) return;
     this.#schedule(STREAM_GRACE_MS);
+    this.#awaiting = true;
   }
 
   #leave(): void {
@@ -330,11 +333,10 @@ class TaskStream implements StreamMember {
         });
       return;
     }
-    // Polling takes over: at once unless it asked very recently.
-    if (this.#controller == null && (this.#timer == null || reason !== 'paused')) {
-      const since = this.#env.now() - this.#lastRequestAt;
-      this.#schedule(Math.max(0, (this.#opts.minInterval ?? 1000) - since));
-    }
+    // Polling takes over, at once (nothing was polled while the stream carried the task). A
+    // poll already scheduled by its own backoff (or Retry-After) stands: a stream failing again
+    // and again must not make every row ask sooner than the backend said.
+    if (this.#controller == null && (this.#timer == null || this.#awaiting)) this.#schedule(0);
   }
 
   #pauseReason(): 'hidden' | 'offline' | null {
@@ -378,6 +380,7 @@ class TaskStream implements StreamMember {
 
   #schedule(ms: number): void {
     this.#cancelTimer();
+    this.#awaiting = false;
     this.#timer = this.#env.setTimeout(() => {
       this.#timer = null;
       this.#poll(false);

@@ -318,4 +318,22 @@ describe('watcher on the shared event stream', () => {
     assert.equal(f.w.getSnapshot().error, null);
     f.stop();
   });
+
+  it("a stream failing again and again does not make the polls ignore the backend's Retry-After", async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    await until(() => f.w.getSnapshot().connection === 'streaming', 5000, 'streaming');
+    // The backend goes down: every request, stream or poll, gets 503 with Retry-After: 30.
+    b.setOverride((_req, res) => void res.writeHead(503, { 'Retry-After': '30' }).end());
+    const before = { ...b.counts };
+    b.cutStreams();
+    await new Promise((r) => setTimeout(r, 4500));
+    const streams = b.counts.streams - before.streams;
+    const polls = b.counts.polls - before.polls;
+    assert.ok(streams >= 2, `the stream kept trying (${streams})`);
+    assert.equal(polls, 1, 'one poll took over, then it waits the 30 s it was told');
+    assert.equal(f.w.getSnapshot().connection, 'retrying');
+    f.stop();
+  });
 });

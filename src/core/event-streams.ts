@@ -1,7 +1,7 @@
 import type { WatcherEnvironment } from './environment.js';
 import type { TaskStatusError } from './errors.js';
 import type { FetchResult } from './request.js';
-import { statusError, withEnvelope } from './request.js';
+import { clockOffset, statusError, withEnvelope } from './request.js';
 import { SseParser, type SseMessage } from './sse.js';
 
 /** A watcher's side of the shared stream. */
@@ -187,10 +187,7 @@ export class SharedEventStream {
       const transient = res.status >= 500 || res.status === 429 || res.status === 408;
       return this.fail(!transient);
     }
-    const date = Date.parse(res.headers.get('Date') ?? '');
-    const offset = Number.isFinite(date)
-      ? Math.round(date + 500 - (sentAt + this.env.now()) / 2)
-      : 0;
+    const offset = clockOffset(res, sentAt, this.env.now());
     this.state = 'open';
     this.failures = 0;
     this.carried = new Set(ids);

@@ -189,7 +189,7 @@ async function readText(res: Response, status?: number): Promise<string> {
  * How far the server's clock is from ours. `Date` has 1 s resolution: compare against the
  * middle of the exchange and the middle of that second.
  */
-function clockOffset(res: Response, sentAt: number, receivedAt: number): number {
+export function clockOffset(res: Response, sentAt: number, receivedAt: number): number {
   const date = Date.parse(res.headers.get('Date') ?? '');
   return Number.isFinite(date) ? Math.round(date + 500 - (sentAt + receivedAt) / 2) : 0;
 }

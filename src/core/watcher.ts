@@ -8,6 +8,7 @@ import { nextPollDelay } from './policy.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
 import { followsStream, type TransportMode } from './transport.js';
+import { fingerprint, FNV_OFFSET, FNV_PRIME } from './fingerprint.js';
 import {
   fetchTask,
   taskUrl,
@@ -92,7 +93,7 @@ const streamUnavailable = () =>
   new TaskStatusError({
     kind: 'network',
     retryable: true,
-    message: 'The status stream is unavailable',
+    message: 'Status stream unavailable',
   });
 
 /** How long a watcher joining the shared stream waits for it before polling once (`auto`). */
@@ -114,15 +115,8 @@ function bodyKey(result: FetchResult): string {
     }
   }
   // Kept per task for as long as it is followed: a 64-bit fingerprint, not the body itself
-  // (1,000 rows of transcode bodies held 8 MB of text for this comparison alone).
-  return `${text.length}:${fingerprint(text, 0x811c9dc5, 0x01000193)}${fingerprint(text, 0x9747b28c, 0x5bd1e995)}`;
-}
-
-/** An FNV-1a-style hash over UTF-16 code units (two independent seeds and primes make 64 bits). */
-function fingerprint(text: string, seed: number, prime: number): string {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), prime);
-  return (h >>> 0).toString(16);
+  // (on 1,000 rows of transcode bodies that text was about 2 MB of the heap).
+  return `${fingerprint(text, FNV_OFFSET, FNV_PRIME)}:${fingerprint(text, 0x9747b28c, 0x5bd1e995)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { classifyMpsError } from '../core/error-codes.js';
+import { fingerprint, FNV_OFFSET, FNV_PRIME } from '../core/fingerprint.js';
 import { stripSecrets } from '../core/secrets.js';
 import type { SharedAnswers } from './broadcaster.js';
 import { ShortCache } from './cache.js';
@@ -50,11 +51,6 @@ export class Answers {
 
   constructor(private readonly opts: AnswersOptions) {
     this.bucket = new TokenBucket(opts.perSecond, opts.burst, opts.now());
-  }
-
-  /** Whether an answer for `taskId` is at hand without spending budget. */
-  isFresh(taskId: string): boolean {
-    return this.cache.isFresh(taskId, this.opts.now());
   }
 
   /**
@@ -134,12 +130,7 @@ export class Answers {
   }
 }
 
-/** FNV-1a, 32-bit, hex: a cheap, stable ETag for a body. */
+/** A cheap, stable ETag for a body: its FNV-1a fingerprint and length. */
 export function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+  return fingerprint(text, FNV_OFFSET, FNV_PRIME).padStart(8, '0') + text.length.toString(16);
 }

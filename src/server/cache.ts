@@ -63,12 +63,6 @@ export class ShortCache<T> {
     if (entry && entry.startedAt < since) this.entries.delete(key);
   }
 
-  /** Whether `key` has a fresh answer (no upstream call needed). */
-  isFresh(key: string, now: number): boolean {
-    const entry = this.entries.get(key);
-    return !!entry && (!!entry.inflight || entry.expiresAt > now);
-  }
-
   private evict(): void {
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;

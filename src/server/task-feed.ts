@@ -36,11 +36,6 @@ export class TaskFeeds {
       }
     };
   }
-
-  /** Tasks followed right now (for tests and leak checks). */
-  get size(): number {
-    return this.feeds.size;
-  }
 }
 
 class TaskFeed {

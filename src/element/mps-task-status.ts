@@ -116,6 +116,13 @@ export class MpsTaskStatus extends LitElement {
   /** Longest poll interval in ms (default 15000). */
   @property({ type: Number, attribute: 'max-interval' }) maxInterval = 15000;
 
+  /**
+   * Shortest poll interval in ms while the widget is off screen (default 60000): rows far down a
+   * long table are asked less often, and at once when they scroll near the view. `0` polls them
+   * like visible ones (when the page acts on every row's events).
+   */
+  @property({ type: Number, attribute: 'offscreen-interval' }) offscreenInterval = 60000;
+
   /** Keep polling while the page is hidden. */
   @property({ type: Boolean, attribute: 'poll-in-background' }) pollInBackground = false;
 
@@ -221,6 +228,7 @@ export class MpsTaskStatus extends LitElement {
       requestInit: this.requestInit,
       minInterval: this.interval,
       maxInterval: this.maxInterval,
+      offscreenInterval: this.offscreenInterval,
       pollInBackground: this.pollInBackground,
       transport: this.transport === 'poll' || this.transport === 'sse' ? this.transport : 'auto',
       eventsEndpoint: this.eventsEndpoint || undefined,

@@ -5,12 +5,14 @@ import {
   type TaskWatcher,
   type TaskWatcherOptions,
 } from '../core/watcher.js';
+import { watchViewport } from './viewport.js';
 
 /**
  * Connects a Lit host to a core watcher. The host calls `sync()` before each update; a new
  * watcher is made only when what identifies the stream changed, so old data never flashes back
  * after a task change. Disconnecting releases the subscription; the core keeps the stream alive
- * for a moment, so moving the element in the DOM continues where it was.
+ * for a moment, so moving the element in the DOM continues where it was. It tells the watcher
+ * whether the element is on (or near) the screen: rows far down a long table are polled less.
  */
 export class TaskController implements ReactiveController {
   snapshot: TaskSnapshot | null = null;
@@ -18,9 +20,11 @@ export class TaskController implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
   private identity: unknown[] = [];
   private connected = false;
+  private inView = true;
+  private unwatchViewport: (() => void) | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & Element,
     private readonly options: () => TaskWatcherOptions | null,
   ) {
     host.addController(this);
@@ -28,11 +32,17 @@ export class TaskController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
+    this.unwatchViewport = watchViewport(this.host, (inView) => {
+      this.inView = inView;
+      this.watcher?.setInView(inView);
+    });
     this.sync();
   }
 
   hostDisconnected(): void {
     this.connected = false;
+    this.unwatchViewport?.();
+    this.unwatchViewport = null;
     this.release();
   }
 
@@ -53,6 +63,7 @@ export class TaskController implements ReactiveController {
     this.snapshot = null;
     if (!opts) return;
     const watcher = (this.watcher = createTaskWatcher(opts));
+    watcher.setInView(this.inView);
     this.unsubscribe = watcher.subscribe(() => {
       this.snapshot = watcher.getSnapshot();
       this.host.requestUpdate();

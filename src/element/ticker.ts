@@ -1,19 +1,18 @@
 /**
  * One 1 Hz clock for every widget on the page: a table of 200 rows costs one timer, not 200.
  * It runs only while someone listens and the page is visible, and it ticks only the widgets that
- * are on screen (one shared IntersectionObserver): in an admin table of 1,000 rows the twenty in
- * view re-render each second, not all of them. A widget scrolled into view catches up at once.
+ * are on screen (`viewport.ts`): in an admin table of 1,000 rows the twenty in view re-render
+ * each second, not all of them. A widget scrolled into view catches up at once.
  */
-const listeners = new Map<() => void, Element>();
-const onScreen = new WeakSet<Element>();
-let observer: IntersectionObserver | null = null;
+import { watchViewport } from './viewport.js';
+
+/** Each listener, and whether its element is in view (not until the observer has said so). */
+const listeners = new Map<() => void, boolean>();
 let timer: ReturnType<typeof setInterval> | null = null;
 let watchingVisibility = false;
 
 function tickVisible(): void {
-  listeners.forEach((element, listener) => {
-    if (onScreen.has(element)) listener();
-  });
+  listeners.forEach((inView, listener) => inView && listener());
 }
 
 function sync(): void {
@@ -32,36 +31,20 @@ function sync(): void {
   }
 }
 
-function observe(element: Element): void {
-  observer ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) {
-          onScreen.delete(entry.target);
-          continue;
-        }
-        onScreen.add(entry.target);
-        listeners.forEach((element, listener) => element === entry.target && listener());
-      }
-    },
-    // A margin of a screen's worth: rows about to scroll in are already current.
-    { rootMargin: '100% 0px' },
-  );
-  observer.observe(element);
-}
-
 /**
  * Calls `listener` every second while the page is visible and `element` is on (or near) the
  * screen; returns the unsubscribe.
  */
 export function onTick(element: Element, listener: () => void): () => void {
-  listeners.set(listener, element);
-  observe(element);
+  listeners.set(listener, false);
+  const unwatch = watchViewport(element, (inView) => {
+    listeners.set(listener, inView);
+    if (inView) listener();
+  });
   sync();
   return () => {
     listeners.delete(listener);
-    observer?.unobserve(element);
-    onScreen.delete(element);
+    unwatch();
     sync();
   };
 }

@@ -537,3 +537,64 @@ describe('watcher: hidden page and offline', () => {
     assert.equal(w.getSnapshot().connection, 'polling');
   });
 });
+
+describe('watcher: widgets off screen', () => {
+  /** A 10-minute transcode followed for 5 minutes: its requests, in view or not. */
+  async function requestsOver5Minutes(
+    opts: Partial<TaskWatcherOptions>,
+    inView: boolean[],
+  ): Promise<number> {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const taskId = sim.createTask({ scenario: 'transcode', durationMs: 600_000 });
+    const watchers = inView.map((visible) => {
+      const w = watch(time, fetch, { taskId, ...opts });
+      w.setInView(visible);
+      w.subscribe(() => {});
+      return w;
+    });
+    await time.runUntil(() => watchers[0].getSnapshot().task?.status === 'PROCESSING', 60_000);
+    const before = describes(calls);
+    await time.advance(300_000);
+    assert.equal(watchers[0].getSnapshot().task?.status, 'PROCESSING');
+    return describes(calls) - before;
+  }
+
+  it('asks for a task nobody sees at most once a minute, a seen one as before', async () => {
+    const seen = await requestsOver5Minutes({}, [true]);
+    const unseen = await requestsOver5Minutes({}, [false]);
+    assert.ok(seen >= 18, `in view: ${seen} requests in 5 minutes`);
+    assert.ok(unseen <= 5, `off screen: ${unseen} requests in 5 minutes`);
+    // One widget of the task in view is enough; offscreenInterval 0 turns the pacing off.
+    assert.equal(await requestsOver5Minutes({}, [false, true]), seen);
+    assert.equal(await requestsOver5Minutes({ offscreenInterval: 0 }, [false]), seen);
+  });
+
+  it('back in view, asks when it would have asked had it stayed there', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const taskId = sim.createTask({ scenario: 'transcode', durationMs: 600_000 });
+    const w = watch(time, fetch, { taskId, maxInterval: 15_000 });
+    w.setInView(false);
+    w.subscribe(() => {});
+    await time.runUntil(() => w.getSnapshot().task?.status === 'PROCESSING', 60_000);
+    await time.advance(120_000);
+    let lastAt = time.now;
+    let n = describes(calls);
+    // Find the moment right after an answer, then wait 20 s: an in-view row would have asked.
+    await time.runUntil(() => describes(calls) > n, 120_000);
+    lastAt = time.now;
+    n = describes(calls);
+    await time.advance(20_000);
+    assert.equal(describes(calls), n, 'off screen: no request 20 s after the last');
+    w.setInView(true);
+    await time.advance(1);
+    assert.equal(describes(calls), n + 1, 'in view: asked at once, being overdue');
+    assert.ok(time.now - lastAt < 60_000);
+    // Flipping again at once makes no extra request.
+    w.setInView(false);
+    w.setInView(true);
+    await time.advance(1);
+    assert.equal(describes(calls), n + 1);
+  });
+});

@@ -101,6 +101,46 @@ describe('<mps-task-status> lifecycle', () => {
     });
   });
 
+  it('polls a widget off screen less often, and at once when it scrolls into view', async () => {
+    const [nearId, farId] = [await startTask('long-queue', 1), await startTask('long-queue', 1)];
+    const pace = { interval: 200, max: 1000, offscreen: 4000 };
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div>
+        <mps-task-status
+          task-id=${nearId}
+          endpoint=${ENDPOINT}
+          interval=${pace.interval}
+          max-interval=${pace.max}
+          offscreen-interval=${pace.offscreen}
+        ></mps-task-status>
+        <div style="height: 12000px"></div>
+        <mps-task-status
+          task-id=${farId}
+          endpoint=${ENDPOINT}
+          interval=${pace.interval}
+          max-interval=${pace.max}
+          offscreen-interval=${pace.offscreen}
+        ></mps-task-status>
+      </div>`,
+    );
+    const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
+    await stateIs(near, 'waiting');
+    await stateIs(far, 'waiting');
+    await sleep(500);
+    const [nearBefore, farBefore] = [await requestCount(nearId), await requestCount(farId)];
+    await sleep(3000);
+    const nearPolls = (await requestCount(nearId)) - nearBefore;
+    const farPolls = (await requestCount(farId)) - farBefore;
+    expect(nearPolls, 'on screen: about one a second').to.be.at.least(2);
+    expect(farPolls, 'off screen: at most one in 4 s').to.be.at.most(1);
+    const farNow = await requestCount(farId);
+    far.scrollIntoView();
+    await waitUntil(async () => (await requestCount(farId)) > farNow, 'asked once in view', {
+      timeout: 1500,
+    });
+    expect(far.getAttribute('state')).to.equal('waiting');
+  });
+
   it('leaves no clock behind when an update or a copy confirmation lands after removal', async () => {
     const id = await startTask('long-queue', 1);
     const els: El[] = [];

@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
 import type { OutputKind, OutputView, StepFact, Subtask } from '../../core/view.js';
-import { icons } from '../icons.js';
+import { outputIcons } from './output-icons.js';
 import type { RenderContext } from './context.js';
 import { copyButton, joinFacts, maybe, pathText, sectionTitle, showMoreButton } from './pieces.js';
 
-const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
+const KIND_ICON: Record<OutputKind, keyof typeof outputIcons> = {
   video: 'video',
   audio: 'audio',
   stream: 'stream',
@@ -16,7 +16,7 @@ const KIND_ICON: Record<OutputKind, keyof typeof icons> = {
 };
 
 /** Before a subtask has an output, its type tells what it will make. */
-const TYPE_ICON: Record<string, keyof typeof icons> = {
+const TYPE_ICON: Record<string, keyof typeof outputIcons> = {
   Transcode: 'video',
   EditMedia: 'video',
   AdaptiveDynamicStreaming: 'stream',
@@ -157,7 +157,7 @@ export function outputsSection(ctx: RenderContext) {
         const icon = outs[0] ? KIND_ICON[outs[0].kind] : (TYPE_ICON[sub.type] ?? 'file');
         return html`<li class="group" part="output-group">
           <div class="group-head">
-            ${icons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span
+            ${outputIcons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span
             >${subState(ctx, sub)}
           </div>
           ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}

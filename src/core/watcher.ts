@@ -393,12 +393,14 @@ class TaskStream implements StreamMember {
       return;
     }
     // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
-    // and the last answer is older than the shortest interval (tab flipping must not spam requests).
+    // and the last answer is older than the shortest interval (tab flipping must not spam requests)
+    // — not for a task nobody sees: a table's off-screen rows keep their schedule, else coming
+    // back to the tab would cost a request per row.
     const recent = this.#env.now() - this.#lastRequestAt < (this.#opts.minInterval ?? 1000);
     if (
       this.#pending ||
       this.snapshot.connection === 'paused' ||
-      (this.#timer != null && !recent)
+      (this.#timer != null && !recent && this.#inView())
     ) {
       this.#poll(false);
     }

@@ -597,4 +597,26 @@ describe('watcher: widgets off screen', () => {
     await time.advance(1);
     assert.equal(describes(calls), n + 1);
   });
+
+  it('coming back to the tab does not ask at once for a task nobody sees', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const taskId = sim.createTask({ scenario: 'transcode', durationMs: 600_000 });
+    const [seen, unseen] = [
+      watch(time, fetch, { taskId }),
+      watch(time, fetch, {
+        taskId: sim.createTask({ scenario: 'transcode', durationMs: 600_000 }),
+      }),
+    ];
+    unseen.setInView(false);
+    seen.subscribe(() => {});
+    unseen.subscribe(() => {});
+    await time.runUntil(() => unseen.getSnapshot().task?.status === 'PROCESSING', 60_000);
+    await time.advance(5_000);
+    const before = describes(calls);
+    time.setHidden(true);
+    time.setHidden(false);
+    await time.advance(1);
+    assert.equal(describes(calls), before + 1, 'only the task in view is asked at once');
+  });
 });

@@ -21,6 +21,11 @@ export interface WatcherEnvironment {
   onChange(listener: () => void): () => void;
   /** The shared event streams (default: one registry for the page). Tests give their own. */
   eventStreams?: EventStreamRegistry;
+  /**
+   * Resolves on a later turn of the event loop, letting the page render and handle input
+   * (default: `scheduler.yield()` where there is one, else a `MessageChannel` message).
+   */
+  nextTurn?(): Promise<void>;
 }
 
 import type { EventStreamRegistry } from './event-streams.js';

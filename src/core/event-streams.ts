@@ -3,6 +3,7 @@ import type { TaskStatusError } from './errors.js';
 import type { FetchResult } from './request.js';
 import { clockOffset, statusError, withEnvelope } from './request.js';
 import { SseParser, type SseMessage } from './sse.js';
+import { loadTaskReader } from './task-reader.js';
 
 /** A watcher's side of the shared stream. */
 export interface StreamMember {
@@ -44,6 +45,20 @@ const REJOIN_MS = 250;
 const LINGER_MS = 1000;
 /** Heartbeat assumed until the server's `hello` says otherwise. */
 const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** A later turn of the event loop, unclamped (nested `setTimeout`s wait 4 ms each). */
+function nextTurn(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /**
  * One `text/event-stream` connection per endpoint (and credentials) for the whole page, carrying
@@ -208,8 +223,19 @@ export class SharedEventStream {
         const { done, value } = await reader.read();
         if (controller !== this.controller) return void reader.cancel().catch(() => {});
         if (done) break;
-        for (const message of this.parser.push(decoder.decode(value, { stream: true })))
+        for (const message of this.parser.push(decoder.decode(value, { stream: true }))) {
+          // One task's answer per turn of the event loop: a burst of hundreds (a table's rows
+          // when the stream opens) is read, checked and rendered in as many short tasks, with
+          // the page free to render and take input between them, not in one long task. The
+          // response reader comes first (it loads beside the stream's request): answers waiting
+          // for it would otherwise all land in the one turn it arrives in.
+          if (message.event === 'task' || message.event === 'task-error') {
+            await loadTaskReader();
+            await (this.env.nextTurn ?? nextTurn)();
+            if (controller !== this.controller) return void reader.cancel().catch(() => {});
+          }
           this.dispatch(message, offset);
+        }
         this.armWatchdog(controller); // after a `hello` may have set the heartbeat
       }
     } catch {

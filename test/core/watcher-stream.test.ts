@@ -336,4 +336,24 @@ describe('watcher on the shared event stream', () => {
     assert.equal(f.w.getSnapshot().connection, 'retrying');
     f.stop();
   });
+
+  it('a burst of answers is landed one per turn of the event loop, not in one long task', async () => {
+    const b = await backend();
+    const streams = new EventStreamRegistry();
+    let turn = 0;
+    const nextTurn = () => new Promise<void>((r) => setImmediate(() => (turn++, r())));
+    const ids = Array.from({ length: 40 }, () => b.sim.createTask({ scenario: 'long-queue' }));
+    const landedIn = new Map<string, number>();
+    const rows = ids.map((taskId) => {
+      const row = follow({ endpoint: b.endpoint, taskId, environment: { nextTurn } }, streams);
+      row.w.subscribe(() => {
+        if (row.w.getSnapshot().task && !landedIn.has(taskId)) landedIn.set(taskId, turn);
+      });
+      return row;
+    });
+    await until(() => landedIn.size === ids.length, 8000, 'every task landed');
+    assert.equal(b.counts.polls, 0);
+    assert.equal(new Set(landedIn.values()).size, ids.length, 'each in a turn of its own');
+    rows.forEach((r) => r.stop());
+  });
 });

@@ -133,14 +133,13 @@ type FetchOptions = RequestOptions & {
 };
 
 /** Sends the request with the per-request timeout; network failures become error kinds. */
-async function exchange(taskId: string, opts: FetchOptions): Promise<Response> {
+async function exchange(taskId: string, url: string, opts: FetchOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const doFetch = opts.fetch ?? globalThis.fetch;
   const headers = new Headers(opts.requestInit?.headers);
   headers.set('Accept', 'application/json');
   if (opts.etag) headers.set('If-None-Match', opts.etag);
   if (method === 'POST') headers.set('Content-Type', 'application/json');
-  const url = taskUrl(opts.endpoint, taskId, method, opts.baseUrl);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), opts.timeoutMs ?? 15_000);
   try {
@@ -203,16 +202,16 @@ export async function fetchTask(taskId: string, opts: FetchOptions): Promise<Fet
   const url = taskUrl(opts.endpoint, taskId, opts.method ?? 'GET', opts.baseUrl);
   const release = opts.requestSlot && (await opts.requestSlot(originOf(url), opts.signal));
   try {
-    return await readExchange(taskId, opts);
+    return await readExchange(taskId, url, opts);
   } finally {
     release?.();
   }
 }
 
-async function readExchange(taskId: string, opts: FetchOptions): Promise<FetchResult> {
+async function readExchange(taskId: string, url: string, opts: FetchOptions): Promise<FetchResult> {
   const now = opts.now ?? Date.now;
   const sentAt = now();
-  const res = await exchange(taskId, opts);
+  const res = await exchange(taskId, url, opts);
   const receivedAt = now();
   const serverOffsetMs = clockOffset(res, sentAt, receivedAt);
   const etag = res.headers.get('ETag');

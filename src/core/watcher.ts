@@ -107,6 +107,14 @@ const streamUnavailable = () =>
     message: 'Status stream unavailable',
   });
 
+/**
+ * An interval option as given, when it is a number ≥ `floor` that a timer can hold; else
+ * `fallback`. An attribute like `interval="2s"` arrives as NaN, and a NaN delay (or one past
+ * 2^31 ms) is a timer of 0 ms: a request storm.
+ */
+const option = (value: number | undefined, fallback: number, floor: number) =>
+  (value as number) >= floor && (value as number) < 2 ** 31 ? (value as number) : fallback;
+
 /** How long a watcher joining the shared stream waits for it before polling once (`auto`). */
 const STREAM_GRACE_MS = 1500;
 
@@ -170,8 +178,13 @@ class TaskStream implements StreamMember {
 
   constructor(key: string, opts: TaskWatcherOptions, onRetire: (key: string) => void) {
     this.#key = key;
-    this.#opts = opts;
     this.#onRetire = onRetire;
+    this.#opts = opts = {
+      ...opts,
+      minInterval: option(opts.minInterval, 1000, 100),
+      maxInterval: option(opts.maxInterval, 15_000, 100),
+      offscreenInterval: option(opts.offscreenInterval, 60_000, 0),
+    };
     this.#env = { ...defaultEnvironment, ...opts.environment };
     this.snapshot = initialSnapshot(opts.taskId);
     // Starts loading the response reader now, in parallel with the first request.
@@ -396,7 +409,7 @@ class TaskStream implements StreamMember {
     // and the last answer is older than the shortest interval (tab flipping must not spam requests)
     // — not for a task nobody sees: a table's off-screen rows keep their schedule, else coming
     // back to the tab would cost a request per row.
-    const recent = this.#env.now() - this.#lastRequestAt < (this.#opts.minInterval ?? 1000);
+    const recent = this.#env.now() - this.#lastRequestAt < this.#opts.minInterval!;
     if (
       this.#pending ||
       this.snapshot.connection === 'paused' ||
@@ -513,8 +526,8 @@ class TaskStream implements StreamMember {
       quietCount: this.#quietCount,
       predictedFinishAt,
       now,
-      minMs: this.#opts.minInterval ?? 1000,
-      maxMs: this.#opts.maxInterval ?? 15_000,
+      minMs: this.#opts.minInterval!,
+      maxMs: this.#opts.maxInterval!,
       random: this.#env.random(),
     });
     this.#dispatch({
@@ -535,7 +548,7 @@ class TaskStream implements StreamMember {
    * most of the requests, and each costs the page's main thread 3-5 ms in Chromium.
    */
   #schedulePoll(delay: number): void {
-    const offscreen = this.#opts.offscreenInterval ?? 60_000;
+    const offscreen = this.#opts.offscreenInterval!;
     if (this.#inView() || delay >= offscreen) return this.#schedule(delay);
     this.#schedule(offscreen);
     this.#dueInView = this.#env.now() + delay;

@@ -110,10 +110,10 @@ export class MpsTaskStatus extends LitElement {
   /** `GET` (default) or `POST` with body `{"TaskId": "..."}`. */
   @property() method: RequestMethod = 'GET';
 
-  /** Shortest poll interval in ms (default 1000). */
+  /** Shortest poll interval in ms (default 1000, at least 100; what is not a number: the default). */
   @property({ type: Number }) interval = 1000;
 
-  /** Longest poll interval in ms (default 15000). */
+  /** Longest poll interval in ms (default 15000; what is not a number: the default). */
   @property({ type: Number, attribute: 'max-interval' }) maxInterval = 15000;
 
   /**

@@ -620,3 +620,30 @@ describe('watcher: widgets off screen', () => {
     assert.equal(describes(calls), before + 1, 'only the task in view is asked at once');
   });
 });
+
+describe('watcher: interval options a page got wrong', () => {
+  it('NaN, negative, zero or endless intervals fall back to the defaults, never a request storm', async () => {
+    const count = async (opts: Partial<TaskWatcherOptions>, inView = true) => {
+      const time = new VirtualTime();
+      const { sim, fetch, calls } = simulatorOn(time);
+      const w = watch(time, fetch, {
+        taskId: sim.createTask({ scenario: 'transcode', durationMs: 600_000 }),
+        ...opts,
+      });
+      w.setInView(inView);
+      w.subscribe(() => {});
+      await time.advance(120_000);
+      return describes(calls);
+    };
+    const defaults = await count({});
+    const offscreenDefaults = await count({}, false);
+    for (const bad of [NaN, -5, Infinity, 2 ** 40]) {
+      // As an attribute: interval="2s" → NaN.
+      assert.equal(await count({ minInterval: bad, maxInterval: bad }), defaults);
+      assert.equal(await count({ offscreenInterval: bad }, false), offscreenDefaults);
+    }
+    // 0 is a shortest interval of 100 ms, not of none.
+    assert.ok((await count({ minInterval: 0, maxInterval: 0 })) <= 1200);
+    assert.ok(defaults < 40, `defaults: ${defaults} requests in 2 minutes`);
+  });
+});

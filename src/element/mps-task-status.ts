@@ -7,10 +7,9 @@ import type { TaskSnapshot, TaskWatcherOptions } from '../core/watcher.js';
 import { AnnouncerController } from './controllers/announcer-controller.js';
 import { ClockController } from './controllers/clock-controller.js';
 import { CopyController } from './controllers/copy-controller.js';
-import { DetailsController } from './controllers/details-controller.js';
 import { HostStateController } from './controllers/host-state-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
-import { MinimalViewController } from './controllers/minimal-view-controller.js';
+import { LazyPartController } from './controllers/lazy-part-controller.js';
 import {
   hostState,
   isStale,
@@ -23,6 +22,7 @@ import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-u
 import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
 import { fullView } from './render/full.js';
+import { detailsPart, minimalPart } from './render/parts.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
@@ -190,8 +190,8 @@ export class MpsTaskStatus extends LitElement {
   private readonly task = new TaskController(this, () => this.watcherOptions());
   private readonly clock = new ClockController(this);
   private readonly copier = new CopyController(this);
-  private readonly details = new DetailsController(this);
-  private readonly minimal = new MinimalViewController(this);
+  private readonly details = new LazyPartController(this, detailsPart);
+  private readonly minimal = new LazyPartController(this, minimalPart);
   /** Derived in `willUpdate` from the task id and the snapshot; reflected after each render. */
   private currentState: HostState = 'idle';
   private readonly view = (): HostView => ({
@@ -248,7 +248,7 @@ export class MpsTaskStatus extends LitElement {
     const snapshot = this.task.snapshot;
     this.currentState = hostState(this.taskId, snapshot);
     this.clock.run(showsRunningClock(this.currentState, snapshot));
-    this.details.need(this.variant === 'full' || (this.variant === 'compact' && this.expanded));
+    this.details.use(this.variant === 'full' || (this.variant === 'compact' && this.expanded));
   }
 
   private showMore = () => {
@@ -315,7 +315,7 @@ export class MpsTaskStatus extends LitElement {
         ${live}`;
     }
     const ctx = this.context();
-    const minimalView = this.minimal.view(this.variant === 'minimal');
+    const minimalView = this.minimal.use(this.variant === 'minimal');
     const view =
       this.variant === 'compact'
         ? compactView(ctx, this.expanded, (open) => (this.expanded = open))

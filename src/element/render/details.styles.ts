@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Styles of the detail sections (findings, timing, outputs), shipped with them in their lazy
- * chunk and adopted by a widget's shadow root when it first shows them (`DetailsController`):
+ * chunk and adopted by a widget's shadow root when it first shows them (`LazyPartController`):
  * a compact row or a minimal card never pays for them.
  */
 export const detailStyles = css`

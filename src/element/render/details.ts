@@ -8,7 +8,7 @@ export { enDetails } from '../i18n/en-details.js';
 
 /**
  * The detail sections of the card: data findings, timing, outputs. A chunk of its own in the CDN
- * build (see `details-loader.ts`): a compact row or a minimal card never downloads it unless it
+ * build (see `parts.ts`): a compact row or a minimal card never downloads it unless it
  * is opened, and a full card fetches it in parallel with its first status request.
  */
 export function detailSections(ctx: RenderContext) {

@@ -2,14 +2,14 @@ import { html, nothing } from 'lit';
 import type { RenderContext } from './context.js';
 import { header, sourceLine } from './header.js';
 import { connectionNotice, statusError, workflowError } from './notices.js';
-import { loadedDetails } from './details-loader.js';
+import { detailsPart } from './parts.js';
 import { progressSection } from './progress.js';
 
 /** The sections of the card, top to bottom; also the compact variant's details. */
 export function cardBody(ctx: RenderContext) {
   return html`${header(ctx)} ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)}
   ${statusError(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
-  ${loadedDetails()?.(ctx) ?? nothing}`;
+  ${detailsPart.loaded?.view(ctx) ?? nothing}`;
 }
 
 /** The `full` variant: the whole card. */

@@ -10,7 +10,7 @@ export type TaskOutcome = 'pending' | 'success' | 'failed' | 'partial';
 export type SubtaskStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | (string & {});
 
 export interface ErrorInfo {
-  /** `ErrCodeExt` when present (the current API), else the deprecated numeric `ErrCode`. */
+  /** `ErrCodeExt` when it names an error (the current API), else the numeric `ErrCode`, else `FAIL`. */
   code: string;
   message: string;
 }

@@ -36,7 +36,9 @@ const NAME = 'videoplayback';
 function envelope(p: StepPhase) {
   return {
     Status: p.status,
-    ErrCodeExt: p.fail && p.status === 'FAIL' ? p.fail.errCodeExt : '',
+    // As Tencent's own examples show a successful step: "SUCCESS", not the SDK's empty string.
+    ErrCodeExt:
+      p.fail && p.status === 'FAIL' ? p.fail.errCodeExt : p.status === 'SUCCESS' ? 'SUCCESS' : '',
     ErrCode: p.fail && p.status === 'FAIL' ? p.fail.errCode : 0,
     Message:
       p.fail && p.status === 'FAIL' ? p.fail.message : p.status === 'SUCCESS' ? 'SUCCESS' : '',

@@ -381,7 +381,8 @@ function mediaResult(sub: SubtaskPlan & { type: MediaType }, p: Phase, storage: 
   const failed = p.status === 'FAIL' && sub.fail;
   const result: Record<string, unknown> = {
     Status: p.status,
-    ErrCodeExt: failed ? sub.fail!.errCodeExt : '',
+    // As Tencent's own examples show a successful step: "SUCCESS", not the SDK's empty string.
+    ErrCodeExt: failed ? sub.fail!.errCodeExt : p.status === 'SUCCESS' ? 'SUCCESS' : '',
     ErrCode: failed ? sub.fail!.errCode : 0,
     Message: failed ? sub.fail!.message : p.status === 'SUCCESS' ? 'SUCCESS' : '',
     Input:

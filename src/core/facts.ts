@@ -22,12 +22,7 @@ export function stepFacts(value: unknown): StepFact[] {
     if (fact != null && fact !== '') facts.push({ key, value: fact });
   };
   add('score', amount(output.QualityEvaluationScore));
-  const problems = [
-    output.NoAudio === true ? 'NoAudio' : null,
-    output.NoVideo === true ? 'NoVideo' : null,
-    ...records(output.QualityControlResultSet).map((result) => text(result.Type)),
-  ].filter(Boolean);
-  add('problems', [...new Set(problems)].join(', '));
+  add('problems', qualityProblems(output));
   add('suggestion', text(output.Suggestion));
   add('label', text(output.Label));
   add('classification', text(records(output.ClassificationSet)[0]?.Classification));
@@ -39,9 +34,70 @@ export function stepFacts(value: unknown): StepFact[] {
   const description = records(output.DescriptionSet)[0];
   add('title', clip(text(description?.Title)));
   add('description', clip(text(description?.Description)));
-  add('text', clip(text(output.VideoComprehensionAnalysisResult) ?? segmentText(output)));
+  add(
+    'text',
+    clip(
+      text(output.VideoComprehensionAnalysisResult) ?? segmentText(output) ?? text(output.Result),
+    ),
+  );
   return facts;
 }
+
+/**
+ * What quality control found: no audio, no video, each `QualityControlResultSet` type, and each
+ * format diagnosis of `ContainerDiagnoseResultSet` with its severity (`DecodeError (High)`). Live
+ * streams spell the lists `QualityControlResults`, `DiagnoseResultSet`, `DiagnoseResults`.
+ */
+function qualityProblems(output: Record<string, unknown>): string {
+  const problems = new Set<string>();
+  if (output.NoAudio === true) problems.add('NoAudio');
+  if (output.NoVideo === true) problems.add('NoVideo');
+  for (const list of QC_LISTS) {
+    for (const item of records(output[list])) {
+      const type = text(item.Type);
+      const severity = text(item.SeverityLevel);
+      if (type) problems.add(severity ? `${type} (${severity})` : type);
+    }
+  }
+  return [...problems].join(', ');
+}
+
+const QC_LISTS = [
+  'QualityControlResultSet',
+  'QualityControlResults',
+  'ContainerDiagnoseResultSet',
+  'DiagnoseResultSet',
+  'DiagnoseResults',
+];
+
+/** The result fields a live-stream processing notification carries (ParseLiveStreamProcessNotification). */
+export const LIVE_RESULT_FIELDS = [
+  'AiReviewResultInfo',
+  'AiRecognitionResultInfo',
+  'AiAnalysisResultInfo',
+  'AiQualityControlResultInfo',
+  'AiSmartSubtitleResultInfo',
+  'LiveRecordResultInfo',
+  'ProcessEofInfo',
+] as const;
+
+/**
+ * The latest findings of a live stream's processing, which MPS reports only in notifications (the
+ * status handler keeps the latest of each kind on the task object): the most severe review hit's
+ * suggestion and label, and the quality problems found — read as a step's findings are.
+ */
+export function liveFacts(task: Record<string, unknown>): StepFact[] {
+  let worst: Record<string, unknown> = {};
+  for (const result of records(record(task.AiReviewResultInfo)?.ResultSet))
+    for (const hits of Object.values(result))
+      for (const hit of records(hits)) if (severity(hit) > severity(worst)) worst = hit;
+  const { Suggestion, Label } = worst;
+  return stepFacts({ ...record(task.AiQualityControlResultInfo), Suggestion, Label });
+}
+
+/** Content-review suggestions, least to most severe (0: none). */
+const severity = (hit: Record<string, unknown>) =>
+  ['pass', 'review', 'block'].indexOf(text(hit.Suggestion) ?? '') + 1;
 
 /** The recognised text of ASR/OCR segments, joined, up to the clip length. */
 function segmentText(output: Record<string, unknown>): string | null {

@@ -1,4 +1,4 @@
-import { watermarkFacts } from './facts.js';
+import { liveFacts, watermarkFacts } from './facts.js';
 import { mediaFacts, primaryOutputOf } from './outputs.js';
 import { record, text, type Loose } from './read.js';
 import type { TaskDetail } from './task-detail.js';
@@ -13,16 +13,6 @@ import type {
   TaskOutcome,
   TaskView,
 } from './view.js';
-
-/** The task objects a response may carry, in the order they are looked for. */
-const TASK_OBJECTS = [
-  'WorkflowTask',
-  'ScheduleTask',
-  'EditMediaTask',
-  'LiveScheduleTask',
-  'LiveStreamProcessTask',
-  'ExtractBlindWatermarkTask',
-] as const;
 
 /** Where the source is: object path, URL or file id (never credentials), and its media facts. */
 function sourceOf(inputValue: unknown, metaValue: unknown): SourceView | null {
@@ -56,30 +46,29 @@ function sourceOf(inputValue: unknown, metaValue: unknown): SourceView | null {
   };
 }
 
+const urlSource = (url: unknown) =>
+  text(url) ? sourceOf({ Type: 'URL', UrlInputInfo: { Url: url } }, null) : null;
+
 /** Reads the steps of whichever task object the response carries, and its source. */
 function collect(kind: string, task: Loose, detail: TaskDetail, steps: StepCollector) {
   switch (kind) {
     case 'WorkflowTask':
-      steps.entries(task.MediaProcessResultSet);
-      steps.entries(task.AiContentReviewResultSet);
-      steps.entries(task.AiAnalysisResultSet);
-      steps.entries(task.AiRecognitionResultSet);
-      steps.entries(task.SmartSubtitlesTaskResult);
-      steps.step('AiQualityControl', task.AiQualityControlTaskResult);
-      steps.step('SmartErase', task.SmartEraseTaskResult);
+      // Every result member — media subtasks, AI sets, quality control, erase, dubbing, and any
+      // kind MPS adds — is a list of result entries or a step: one generic walk reads them all.
+      steps.members(task);
       return sourceOf(task.InputInfo, task.MetaData);
     case 'ScheduleTask':
       for (const activity of asList(task.ActivityResultSet)) {
         steps.entry(record(activity)?.ActivityResItem);
       }
+      steps.members(task);
       return sourceOf(task.InputInfo, task.MetaData);
     case 'LiveScheduleTask':
       for (const activity of asList(task.LiveActivityResultSet)) {
         steps.entry(record(activity)?.LiveActivityResItem);
       }
-      return text(task.Url)
-        ? sourceOf({ Type: 'URL', UrlInputInfo: { Url: task.Url } }, null)
-        : null;
+      steps.members(task);
+      return urlSource(task.Url);
     case 'EditMediaTask': {
       const edit = steps.step('EditMedia', task, { media: true });
       if (edit) {
@@ -89,14 +78,15 @@ function collect(kind: string, task: Loose, detail: TaskDetail, steps: StepColle
         edit.reportsTimes = true;
         edit.error = errorOf(task, false); // FINISH is its status; only codes mean failure
       }
+      steps.members(task);
       const first = asList(record(task.Input)?.FileInfoSet).map(record).find(Boolean);
       return sourceOf(first?.InputInfo, null);
     }
     case 'LiveStreamProcessTask':
-      return text(task.Url)
-        ? sourceOf({ Type: 'URL', UrlInputInfo: { Url: task.Url } }, null)
-        : null;
+      steps.members(task);
+      return urlSource(task.Url);
     default:
+      steps.members(task);
       return sourceOf(task.InputInfo, null);
   }
 }
@@ -132,15 +122,24 @@ function outcomeOf(
 
 /** Builds the view model from a parsed, secret-free DescribeTaskDetail response. */
 export function normalizeTask(detail: TaskDetail, issues: FieldIssue[] = []): TaskView {
-  const kind = TASK_OBJECTS.find((key) => record(detail[key]));
+  // The task object: `WorkflowTask`, `ScheduleTask`, …, or one of a TaskType newer than ours.
+  const kind = Object.keys(detail).find((key) => key.endsWith('Task') && record(detail[key]));
   const task = kind ? (record(detail[kind]) as Loose) : null;
   const steps = new StepCollector();
   const source = kind && task ? collect(kind, task, detail, steps) : null;
-  const facts: StepFact[] =
-    kind === 'ExtractBlindWatermarkTask' && task ? watermarkFacts(task) : [];
+  const facts: StepFact[] = !task
+    ? []
+    : kind === 'ExtractBlindWatermarkTask'
+      ? watermarkFacts(task)
+      : kind === 'LiveStreamProcessTask'
+        ? liveFacts(task)
+        : [];
   // The top-level Status is optional in the SDK: fall back on the task object's own.
   const status = text(detail.Status) ?? text(task?.Status) ?? 'UNKNOWN';
-  const error = task ? errorOf(task, false) : null;
+  // A live stream whose processing ended in error says so in the notification's ProcessEofInfo.
+  const error = task
+    ? (errorOf(task, false) ?? errorOf(record(task.ProcessEofInfo) ?? {}, false))
+    : null;
   return {
     taskId: text(task?.TaskId),
     taskType: text(detail.TaskType) ?? kind ?? 'UnknownTask',

@@ -62,6 +62,11 @@ export function mediaOutput(
   // EditMedia nests the output's media facts under MetaData; the other types put them inline.
   const facts = mediaFacts(record(output.MetaData) ?? output);
   const pictures = records(output.PicInfoSet).filter((picture) => text(picture.Path));
+  const imagePaths = pictures.length
+    ? pictures.map((picture) => picture.Path as string)
+    : texts(output.ImagePathSet);
+  // An output with nothing to open (MPS fills `Output` with an empty `Path` on some failures) is none.
+  if (!text(output.Path) && imagePaths.length === 0) return null;
   const kind = MEDIA_OUTPUT_KIND[subtask.type] ?? transcodeKind(facts);
   return {
     id: subtask.id,
@@ -72,13 +77,12 @@ export function mediaOutput(
     storage: storageOf(output.OutputStorage ?? output.Storage) ?? fallbackStorage,
     path: text(output.Path),
     url: null,
-    definition: amount(output.Definition) ?? subtask.definition,
+    // `Definition: 0` is no template (the ParseNotification example sends it): the step's own is.
+    definition: amount(output.Definition) || subtask.definition,
     packageType: text(output.Package),
     md5: text(output.Md5),
     ...facts,
-    imagePaths: pictures.length
-      ? pictures.map((picture) => picture.Path as string)
-      : texts(output.ImagePathSet),
+    imagePaths,
     timeOffsets: pictures.map((picture) => amount(picture.TimeOffset) ?? 0),
     webVttPath: text(output.WebVttPath),
   };
@@ -109,11 +113,25 @@ const isResultEntry = (node: Loose) =>
 const MAX_NODES = 2000;
 const MAX_DEPTH = 6;
 
+const HTTP_URL = /^https?:\/\/\S+$/i;
+/** An object path as MPS writes them (`/output/a.mp4`, `dir/a.vtt`): no spaces, a folder, an extension. */
+const OBJECT_PATH = /^[^\s]*\/[^\s/]+\.[a-z0-9]{2,5}$/i;
+
+/** Where a string member of an output is a file: its path, or a ready URL; null when it is neither. */
+function fileAt(key: string, value: unknown): { path: string | null; url: string | null } | null {
+  const found = text(value);
+  if (!found || /Id$/.test(key)) return null; // VOD file ids name files we cannot open
+  if (HTTP_URL.test(found)) return { path: null, url: found };
+  return key.endsWith('Path') || OBJECT_PATH.test(found) ? { path: found, url: null } : null;
+}
+
 /**
- * Every file a step wrote, wherever its output names one: fields ending in `Path` (one file) or
- * `Paths` (several), and live recordings' `FileList[].Url` with their size and duration. Reads
- * the output generically, so AI kinds MPS adds later list their files too. The nearest
- * `OutputStorage` up the tree says where each file is.
+ * Every file a step wrote, wherever its output names one, by what the value is rather than only
+ * by its field's name: fields ending in `Path` (one file) or `Paths` (several), any other member
+ * holding an object path or an http(s) URL (`VoiceClonedVideo`, `DubbingEditInfoUrl`), and live
+ * recordings' `FileList[].Url` with their size and duration. Reads the output generically, so AI
+ * kinds MPS adds later list their files too. The nearest `OutputStorage` up the tree says where
+ * each file is. An empty path or URL is no file.
  */
 export function stepFiles(
   subtask: Subtask,
@@ -123,10 +141,14 @@ export function stepFiles(
   const files: OutputView[] = [];
   const seen = new Set<string>();
   let visited = 0;
-  const add = (role: string, storage: StorageView | null, path: string | null, item?: Loose) => {
-    const url = item ? text(item.Url) : null;
-    const where = path ?? url;
-    if (!where || seen.has(where)) return;
+  const add = (
+    role: string,
+    storage: StorageView | null,
+    file: ReturnType<typeof fileAt>,
+    item?: Loose,
+  ) => {
+    const where = file?.path ?? file?.url;
+    if (!file || !where || seen.has(where)) return;
     seen.add(where);
     files.push({
       id: `${subtask.id}/${files.length}`,
@@ -135,8 +157,8 @@ export function stepFiles(
       kind: fileKind(role, where),
       role,
       storage,
-      path,
-      url,
+      path: file.path,
+      url: file.url,
       definition: subtask.definition,
       packageType: null,
       md5: null,
@@ -158,11 +180,12 @@ export function stepFiles(
     if (!object || (depth > 0 && isResultEntry(object))) return;
     const here = storageOf(object.OutputStorage) ?? storage;
     if (text(object.Url) && ('Size' in object || 'Duration' in object)) {
-      add('Url', here, null, object);
+      add('Url', here, fileAt('Url', object.Url), object);
     }
     for (const [key, inner] of Object.entries(object)) {
-      if (key.endsWith('Path')) add(key, here, text(inner));
-      else if (key.endsWith('Paths')) for (const path of texts(inner)) add(key, here, path);
+      if (key.endsWith('Paths'))
+        for (const path of texts(inner)) add(key, here, fileAt(key.slice(0, -1), path));
+      else if (typeof inner === 'string') add(key, here, fileAt(key, inner));
       else if (inner !== null && typeof inner === 'object') visit(inner, here, depth + 1);
     }
   };

@@ -28,16 +28,8 @@ function valueAt(root: unknown, path: Path): unknown {
   return node;
 }
 
-/** Top-level fields that make an object recognisably a task (a body with none is refused). */
-const TASK_FIELDS = [
-  'Status',
-  'WorkflowTask',
-  'EditMediaTask',
-  'ScheduleTask',
-  'LiveStreamProcessTask',
-  'LiveScheduleTask',
-  'ExtractBlindWatermarkTask',
-];
+/** A status, or a task object (`WorkflowTask`, …, or one of a TaskType newer than ours). */
+const isTaskField = (key: string) => key === 'Status' || key.endsWith('Task');
 
 /**
  * Turns a response body (the `{"Response": {...}}` envelope or the bare inner object) into a
@@ -65,7 +57,7 @@ export function parseTaskBody(body: unknown): ParsedTask {
     const result = TaskDetailSchema.safeParse(data);
     if (result.success) {
       // What is left must still be a task: a status, or a task object to take one from.
-      if (!TASK_FIELDS.some((key) => result.data[key] != null)) {
+      if (!Object.keys(result.data).some((key) => isTaskField(key) && result.data[key] != null)) {
         const status = issues.find((issue) => issue.path === 'Status');
         throw invalid('Status', status?.problem ?? 'no task status or task object');
       }

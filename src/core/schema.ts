@@ -132,6 +132,8 @@ export const AI_ANALYSIS_STEPS = [
   'VideoComprehension',
   'Cutout',
   'Reel',
+  // Newer than the pinned SDK (found by `npm run sdk:drift`): a template's own analysis, `Output.Result`.
+  'Generic',
 ] as const;
 /** @internal */
 export const AI_RECOGNITION_STEPS = [
@@ -172,6 +174,8 @@ export const SCHEDULE_AI_STEPS = [
   'ExecRule',
   'SmartSubtitles',
   'SmartErase',
+  // Newer than the pinned SDK (found by `npm run sdk:drift`).
+  'AIDubbing',
 ] as const;
 /** @internal */
 export const LIVE_STEPS = ['LiveRecord', 'LiveQualityControl'] as const;
@@ -195,6 +199,8 @@ const workflowShape = {
   AiQualityControlTaskResult: step,
   SmartSubtitlesTaskResult: list(entryOf(SMART_SUBTITLE_STEPS)),
   SmartEraseTaskResult: step,
+  // Newer than the pinned SDK (found by `npm run sdk:drift`).
+  AiDubbingTaskResult: step,
 };
 const WorkflowTask = obj(workflowShape);
 

@@ -48,8 +48,9 @@ describe('every result kind the SDK declares', () => {
       'Cover',
       'Highlight',
       'Description',
-      'AsrFullText',
+      // Steps follow the body's own order (here quality control comes before the subtitle set).
       'AiQualityControl',
+      'AsrFullText',
       'SmartErase',
     ]);
     const byPath = Object.fromEntries(v.outputs.map((o) => [o.path, [o.role, o.kind]]));
@@ -206,5 +207,178 @@ describe('every result kind the SDK declares', () => {
     assert.ok(types(v).includes('Teleport'));
     assert.deepEqual(paths(v, 'Teleport'), ['/o/clip.mp4']);
     assert.ok(failed(v).includes('Teleport'));
+  });
+});
+
+describe('no result kind can hide a failure, known or not', () => {
+  const workflow = (members: Record<string, unknown>) => ({
+    TaskType: 'WorkflowTask',
+    Status: 'FINISH',
+    WorkflowTask: {
+      TaskId: 't',
+      Status: 'FINISH',
+      ErrCode: 0,
+      MediaProcessResultSet: [
+        {
+          Type: 'Transcode',
+          TranscodeTask: { Status: 'SUCCESS', ErrCode: 0, Output: { Path: '/v.mp4' } },
+        },
+      ],
+      ...members,
+    },
+  });
+  const dubbing = (status: string, extra: Record<string, unknown> = {}) => ({
+    Status: status,
+    ErrCodeExt: status === 'FAIL' ? 'FailedOperation.Dubbing' : '',
+    Message: status === 'FAIL' ? 'voice clone failed' : '',
+    Progress: status === 'FAIL' ? 40 : 100,
+    Output: {
+      VoiceClonedVideo: '/out/dub/clip.voice.mp4',
+      DubbingEditInfoUrl: 'https://cos.example.com/out/dub/edit.json',
+      DstAudioFileId: '5285890784246869930',
+      VideoPath: '',
+      OutputStorage: { Type: 'COS', CosOutputStorage: { Bucket: 'b-1', Region: 'ap-guangzhou' } },
+      ...extra,
+    },
+  });
+
+  it('a failed AI dubbing step (WorkflowTask.AiDubbingTaskResult, newer than the pinned SDK) makes the task partial, with its code', () => {
+    const v = view(workflow({ AiDubbingTaskResult: dubbing('FAIL') }));
+    assert.equal(v.outcome, 'partial');
+    assert.deepEqual(failed(v), ['AiDubbing']);
+    assert.equal(
+      v.subtasks.find((s) => s.type === 'AiDubbing')!.error!.code,
+      'FailedOperation.Dubbing',
+    );
+  });
+
+  it('a dubbing step lists its files by what they are: a COS path and an http(s) URL, never a file id or an empty path', () => {
+    const v = view(workflow({ AiDubbingTaskResult: dubbing('SUCCESS') }));
+    assert.equal(v.outcome, 'success');
+    const files = v.outputs.filter((o) => o.subtaskType === 'AiDubbing');
+    assert.deepEqual(
+      files.map((o) => [o.role, o.kind, o.path, o.url]),
+      [
+        ['VoiceClonedVideo', 'video', '/out/dub/clip.voice.mp4', null],
+        ['DubbingEditInfoUrl', 'file', null, 'https://cos.example.com/out/dub/edit.json'],
+      ],
+    );
+  });
+
+  it('a member no reader names is read by the step envelope: its failure and progress count', () => {
+    const running = view({
+      ...workflow({ AiFutureTaskResult: { Status: 'PROCESSING', Progress: 50, ErrCodeExt: '' } }),
+      Status: 'PROCESSING',
+    });
+    assert.deepEqual(types(running), ['Transcode', 'AiFuture']);
+    assert.equal(running.progress, 75);
+    const listed = view(
+      workflow({
+        AiFutureResultSet: [
+          { Type: 'X', XTask: { Status: 'SUCCESS', ErrCode: 0 } },
+          { Type: 'Y', YResult: { Status: 'FAIL', ErrCode: 70000, Message: 'no' } },
+          { Status: 'FAIL', ErrCodeExt: 'Bad.Thing', Message: 'no' },
+        ],
+      }),
+    );
+    assert.equal(listed.outcome, 'partial');
+    assert.deepEqual(failed(listed), ['Y', 'AiFuture']);
+  });
+
+  it('a schedule activity of a kind newer than our schema (AIDubbingTask) counts too', () => {
+    const v = view({
+      TaskType: 'ScheduleTask',
+      Status: 'FINISH',
+      ScheduleTask: {
+        TaskId: 's',
+        Status: 'FINISH',
+        ErrCode: 0,
+        ActivityResultSet: [
+          { ActivityType: 'AIDubbing', ActivityResItem: { AIDubbingTask: dubbing('FAIL') } },
+        ],
+      },
+    });
+    assert.equal(v.outcome, 'failed');
+    assert.deepEqual(failed(v), ['AiDubbing']);
+  });
+
+  it('a task object of a TaskType newer than our schema is read by its envelope', () => {
+    const { detail } = parseTaskBody({
+      Response: {
+        TaskType: 'AiFutureTask',
+        Status: 'FINISH',
+        AiFutureTask: {
+          TaskId: 'f',
+          Status: 'FINISH',
+          ErrCode: 0,
+          StepResult: { Status: 'FAIL', ErrCode: 1 },
+        },
+      },
+    });
+    const v = normalizeTask(detail);
+    assert.equal(v.taskId, 'f');
+    assert.equal(v.outcome, 'failed');
+  });
+
+  it("the generic AI analysis task's Output.Result is a finding", () => {
+    const v = view(
+      workflow({
+        AiAnalysisResultSet: [
+          {
+            Type: 'Generic',
+            GenericTask: {
+              Status: 'SUCCESS',
+              ErrCode: 0,
+              Output: { Result: 'three people, a beach' },
+            },
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(factsOf(v, 'Generic'), { text: 'three people, a beach' });
+  });
+
+  it('quality control lists format diagnoses with their severity beside QualityControlResultSet', () => {
+    const v = view(
+      workflow({
+        AiQualityControlTaskResult: {
+          Status: 'SUCCESS',
+          ErrCodeExt: 'SUCCESS',
+          ErrCode: 0,
+          Output: {
+            QualityEvaluationScore: 71,
+            QualityControlResultSet: [{ Type: 'Jitter' }],
+            ContainerDiagnoseResultSet: [
+              { Category: 'DecodeException', Type: 'VideoDecodeError', SeverityLevel: 'High' },
+              { Category: 'FormatException', Type: 'PtsJump' },
+            ],
+          },
+        },
+      }),
+    );
+    assert.equal(v.outcome, 'success');
+    assert.deepEqual(factsOf(v, 'AiQualityControl'), {
+      score: 71,
+      problems: 'Jitter, VideoDecodeError (High), PtsJump',
+    });
+  });
+
+  it('an output with an empty path is no output: neither listed nor counted', () => {
+    const v = view({
+      ...workflow({}),
+      WorkflowTask: {
+        TaskId: 't',
+        Status: 'FINISH',
+        ErrCode: 0,
+        MediaProcessResultSet: [
+          {
+            Type: 'Transcode',
+            TranscodeTask: { Status: 'FAIL', ErrCode: 1, Output: { Path: '' } },
+          },
+        ],
+      },
+    });
+    assert.deepEqual(v.outputs, []);
+    assert.equal(v.primaryOutput, null);
   });
 });

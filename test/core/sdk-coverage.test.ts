@@ -18,6 +18,8 @@ import {
   type WorkflowTaskFields,
 } from '../../src/core/schema.js';
 import type { TaskDetail } from '../../src/core/task-detail.js';
+import type { LIVE_RESULT_FIELDS } from '../../src/core/facts.js';
+import type { EVENT_FIELDS } from '../../src/server/notifications.js';
 import type { Mps } from '../fixtures/kinds.js';
 
 type Steps<T extends readonly string[]> = `${T[number]}Task`;
@@ -87,6 +89,19 @@ const coverage = {
     >,
     Steps<typeof SCHEDULE_AI_STEPS>,
     never
+  >,
+  // The task events a notification carries: each one wakes its task's followers.
+  ParseNotificationResponse: true satisfies Covered<
+    Mps.ParseNotificationResponse,
+    (typeof EVENT_FIELDS)[number],
+    // The envelope: the event's name, the signature, context echoed back.
+    'EventType' | 'SessionId' | 'SessionContext' | 'Timestamp' | 'Sign' | 'RequestId'
+  >,
+  // A live stream's results arrive only in notifications; the status handler lays them on its task.
+  ParseLiveStreamProcessNotificationResponse: true satisfies Covered<
+    Mps.ParseLiveStreamProcessNotificationResponse,
+    (typeof LIVE_RESULT_FIELDS)[number] | 'TaskId' | 'NotificationType',
+    'SessionId' | 'SessionContext' | 'Timestamp' | 'Sign' | 'RequestId'
   >,
 };
 

@@ -45,6 +45,7 @@ export const enDetails = {
     VideoComprehension: 'Video understanding',
     Cutout: 'Cutout',
     Reel: 'Reel',
+    Generic: 'Custom analysis',
     // AI recognition and smart subtitles
     Face: 'Face recognition',
     AsrWords: 'Speech keywords',
@@ -74,6 +75,7 @@ export const enDetails = {
     ExecRule: 'Condition',
     SmartSubtitles: 'Smart subtitles',
     SmartErase: 'Smart erase',
+    AiDubbing: 'AI dubbing',
     LiveRecord: 'Live recording',
     LiveQualityControl: 'Live quality control',
   } as Record<string, string>,
@@ -109,6 +111,11 @@ export const enDetails = {
     ScriptPath: 'Script',
     SpeakerPath: 'Voice',
     MindMapPath: 'Mind map',
+    VoiceClonedVideo: 'Dubbed video',
+    VoiceClonedMarkFile: 'Voice clone notes',
+    DstAudioPath: 'Dubbed audio',
+    EraseVideoPath: 'Erased video',
+    DubbingEditInfoUrl: 'Dubbing edit data',
     Url: 'Recording',
   } as Record<string, string>,
   subtaskStatus: {

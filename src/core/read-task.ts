@@ -2,6 +2,9 @@ import { normalizeTask } from './normalize.js';
 import { parseTaskBody } from './parse.js';
 import type { TaskView } from './view.js';
 
+// Judged where answers are read, so its bytes load with the reader, off the critical path.
+export { isBehind } from './ordering.js';
+
 /**
  * Response body → view model: validation (zod), secrets stripped, normalization. The heavier half
  * of the core (zod alone is ~6 kB), so the watcher loads it as a chunk of its own, in parallel

@@ -1,11 +1,15 @@
-import type { readTask, validateTask } from './read-task.js';
+import type { isBehind, readTask, validateTask } from './read-task.js';
 
 export type TaskReader = typeof readTask;
 
-/** The reader chunk's two ways in: all at once, or validation first and normalizing after. */
+/**
+ * The reader chunk's two ways in (all at once, or validation first and normalizing after), and
+ * whether a read answer is behind what is shown.
+ */
 export interface ReaderChunk {
   readTask: typeof readTask;
   validateTask: typeof validateTask;
+  isBehind: typeof isBehind;
 }
 
 let loading: Promise<ReaderChunk> | null = null;

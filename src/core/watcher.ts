@@ -87,9 +87,6 @@ export interface TaskWatcher {
 const milestoneKey = (t: TaskView | null) =>
   t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
 
-/** WAITING → PROCESSING → FINISH; statuses MPS adds later rank with PROCESSING. */
-const statusRank = (status: string) => (status === 'WAITING' ? 0 : status === 'FINISH' ? 2 : 1);
-
 let unreadable = 0;
 
 /** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
@@ -459,10 +456,11 @@ class TaskStream implements StreamMember {
   /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
   async #land(result: FetchResult, id: number): Promise<void> {
     let readTask: TaskReader;
+    let isBehind: ReaderChunk['isBehind'];
     let key: string | undefined;
     try {
       const reader = await this.#reader;
-      readTask = reader.readTask;
+      ({ readTask, isBehind } = reader);
       // A body of thousands of steps: validated in a task after the one that received it, and
       // normalized (then rendered) in the next, so that none of them blocks input for long.
       if ((result.text?.length ?? 0) > LARGE_BODY_CHARS) {
@@ -483,7 +481,7 @@ class TaskStream implements StreamMember {
     if (id !== this.#callId) return;
     this.#controller = null;
     try {
-      this.#accept(result, readTask, key);
+      this.#accept(result, readTask, isBehind, key);
     } catch (error) {
       // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
       // retried as if the network had failed.
@@ -500,7 +498,12 @@ class TaskStream implements StreamMember {
   }
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
-  #accept(result: FetchResult, readTask: TaskReader, knownKey?: string): void {
+  #accept(
+    result: FetchResult,
+    readTask: TaskReader,
+    isBehind: ReaderChunk['isBehind'],
+    knownKey?: string,
+  ): void {
     const now = this.#env.now();
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
@@ -508,9 +511,9 @@ class TaskStream implements StreamMember {
     const key = result.body === undefined ? this.#lastBody : (knownKey ?? bodyKey(result));
     if (key !== this.#lastBody || !task) {
       const read = readTask(result.body);
-      // A lagging replica can answer with an older state (PROCESSING after FINISH): the status
-      // on screen never goes backwards, so such an answer counts as a quiet one.
-      if (!task || statusRank(read.status) >= statusRank(task.status)) {
+      // A lagging replica or a late event can answer with an older state (PROCESSING after
+      // FINISH, 80 % after 90 %): the screen never goes backwards, so it counts as a quiet one.
+      if (!task || !isBehind(read, task)) {
         task = read;
         this.#lastBody = key;
         const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;

@@ -297,6 +297,44 @@ describe('watcher on the shared event stream', () => {
     f.stop();
   });
 
+  it('an older event delivered late (8 % then 5 %) never moves the bar back; 9 % shows', async () => {
+    const b = await backend();
+    const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });
+    const at = (progress: number) =>
+      JSON.stringify({
+        TaskId: id,
+        Response: {
+          TaskType: 'WorkflowTask',
+          Status: 'PROCESSING',
+          WorkflowTask: {
+            TaskId: id,
+            Status: 'PROCESSING',
+            MediaProcessResultSet: [
+              { Type: 'Transcode', TranscodeTask: { Status: 'PROCESSING', Progress: progress } },
+            ],
+          },
+        },
+      });
+    b.setOverride((req, res) => {
+      if (!(req.headers.accept ?? '').includes('text/event-stream'))
+        return void res.writeHead(500).end();
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write('event: hello\ndata: {"heartbeatMs":15000}\n\n');
+      for (const [n, progress] of [8, 5, 9].entries())
+        res.write(`event: task\nid: "e${n}"\ndata: ${at(progress)}\n\n`);
+    });
+    const f = follow({ endpoint: b.endpoint, taskId: id });
+    const seen: number[] = [];
+    f.w.subscribe(() => {
+      const progress = f.w.getSnapshot().task?.subtasks[0]?.progress;
+      if (progress != null && progress !== seen.at(-1)) seen.push(progress);
+    });
+    await until(() => seen.includes(9), 5000, 'the 9 % event');
+    assert.deepEqual(seen, [8, 9]);
+    assert.equal(b.counts.polls, 0);
+    f.stop();
+  });
+
   it('a task that failed while the stream was down is cleared by the stream when it is back', async () => {
     const b = await backend();
     const id = b.sim.createTask({ scenario: 'long-queue', speed: 1 });

@@ -302,6 +302,45 @@ describe('watcher: failures', () => {
     w.dispose();
   });
 
+  it('progress never runs backwards: a lagging replica (80 % → 40 % → 90 %) is a quiet answer', async () => {
+    const time = new VirtualTime();
+    const answers = [80, 40, 90, 90];
+    const w = createTaskWatcher({
+      endpoint: '/x',
+      taskId: 't-lagging-progress',
+      environment: time.env(),
+      fetcher: async () => transcodeAt(answers.shift() ?? 90),
+    });
+    const seen: number[] = [];
+    w.subscribe(() => {
+      const progress = w.getSnapshot().task?.subtasks[0]?.progress;
+      if (progress != null && progress !== seen.at(-1)) seen.push(progress);
+    });
+    await time.advance(60_000);
+    assert.deepEqual(seen, [80, 90]);
+    w.dispose();
+  });
+
+  it('a change of course still shows: a step that restarts, a new step', async () => {
+    const time = new VirtualTime();
+    const answers = [transcodeAt(80, 'FAIL'), transcodeAt(10), transcodeAt(10, 'PROCESSING', 2)];
+    const w = createTaskWatcher({
+      endpoint: '/x',
+      taskId: 't-restart',
+      environment: time.env(),
+      fetcher: async () => answers.shift() ?? transcodeAt(10, 'PROCESSING', 2),
+    });
+    const seen: string[] = [];
+    w.subscribe(() => {
+      const steps = w.getSnapshot().task?.subtasks ?? [];
+      const key = steps.map((t) => `${t.status}:${t.progress}`).join(',');
+      if (key && key !== seen.at(-1)) seen.push(key);
+    });
+    await time.advance(60_000);
+    assert.deepEqual(seen, ['FAIL:100', 'PROCESSING:10', 'PROCESSING:10,PROCESSING:10']);
+    w.dispose();
+  });
+
   it('a failure of our own reading code is "invalid" and stops, never retried as a network error', async () => {
     const time = new VirtualTime();
     let requests = 0;
@@ -647,3 +686,22 @@ describe('watcher: interval options a page got wrong', () => {
     assert.ok(defaults < 40, `defaults: ${defaults} requests in 2 minutes`);
   });
 });
+
+/** A running transcode workflow whose `steps` transcodes report `progress` (%) and `status`. */
+function transcodeAt(progress: number, status = 'PROCESSING', steps = 1) {
+  const step = {
+    Type: 'Transcode',
+    TranscodeTask: { Status: status, ErrCode: 0, Progress: progress },
+  };
+  return {
+    Response: {
+      TaskType: 'WorkflowTask',
+      Status: 'PROCESSING',
+      WorkflowTask: {
+        TaskId: 't',
+        Status: 'PROCESSING',
+        MediaProcessResultSet: Array.from({ length: steps }, () => step),
+      },
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import { classifyMpsError } from '../core/error-codes.js';
 import { fingerprint, FNV_OFFSET, FNV_PRIME } from '../core/fingerprint.js';
 import { stripSecrets } from '../core/secrets.js';
-import type { SharedAnswers } from './broadcaster.js';
+import type { Broadcaster, SharedAnswers } from './broadcaster.js';
+import { LiveFindings } from './live-findings.js';
 import { ShortCache } from './cache.js';
 import { TokenBucket } from './rate-limit.js';
 import { UpstreamError, type TaskSource } from './source.js';
@@ -32,6 +33,8 @@ export interface AnswersOptions {
   burst: number;
   /** Shared between server instances (Redis): answers, one caller per task, the call budget. */
   shared?: SharedAnswers;
+  /** Where notifications arrive: live-stream findings are heard on it (`LiveFindings`). */
+  broadcaster?: Broadcaster;
 }
 
 /** How long a shared waiter polls for another instance's answer before calling upstream itself. */
@@ -48,9 +51,12 @@ export class Answers {
   private readonly bucket: TokenBucket;
   /** Upstream calls this process made (for tests and benchmarks). */
   upstreamCalls = 0;
+  /** What live-stream notifications reported, laid on the answers of their tasks. */
+  readonly live: LiveFindings;
 
   constructor(private readonly opts: AnswersOptions) {
     this.bucket = new TokenBucket(opts.perSecond, opts.burst, opts.now());
+    this.live = new LiveFindings(opts.broadcaster);
   }
 
   /**
@@ -59,12 +65,14 @@ export class Answers {
    */
   async get(taskId: string, notBefore?: number): Promise<Answer> {
     if (notBefore != null) this.cache.forgetOlderThan(taskId, notBefore);
-    return this.cache.get(
+    const answer = await this.cache.get(
       taskId,
       this.opts.now,
       () => this.load(taskId, notBefore ?? -Infinity),
       ({ value, error }) => this.freshFor(value, error),
     );
+    const body = this.live.merge(taskId, answer.body, answer.finished);
+    return body === answer.body ? answer : { ...answer, body, etag: `"${hash(body)}"` };
   }
 
   private async load(taskId: string, notBefore: number): Promise<Answer> {

@@ -93,6 +93,7 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
     perSecond,
     burst: options.upstreamRate?.burst ?? perSecond * 2,
     shared: options.broadcaster?.answers,
+    broadcaster: options.broadcaster,
   });
   const ctx: HandlerContext = {
     options,

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { stripSecrets } from '../core/secrets.js';
-import { memoryBroadcaster, type Broadcaster } from './broadcaster.js';
+import { LIVE_RESULT_FIELDS } from '../core/facts.js';
+import { memoryBroadcaster, type Broadcaster, type TaskEvent } from './broadcaster.js';
+import { LIVE_EVENT } from './live-findings.js';
 import type { FetchHandler } from './node-adapter.js';
 import { readBodyText } from './read-body.js';
 
@@ -17,8 +19,8 @@ export interface NotificationHandlerOptions {
   now?: () => number;
 }
 
-/** The event objects a notification may carry, per the SDK's `ParseNotificationResponse` (and live). */
-const EVENT_FIELDS = [
+/** The event objects a notification may carry, per the SDK's `ParseNotificationResponse` (and live). @internal */
+export const EVENT_FIELDS = [
   'WorkflowTaskEvent',
   'EditMediaTaskEvent',
   'ScheduleTaskEvent',
@@ -44,8 +46,21 @@ function signatureValid(timestamp: number, sign: string, notifyKey: string): boo
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * A live-stream processing notification (`ParseLiveStreamProcessNotification`: a top-level
+ * `TaskId` and `NotificationType`, and the result info of that type), as a task event of its
+ * task: a wake-up for its followers, carrying the findings (`LiveFindings` keeps them).
+ */
+function liveEventOf(body: Record<string, unknown>, receivedAt: number): TaskEvent | null {
+  const { TaskId, NotificationType } = body;
+  if (typeof TaskId !== 'string' || !TaskId || typeof NotificationType !== 'string') return null;
+  const task: Record<string, unknown> = { TaskId, NotificationType };
+  for (const field of LIVE_RESULT_FIELDS) if (body[field] != null) task[field] = body[field];
+  return { taskId: TaskId, eventType: LIVE_EVENT, task: stripSecrets(task), receivedAt };
+}
+
 /** The task event a verified notification carries, or null when it names no task. */
-function eventOf(body: Record<string, unknown>, receivedAt: number) {
+function eventOf(body: Record<string, unknown>, receivedAt: number): TaskEvent | null {
   for (const field of EVENT_FIELDS) {
     const task = body[field];
     if (!task || typeof task !== 'object' || Array.isArray(task)) continue;
@@ -62,7 +77,7 @@ function eventOf(body: Record<string, unknown>, receivedAt: number) {
       receivedAt,
     };
   }
-  return null;
+  return liveEventOf(body, receivedAt);
 }
 
 /** Remembers what was accepted until its signature expires, so a copy sent again is refused. */
@@ -96,8 +111,9 @@ class ReplayCache {
  * or fail — after checking, in order: POST (405), size (413), JSON object (400), `Timestamp` and
  * `Sign` present (401), not expired (`Timestamp` is the signature's expiry, UNIX seconds: 401),
  * `Sign = md5(Timestamp + NotifyKey)` in constant time (401), not a replay of a notification
- * already accepted (401), a task event in it (400). Accepted events are published, secrets
- * stripped, to the broadcaster.
+ * already accepted (401), a task event in it (400): a `*TaskEvent` object, or a live-stream
+ * processing notification's `TaskId`. Accepted events are published, secrets stripped, to the
+ * broadcaster.
  */
 export function createNotificationHandler(opts: NotificationHandlerOptions): FetchHandler & {
   broadcaster: Broadcaster;

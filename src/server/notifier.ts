@@ -25,16 +25,32 @@ function changeKey(task: Record<string, unknown>): string {
   return statuses.join('|');
 }
 
+/**
+ * The task object of a DescribeTaskDetail body and its field. Most TaskTypes name their object
+ * (`WorkflowTask`); `ExtractBlindWatermark` keeps its object under `ExtractBlindWatermarkTask`.
+ */
+function taskObjectOf(detail: Record<string, unknown>) {
+  const kind = typeof detail.TaskType === 'string' ? detail.TaskType : null;
+  if (!kind) return null;
+  for (const field of [kind, `${kind}Task`]) {
+    const task = detail[field];
+    if (task && typeof task === 'object' && !Array.isArray(task))
+      return { kind, field, task: task as Record<string, unknown> };
+  }
+  return null;
+}
+
 /** The notification MPS would send for a task at this moment (`NotifyMode: "Change"`). */
 export function simulatedNotification(
   detail: Record<string, unknown>,
   notifyKey: string,
   expiresAtSeconds: number,
 ): Record<string, unknown> | null {
-  const kind = typeof detail.TaskType === 'string' ? detail.TaskType : null;
-  const task = kind ? detail[kind] : null;
-  if (!kind || !task || typeof task !== 'object') return null;
-  const field = kind === 'ExtractBlindWatermarkTask' ? kind : `${kind}Event`;
+  const found = taskObjectOf(detail);
+  if (!found) return null;
+  const { kind, task } = found;
+  // ParseNotification carries a blind-watermark task under its own name, the others as `*Event`.
+  const field = found.field === 'ExtractBlindWatermarkTask' ? found.field : `${kind}Event`;
   return {
     EventType: kind,
     [field]: task,
@@ -48,20 +64,19 @@ export function simulatedNotification(
 /**
  * Makes the simulator behave like MPS with `TaskNotifyConfig` `{NotifyType: "URL", NotifyMode:
  * "Change"}`: every state change of a task (its status or a step's) is POSTed, signed, to `url`.
- * Node only (md5). Returns `stop()`.
+ * Node only (md5). Returns `stop()`, and `tick()` to look at once.
  */
 export function startSimulatorNotifier(
   sim: MpsSimulator,
   opts: SimulatorNotifierOptions,
-): { stop(): void } {
+): { stop(): void; tick(): void } {
   const send = opts.fetch ?? globalThis.fetch;
   const now = opts.now ?? Date.now;
   const sent = new Map<string, string>();
   const tick = () => {
     for (const id of sim.taskIds()) {
       const detail = sim.detail(id);
-      const kind = detail && typeof detail.TaskType === 'string' ? detail.TaskType : null;
-      const task = kind ? (detail![kind] as Record<string, unknown> | null) : null;
+      const task = detail ? taskObjectOf(detail)?.task : null;
       if (!task) continue;
       const key = changeKey(task);
       if (sent.get(id) === key) continue;
@@ -79,5 +94,6 @@ export function startSimulatorNotifier(
   const timer = setInterval(tick, opts.intervalMs ?? 250);
   (timer as { unref?: () => void }).unref?.(); // never what keeps a process alive
   tick();
-  return { stop: () => clearInterval(timer) };
+  // `tick` looks now, for tests on a virtual clock.
+  return { stop: () => clearInterval(timer), tick };
 }

@@ -1,6 +1,7 @@
 import type { Answer, Answers } from './answers.js';
 import { BudgetSpent } from './answers.js';
 import type { Broadcaster } from './broadcaster.js';
+import { LIVE_EVENT } from './live-findings.js';
 
 /** What a feed hands its viewers: the latest answer, or why there is none. */
 export type FeedUpdate = { answer: Answer } | { error: unknown };
@@ -52,7 +53,11 @@ class TaskFeed {
     private readonly opts: TaskFeedsOptions,
   ) {
     this.unsubscribe =
-      opts.broadcaster?.subscribe(taskId, (event) => this.refresh(event.receivedAt)) ?? null;
+      opts.broadcaster?.subscribe(taskId, (event) => {
+        opts.answers.live.record(event);
+        // A live finding changes only what this process lays on the answer: no new upstream call.
+        this.refresh(event.eventType === LIVE_EVENT ? undefined : event.receivedAt);
+      }) ?? null;
   }
 
   get idle(): boolean {

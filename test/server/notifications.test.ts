@@ -1,12 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { normalizeTask } from '../../src/core/normalize.js';
+import { parseTaskBody } from '../../src/core/parse.js';
 import { memoryBroadcaster, type TaskEvent } from '../../src/server/broadcaster.js';
+import { createTaskStatusHandler } from '../../src/server/handler.js';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { createNotificationHandler } from '../../src/server/notifications.js';
 import { startSimulatorNotifier } from '../../src/server/notifier.js';
+import { SCENARIOS } from '../../src/simulator/scenarios.js';
 import { MpsSimulator, frozenTask } from '../../src/simulator/simulator.js';
 
 const KEY = 'notify-key-0123';
@@ -175,5 +180,131 @@ describe('startSimulatorNotifier (the simulator as MPS with NotifyMode "Change")
       finishedAt - sim.finishTime(id)! < 500,
       `${finishedAt - sim.finishTime(id)!} ms late`,
     );
+  });
+});
+
+describe('the simulator notifies every scenario', () => {
+  it('sends a FINISH for each scenario that finishes (blind watermark included), on a virtual clock', async () => {
+    let clock = 1_800_000_000_000;
+    const sim = new MpsSimulator({ now: () => clock, seed: 5 });
+    const finishes = new Map<string, number>();
+    const ids = new Map<string, string>();
+    for (const scenario of SCENARIOS) {
+      if (scenario === 'not-found') continue; // MPS has no such task: nothing to notify
+      ids.set(sim.createTask({ scenario }), scenario);
+    }
+    const receiver = createNotificationHandler({ notifyKey: KEY, now: () => clock });
+    const deliver = async (_url: string | URL | Request, init?: RequestInit) => {
+      const response = await receiver(new Request('http://receiver/notify', init));
+      const body = (await response.json()) as { taskId?: string };
+      assert.equal(response.status, 200, JSON.stringify(body));
+      return response;
+    };
+    for (const id of ids.keys()) {
+      receiver.broadcaster.subscribe(id, (event) => {
+        if (event.task.Status === 'FINISH') finishes.set(id, (finishes.get(id) ?? 0) + 1);
+      });
+    }
+    const notifier = startSimulatorNotifier(sim, {
+      url: 'http://receiver/notify',
+      notifyKey: KEY,
+      fetch: deliver as typeof fetch,
+      now: () => clock,
+      intervalMs: 3_600_000, // ticks are driven below, not by the timer
+    });
+    const last = Math.max(...[...ids.keys()].map((id) => sim.finishTime(id) ?? 0));
+    while (clock <= last + 1000) {
+      clock += 250;
+      notifier.tick();
+      await new Promise((r) => setImmediate(r));
+    }
+    notifier.stop();
+    const missing = [...ids].filter(([id]) => finishes.get(id) !== 1).map(([, s]) => s);
+    assert.deepEqual(missing, [], 'every scenario notified FINISH exactly once');
+  });
+});
+
+describe('live-stream processing notifications', () => {
+  /** The published ParseLiveStreamProcessNotification example as MPS POSTs it: signed, on the callback URL. */
+  const liveNotification = (taskId: string) => {
+    const example = JSON.parse(
+      readFileSync(
+        new URL(
+          '../fixtures/published/parse-live-stream-process-notification-review.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ).Response as Record<string, unknown>;
+    const Timestamp = Math.floor(now / 1000) + 600;
+    const { RequestId: _request, ...body } = example;
+    return { ...body, TaskId: taskId, Timestamp, Sign: md5(String(Timestamp) + KEY) };
+  };
+
+  it('are verified like the others and published as a wake-up for their TaskId', async () => {
+    const heard: TaskEvent[] = [];
+    const off = broadcaster.subscribe('live-1', (e) => heard.push(e));
+    const res = await post(liveNotification('live-1'));
+    off();
+    assert.equal(res.status, 200);
+    assert.equal(heard.length, 1);
+    assert.equal(heard[0].eventType, 'LiveStreamProcessTask');
+    assert.equal(heard[0].task.NotificationType, 'AiReviewResult');
+    const unsigned = { ...liveNotification('live-2'), Sign: 'f'.repeat(32) };
+    assert.equal((await post(unsigned)).status, 401);
+  });
+
+  it('a widget following the live task sees the latest review finding, without another upstream call', async () => {
+    const shared = memoryBroadcaster();
+    let calls = 0;
+    const status = createTaskStatusHandler({
+      allowAnyTask: true,
+      broadcaster: shared,
+      now: () => now,
+      source: async (taskId) => {
+        calls++;
+        return {
+          TaskType: 'LiveStreamProcessTask',
+          Status: 'PROCESSING',
+          LiveStreamProcessTask: {
+            TaskId: taskId,
+            Status: 'PROCESSING',
+            ErrCode: 0,
+            Message: '',
+            Url: 'rtmp://live.example.com/live/s1',
+          },
+        };
+      },
+    });
+    const receiver = createNotificationHandler({
+      notifyKey: KEY,
+      broadcaster: shared,
+      now: () => now,
+    });
+    const get = async () => {
+      const res = await status(new Request('http://x/api/task?TaskId=live-9'));
+      assert.equal(res.status, 200);
+      const { detail } = parseTaskBody(await res.json());
+      return { view: normalizeTask(detail), etag: res.headers.get('ETag') };
+    };
+    const before = await get();
+    assert.deepEqual(before.view.facts, []);
+    const res = await receiver(
+      new Request('http://x/notify', {
+        method: 'POST',
+        body: JSON.stringify(liveNotification('live-9')),
+      }),
+    );
+    assert.equal(res.status, 200);
+    const after = await get();
+    assert.deepEqual(
+      after.view.facts.map((f) => [f.key, f.value]),
+      [
+        ['suggestion', 'block'],
+        ['label', 'sexual_moan'],
+      ],
+    );
+    assert.notEqual(after.etag, before.etag, 'the finding changes the ETag');
+    assert.equal(calls, 1, 'served from the cache with the finding laid on');
   });
 });

@@ -5,6 +5,24 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
+const SERVER_USES_SIMULATOR = ['src/server/sources/simulator.ts', 'src/server/index.ts'];
+const LAYERS = ['core', 'shared', 'simulator', 'server', 'element', 'react'];
+
+/** Import patterns naming every layer but `allowed`, from one folder down in `src/`. */
+const outside = (...allowed) =>
+  LAYERS.filter((l) => !allowed.includes(l)).flatMap((l) => [
+    `../${l}/*`,
+    `../../${l}/*`,
+    `../../${l}`,
+  ]);
+
+/** A layer's files may import no module matching `patterns`. */
+const layer = (files, patterns, rules = {}, ignores = []) => ({
+  files: [files].flat(),
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { patterns }], ...rules },
+});
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tmp/', 'custom-elements.json', 'docs/'] },
   js.configs.recommended,
@@ -24,24 +42,25 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      // The core must run without Lit and without a DOM at import time.
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['lit', 'lit/*', '@lit/*', '../element/*', '../server/*'] },
-      ],
-      'no-restricted-globals': [
-        'error',
-        'window',
-        'document',
-        'navigator',
-        'location',
-        'localStorage',
-      ],
-    },
-  },
+  // The layers (ARCHITECTURE.md): each may import only what its arrows allow.
+  layer('src/core/**/*.ts', ['lit', 'lit/*', '@lit/*', ...outside('core')], {
+    // The core must run without Lit and without a DOM at import time.
+    'no-restricted-globals': [
+      'error',
+      'window',
+      'document',
+      'navigator',
+      'location',
+      'localStorage',
+    ],
+  }),
+  layer('src/shared/**/*.ts', outside('shared')),
+  layer('src/simulator/**/*.ts', outside('simulator', 'core', 'shared')),
+  layer('src/server/**/*.ts', outside('server', 'core', 'shared'), {}, SERVER_USES_SIMULATOR),
+  // The simulator source adapts the fake MPS for demos and tests; the entry re-exports it.
+  layer(SERVER_USES_SIMULATOR, outside('server', 'core', 'shared', 'simulator')),
+  layer('src/element/**/*.ts', outside('element', 'core')),
+  layer('src/react/**/*.ts', outside('react', 'element', 'core')),
   {
     files: ['*.mjs', '*.cjs', '*.js', 'scripts/**', 'bench/**', 'demo/*-plugin.ts'],
     languageOptions: { globals: globals.node },

@@ -4,7 +4,7 @@ import type { TaskView } from './view.js';
 
 /** Everything that changes a watcher's snapshot, by name (one reducer, as TanStack Query's `dispatch`). */
 export type ConnectionAction =
-  /** A request left: `loading` until the first data. */
+  /** A request left: `loading` until the first data. (`joining`, below, shows loading too.) */
   | { type: 'requested' }
   /** Task data arrived (a poll or the stream). `done`: FINISH, nothing more will come. */
   | {
@@ -24,13 +24,74 @@ export type ConnectionAction =
   | { type: 'refreshed' }
   /** The shared event stream now carries this task; the poll schedule is off. */
   | { type: 'streamOpened' }
-  /** The stream stopped carrying it: polling takes over. */
-  | { type: 'streamLost' };
+  /**
+   * The stream stopped carrying it: polling takes over, or (`transport: 'sse'`, nothing polls)
+   * the outage shows as `error` — one action, so listeners hear it once.
+   */
+  | { type: 'streamLost'; error?: TaskStatusError; attempt?: number }
+  /** A request in flight was abandoned (a newer one, the stream's answer, a retired follower). */
+  | { type: 'cancelled' }
+  /** The follower is joining the page's shared stream (its chunk loading, its connection due). */
+  | { type: 'joining' }
+  /** The follower joined the stream (it carries the task once open), or polls only (`false`). */
+  | { type: 'joined'; member: boolean };
+
+/**
+ * Everything a follower decides on, reduced in one place (query-core keeps `status` and
+ * `fetchStatus` as two axes): the public snapshot; how the task is followed (`polled` only,
+ * `joining` the stream, `joined` it and waiting for it to carry the task, `streaming`); and
+ * whether a request is in flight.
+ */
+export interface FollowerState {
+  snapshot: TaskSnapshot;
+  transport: 'polled' | 'joining' | 'joined' | 'streaming';
+  fetching: boolean;
+}
+
+/** The next follower state for `action`; the same object when nothing changed. */
+export function reduceFollower(state: FollowerState, action: ConnectionAction): FollowerState {
+  const snapshot = reduceConnection(state.snapshot, action);
+  const transport = transportAfter(state.transport, action);
+  const fetching =
+    action.type === 'requested' ? true : SETTLED_BY.has(action.type) ? false : state.fetching;
+  return snapshot === state.snapshot && transport === state.transport && fetching === state.fetching
+    ? state
+    : { snapshot, transport, fetching };
+}
+
+/** The actions after which no request is in flight (an answer, a failure, a cancel). */
+const SETTLED_BY = new Set<ConnectionAction['type']>([
+  'received',
+  'failed',
+  'stopped',
+  'cancelled',
+]);
+
+function transportAfter(
+  transport: FollowerState['transport'],
+  action: ConnectionAction,
+): FollowerState['transport'] {
+  switch (action.type) {
+    case 'joining':
+      return 'joining';
+    case 'joined':
+      return action.member ? 'joined' : 'polled';
+    case 'streamOpened':
+      return transport === 'polled' ? transport : 'streaming';
+    case 'received':
+      return action.streaming ? 'streaming' : transport;
+    case 'streamLost':
+      return transport === 'streaming' ? 'joined' : transport;
+    default:
+      return transport;
+  }
+}
 
 /** The next snapshot for `action`; the same object when nothing changed. */
 export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): TaskSnapshot {
   switch (action.type) {
     case 'requested':
+    case 'joining':
       return !s.task && s.connection !== 'retrying'
         ? patch(s, { connection: 'loading', pauseReason: null })
         : s;
@@ -69,7 +130,17 @@ export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): Tas
         ? patch(s, { connection: 'streaming', pauseReason: null })
         : s;
     case 'streamLost':
+      if (action.error)
+        return patch(s, {
+          error: action.error,
+          attempt: action.attempt ?? s.attempt + 1,
+          nextRetryAt: null,
+          connection: 'retrying',
+        });
       return s.connection === 'streaming' ? patch(s, { connection: 'polling' }) : s;
+    case 'cancelled':
+    case 'joined':
+      return s;
   }
 }
 

@@ -19,8 +19,8 @@ export interface WatcherEnvironment {
   isOnline(): boolean;
   /** Calls `listener` when visibility or connectivity changes; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
-  /** The shared event streams (default: one registry for the page). Tests give their own. */
-  eventStreams?: EventStreamRegistry;
+  /** The shared event streams (default: the page's `EventStreamRegistry`). Tests give their own. */
+  eventStreams?: EventStreamJoiner;
   /**
    * Resolves on a later turn of the event loop, letting the page render and handle input
    * (default: `scheduler.yield()` where there is one, else a `MessageChannel` message).
@@ -28,7 +28,32 @@ export interface WatcherEnvironment {
   nextTurn?(): Promise<void>;
 }
 
-import type { EventStreamRegistry } from './event-streams.js';
+/** What joins a follower to the page's shared event stream (`EventStreamRegistry`). */
+export interface EventStreamJoiner {
+  /** Joins the stream of `endpoint`; returns the leave, or null when it has no usable URL. */
+  join(
+    endpoint: { endpoint: string; eventsEndpoint?: string },
+    init: RequestInit | undefined,
+    env: WatcherEnvironment,
+    taskId: string,
+    member: StreamMember,
+  ): (() => void) | null;
+}
+
+/** A watcher's side of the shared stream. */
+export interface StreamMember {
+  /** The ETag of the body it shows: sent as `Known`, so an unchanged task is not sent again. */
+  etag(): string | null;
+  /** The stream is open and carries this task: no polls needed. */
+  opened(): void;
+  received(result: FetchResult): void;
+  failed(error: TaskStatusError): void;
+  /** The stream stopped carrying it: `refused` by the server, `failed`, or `paused` (hidden, offline). */
+  lost(reason: 'refused' | 'failed' | 'paused'): void;
+}
+
+import type { TaskStatusError } from './errors.js';
+import type { FetchResult } from './request.js';
 import { RequestSlots } from './request-slots.js';
 
 type Doc = {

@@ -1,21 +1,9 @@
-import type { WatcherEnvironment } from './environment.js';
-import type { TaskStatusError } from './errors.js';
-import type { FetchResult } from './request.js';
+import type { EventStreamJoiner, StreamMember, WatcherEnvironment } from './environment.js';
 import { clockOffset, statusError, withEnvelope } from './request.js';
 import { SseParser, type SseMessage } from './sse.js';
-import { loadTaskReader } from './task-reader.js';
 
-/** A watcher's side of the shared stream. */
-export interface StreamMember {
-  /** The ETag of the body it shows: sent as `Known`, so an unchanged task is not sent again. */
-  etag(): string | null;
-  /** The stream is open and carries this task: no polls needed. */
-  opened(): void;
-  received(result: FetchResult): void;
-  failed(error: TaskStatusError): void;
-  /** The stream stopped carrying it: `refused` by the server, `failed`, or `paused` (hidden, offline). */
-  lost(reason: 'refused' | 'failed' | 'paused'): void;
-}
+export type { StreamMember } from './environment.js';
+import { loadTaskReader } from './task-reader.js';
 
 /**
  * The stream's URL: `eventsEndpoint`, else the status endpoint without its `{taskId}` part
@@ -300,7 +288,7 @@ export class SharedEventStream {
 }
 
 /** The page's shared streams: one per endpoint and credentials (another per 500 tasks). */
-export class EventStreamRegistry {
+export class EventStreamRegistry implements EventStreamJoiner {
   private readonly streams = new Map<string, SharedEventStream[]>();
 
   /** Joins the stream of `endpoint` (see `eventStreamUrl`); null when it has no usable URL. */

@@ -2,7 +2,13 @@
  * The framework-agnostic core: no Lit, no DOM at import time. Usable from React
  * (`useSyncExternalStore`), Vue, plain JS and Node.
  */
-export { createTaskWatcher, activeStreamCount, WatcherRegistry } from './watcher.js';
+export {
+  createTaskWatcher,
+  activeFollowerCount,
+  activeStreamCount,
+  followerKey,
+  WatcherRegistry,
+} from './watcher.js';
 export type {
   TaskWatcher,
   TaskWatcherOptions,

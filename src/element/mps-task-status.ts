@@ -188,12 +188,21 @@ export class MpsTaskStatus extends LitElement {
 
   private readonly localization = new LocaleController(this);
   private readonly task = new TaskController(this, () => this.watcherOptions());
-  private readonly clock = new ClockController(this);
   private readonly copier = new CopyController(this);
-  private readonly details = new LazyPartController(this, detailsPart);
-  private readonly minimal = new LazyPartController(this, minimalPart);
-  /** Derived in `willUpdate` from the task id and the snapshot; reflected after each render. */
-  private currentState: HostState = 'idle';
+  private readonly details = new LazyPartController(
+    this,
+    detailsPart,
+    () => this.variant === 'full' || (this.variant === 'compact' && this.expanded),
+  );
+  private readonly minimal = new LazyPartController(
+    this,
+    minimalPart,
+    () => this.variant === 'minimal',
+  );
+  /** From the task id and the snapshot; reflected after each render. */
+  private get currentState(): HostState {
+    return hostState(this.taskId, this.task.snapshot);
+  }
   private readonly view = (): HostView => ({
     taskId: this.taskId,
     state: this.currentState,
@@ -203,8 +212,10 @@ export class MpsTaskStatus extends LitElement {
 
   constructor() {
     super();
-    // Needs no calls from here: it reflects the state and fires the events after each render.
+    // These need no calls from here: they reflect the state and fire the events after each
+    // render, and re-render every second while a running clock shows.
     new HostStateController(this, this.view);
+    new ClockController(this, () => showsRunningClock(this.currentState, this.task.snapshot));
   }
 
   /** The current snapshot from the core (read-only): connection, task view, error. */
@@ -243,12 +254,6 @@ export class MpsTaskStatus extends LitElement {
       this.technical = false;
       this.listLimit = LIST_PAGE;
     }
-    this.localization.resolve();
-    this.task.sync();
-    const snapshot = this.task.snapshot;
-    this.currentState = hostState(this.taskId, snapshot);
-    this.clock.run(showsRunningClock(this.currentState, snapshot));
-    this.details.use(this.variant === 'full' || (this.variant === 'compact' && this.expanded));
   }
 
   private showMore = () => {
@@ -315,7 +320,7 @@ export class MpsTaskStatus extends LitElement {
         ${live}`;
     }
     const ctx = this.context();
-    const minimalView = this.minimal.use(this.variant === 'minimal');
+    const minimalView = this.minimal.view;
     const view =
       this.variant === 'compact'
         ? compactView(ctx, this.expanded, (open) => (this.expanded = open))

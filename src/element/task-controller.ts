@@ -8,9 +8,10 @@ import {
 import { watchViewport } from './viewport.js';
 
 /**
- * Connects a Lit host to a core watcher. The host calls `sync()` before each update; a new
- * watcher is made only when what identifies the stream changed, so old data never flashes back
- * after a task change. Disconnecting releases the subscription; the core keeps the stream alive
+ * Connects a Lit host to a core watcher, before each of the host's updates: the watcher takes the
+ * current options (the next request uses a rotated token or new intervals), and moves to another
+ * follower when they name another task or source (`followerKey`), so old data never flashes back
+ * after a task change. Disconnecting releases the subscription; the core keeps the follower alive
  * for a moment, so moving the element in the DOM continues where it was. It tells the watcher
  * whether the element is on (or near) the screen: rows far down a long table are polled less.
  */
@@ -18,7 +19,6 @@ export class TaskController implements ReactiveController {
   snapshot: TaskSnapshot | null = null;
   private watcher: TaskWatcher | null = null;
   private unsubscribe: (() => void) | null = null;
-  private identity: unknown[] = [];
   private connected = false;
   private inView = true;
   private unwatchViewport: (() => void) | null = null;
@@ -46,22 +46,19 @@ export class TaskController implements ReactiveController {
     this.release();
   }
 
-  sync(): void {
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  private sync(): void {
     if (!this.connected) return;
     const opts = this.options();
-    const identity = opts
-      ? [opts.endpoint, opts.taskId, opts.method, opts.fetcher, opts.transport, opts.eventsEndpoint]
-      : [];
-    if (
-      this.watcher &&
-      identity.length === this.identity.length &&
-      identity.every((v, i) => v === this.identity[i])
-    )
+    if (!opts) return this.release();
+    if (this.watcher) {
+      this.watcher.update(opts);
+      this.snapshot = this.watcher.getSnapshot();
       return;
-    this.release();
-    this.identity = identity;
-    this.snapshot = null;
-    if (!opts) return;
+    }
     const watcher = (this.watcher = createTaskWatcher(opts));
     watcher.setInView(this.inView);
     this.unsubscribe = watcher.subscribe(() => {
@@ -80,6 +77,6 @@ export class TaskController implements ReactiveController {
     this.unsubscribe = null;
     this.watcher?.dispose();
     this.watcher = null;
-    this.identity = [];
+    this.snapshot = null;
   }
 }

@@ -6,16 +6,9 @@ import { LiveFindings } from './live-findings.js';
 import { ShortCache } from './cache.js';
 import { TokenBucket } from './rate-limit.js';
 import { UpstreamError, type TaskSource } from './source.js';
+import type { Answer } from './upstream-answer.js';
 
-/** One upstream answer as it is cached, shared and served: the secret-free body and its ETag. */
-export interface Answer {
-  /** The inner `Response` object without `RequestId`, as JSON. */
-  body: string;
-  etag: string;
-  finished: boolean;
-  /** When the upstream call that produced it started (ms since the epoch). */
-  fetchedAt: number;
-}
+export type { Answer } from './upstream-answer.js';
 
 /** The upstream call budget is spent: the caller is told when to come back. */
 export class BudgetSpent extends Error {

@@ -1,4 +1,4 @@
-import type { Answer } from './answers.js';
+import type { Answer } from './upstream-answer.js';
 
 /** A task's state change, as an MPS event notification reported it (secrets stripped). */
 export interface TaskEvent {

@@ -1,6 +1,8 @@
 import { corsHeaders } from './cors.js';
-import type { HandlerContext } from './handler.js';
-import { pathTaskId, refusal } from './handler.js';
+
+export type { EventStreamOptions } from './handler-options.js';
+import type { EventStreamOptions, HandlerContext } from './handler-options.js';
+import { pathTaskId, refusal } from './request-checks.js';
 import { PEER_HEADER } from './node-adapter.js';
 import { readBodyText } from './read-body.js';
 import {
@@ -13,26 +15,6 @@ import {
 import type { FeedUpdate, TaskFeeds } from './task-feed.js';
 
 /** Server-sent events from the status handler (`Accept: text/event-stream`). */
-export interface EventStreamOptions {
-  /** A comment line this often keeps proxies from closing an idle stream and tells the client it is alive (default 15 000 ms). */
-  heartbeatMs?: number;
-  /** The reconnection delay suggested to clients (`retry:`), ms (default 2000). */
-  retryMs?: number;
-  /** How often a followed task is asked of MPS: default 2000 ms, or 30 000 ms with a `broadcaster` (notifications do the rest). */
-  pollMs?: number;
-  /** Open streams per client (default 6); beyond it, 429. */
-  maxPerClient?: number;
-  /** Open streams per handler (default 2000); beyond it, 503. */
-  maxTotal?: number;
-  /** Tasks one stream may follow (default 500); beyond it, 400. */
-  maxTasks?: number;
-  /**
-   * Who a client is, for `maxPerClient`. Default: the peer address `toNodeListener` puts in the
-   * `x-mps-task-status-peer` header (it overwrites whatever a client sent); none, no per-client cap.
-   */
-  clientKey?: (request: Request) => string | null;
-}
-
 /** A stream request: GET or POST asking for `text/event-stream`. */
 export function wantsEventStream(request: Request): boolean {
   return (

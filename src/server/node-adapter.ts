@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A web-standard request handler, as used by Hono, Next.js route handlers and workers. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type { FetchHandler } from '../shared/http.js';
+import type { FetchHandler } from '../shared/http.js';
 
 export interface NodeListenerOptions {
   /** Pass the handler's "not mine" 404s on to the next middleware. */
@@ -146,7 +147,4 @@ async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** The response a mounted handler gives for paths it does not own, so middleware can pass them on. */
-export function notMine(): Response {
-  return new Response('Not found', { status: 404, headers: { 'x-fallthrough': '1' } });
-}
+export { notMine } from '../shared/http.js';

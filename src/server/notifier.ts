@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { MpsSimulator } from '../simulator/simulator.js';
+
+/** What the notifier reads of a simulated MPS (`MpsSimulator` has it): its tasks and their details. */
+export interface NotifyingSource {
+  taskIds(): string[];
+  detail(taskId: string): Record<string, unknown> | null;
+}
 
 export interface SimulatorNotifierOptions {
   /** Where to POST (your `createNotificationHandler` route): MPS's `NotifyUrl`. */
@@ -67,7 +72,7 @@ export function simulatedNotification(
  * Node only (md5). Returns `stop()`, and `tick()` to look at once.
  */
 export function startSimulatorNotifier(
-  sim: MpsSimulator,
+  sim: NotifyingSource,
   opts: SimulatorNotifierOptions,
 ): { stop(): void; tick(): void } {
   const send = opts.fetch ?? globalThis.fetch;

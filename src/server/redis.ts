@@ -1,4 +1,4 @@
-import type { Answer } from './answers.js';
+import type { Answer } from './upstream-answer.js';
 import type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
 
 /** The part of an ioredis client this uses (structural, so the package stays an optional peer). */

@@ -1,5 +1,4 @@
-import { OPEN_CORS_HEADERS } from '../server/cors.js';
-import { notMine, type FetchHandler } from '../server/node-adapter.js';
+import { notMine, OPEN_CORS_HEADERS, type FetchHandler } from '../shared/http.js';
 import { SCENARIOS, SCENARIO_LABELS, type Scenario } from './scenarios.js';
 import type { MpsSimulator } from './simulator.js';
 

@@ -1,13 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, describe, it } from 'node:test';
 import {
-  activeStreamCount,
+  activeFollowerCount,
   createTaskWatcher,
   type TaskWatcher,
   type TaskWatcherOptions,
 } from '../../src/core/watcher.js';
 import { simulatorOn } from '../support/sim-fetch.js';
 import { VirtualTime } from '../support/virtual-time.js';
+import { EventStreamRegistry } from '../../src/core/event-streams.js';
 import { seed } from '../support/fixtures.js';
 
 const ENDPOINT = 'http://backend.test/mps/task';
@@ -427,7 +428,7 @@ describe('watcher: races, teardown, sharing lifetime', () => {
     const w = watch(time, undefined, { taskId: 'gone', fetcher });
     const off = w.subscribe(() => {});
     await time.advance(1);
-    assert.equal(activeStreamCount() >= 1, true);
+    assert.equal(activeFollowerCount() >= 1, true);
     off();
     await time.advance(100);
     assert.equal(aborted, 1);
@@ -705,3 +706,120 @@ function transcodeAt(progress: number, status = 'PROCESSING', steps = 1) {
     },
   };
 }
+
+describe('watcher: options apply after mount', () => {
+  it('a rotated bearer token is used from the next request on (one follower, no restart)', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const seenTokens: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      seenTokens.push(new Headers(init?.headers).get('Authorization') ?? '-');
+      return fetch(input, init);
+    };
+    const options = (token: string) => ({
+      taskId: id,
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    });
+    const w = watch(time, recording, options('old'));
+    w.subscribe(() => {});
+    await time.advance(10_000);
+    const before = describes(calls);
+    w.update({
+      endpoint: ENDPOINT,
+      transport: 'poll',
+      ...options('new'),
+      environment: time.env(recording),
+    });
+    await time.advance(20_000);
+    assert.ok(describes(calls) > before, 'it kept polling');
+    assert.equal(activeFollowerCount() >= 1, true);
+    const after = seenTokens.slice(before);
+    assert.ok(after.length > 0);
+    assert.deepEqual(
+      [...new Set(after)],
+      ['Bearer new'],
+      'every request after the change carries the new token',
+    );
+    assert.equal(w.getSnapshot().task?.taskId, id, 'the task shown stays: no restart');
+  });
+
+  it('a new interval applies to the next poll', async () => {
+    const time = new VirtualTime();
+    let requests = 0;
+    const fetcher = async () => (requests++, { Response: { Status: 'WAITING' } });
+    const w = createTaskWatcher({
+      endpoint: '/x',
+      taskId: 't-interval',
+      transport: 'poll',
+      minInterval: 1000,
+      maxInterval: 1000,
+      environment: time.env(),
+      fetcher,
+    });
+    open.push(w);
+    w.subscribe(() => {});
+    await time.advance(10_000);
+    const fast = requests;
+    w.update({
+      endpoint: '/x',
+      taskId: 't-interval',
+      transport: 'poll',
+      minInterval: 5000,
+      maxInterval: 5000,
+      environment: time.env(),
+      fetcher,
+    });
+    const start = requests;
+    await time.advance(20_000);
+    assert.ok(fast >= 9, `1 s polls at first: ${fast}`);
+    assert.ok(requests - start <= 5, `5 s polls after the change: ${requests - start}`);
+  });
+
+  it("transport 'sse': a stream lost while it carried the task notifies listeners once, with the error", async () => {
+    const time = new VirtualTime();
+    let cut: (() => void) | null = null;
+    const body = JSON.stringify({
+      TaskId: 't-sse-once',
+      Response: {
+        Status: 'PROCESSING',
+        WorkflowTask: { TaskId: 't-sse-once', Status: 'PROCESSING' },
+      },
+    });
+    const streaming = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(
+              new TextEncoder().encode(
+                `event: hello\ndata: {"heartbeatMs":15000}\n\nevent: task\nid: "e1"\ndata: ${body}\n\n`,
+              ),
+            );
+            cut = () => controller.error(new Error('connection reset'));
+          },
+        }),
+        { headers: { 'Content-Type': 'text/event-stream' } },
+      );
+    const w = createTaskWatcher({
+      endpoint: 'http://backend.test/api/{taskId}',
+      taskId: 't-sse-once',
+      transport: 'sse',
+      environment: {
+        ...time.env(streaming),
+        eventStreams: new EventStreamRegistry(),
+        nextTurn: async () => {},
+      },
+    });
+    open.push(w);
+    const snapshots: string[] = [];
+    w.subscribe(() =>
+      snapshots.push(`${w.getSnapshot().connection}:${w.getSnapshot().error?.message ?? ''}`),
+    );
+    await time.advance(1000);
+    assert.equal(w.getSnapshot().connection, 'streaming');
+    const before = snapshots.length;
+    cut!();
+    await time.advance(10);
+    assert.deepEqual(snapshots.slice(before), ['retrying:Status stream unavailable']);
+  });
+});

@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { tickerState } from '../../src/element/ticker.js';
-import { activeStreamCount } from '../../src/core/watcher.js';
+import { activeFollowerCount } from '../../src/core/watcher.js';
 import { frozenTask } from '../../src/simulator/simulator.js';
 
 const WIDGETS = 1000;
@@ -43,7 +43,7 @@ describe('<mps-task-status> soak', () => {
     for (let i = 0; i < CYCLES; i++) await cycle(body, taskId);
     // Streams linger 250 ms for DOM moves; copy confirmations end after 1.5 s.
     await new Promise((r) => setTimeout(r, 2000));
-    expect(activeStreamCount(), 'request streams').to.equal(0);
+    expect(activeFollowerCount(), 'request streams').to.equal(0);
     expect(tickerState(), '1 Hz clock').to.deep.equal({ running: false, listeners: 0 });
     const after = await heap();
     const grownMb = (after - baseline) / 1e6;

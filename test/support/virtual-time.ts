@@ -1,9 +1,11 @@
 import type { WatcherEnvironment } from '../../src/core/environment.js';
+import { loadStreamClient } from '../../src/core/follower.js';
 import { loadTaskReader } from '../../src/core/task-reader.js';
 
-// The response reader is a lazily loaded chunk; in a browser it loads while the first request is
-// in flight. Virtual time drains only microtasks, so load it for real before any test runs.
-await loadTaskReader();
+// The response reader and the stream client are lazily loaded chunks; in a browser they load
+// while the first request is in flight. A dynamic import takes real time (the module loader
+// resolves it), which virtual time cannot drain: load them for real before any test runs.
+await Promise.all([loadTaskReader(), loadStreamClient()]);
 
 interface Timer {
   id: number;

@@ -12,13 +12,16 @@ export class ClockController implements ReactiveController {
   private connected = false;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & Element) {
+  constructor(
+    private readonly host: ReactiveControllerHost & Element,
+    /** Whether the host's current state shows a running clock; asked before each update. */
+    private readonly shows: () => boolean,
+  ) {
     host.addController(this);
   }
 
-  /** Whether the current state shows a running clock. */
-  run(wanted: boolean): void {
-    this.wanted = wanted;
+  hostUpdate(): void {
+    this.wanted = this.shows();
     this.sync();
   }
 

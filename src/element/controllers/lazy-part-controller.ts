@@ -26,19 +26,25 @@ function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSResult): b
 export class LazyPartController<View> implements ReactiveController {
   /** Settles when the chunk this widget asked for has loaded (and the host was asked to update). */
   loading: Promise<void> | null = null;
+  /** The part's renderer for this update: null while it is not shown or not loaded yet. */
+  view: View | null = null;
   private adopted = false;
 
   constructor(
     private readonly host: PartHost,
     private readonly part: LazyPart<View>,
+    /** Whether the host shows the part now; asked before each update. */
+    private readonly shown: () => boolean,
   ) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostUpdate(): void {
+    this.view = this.use(this.shown());
+  }
 
-  /** Called once per update: the part's renderer once loaded, else null; asks for it when `shown`. */
-  use(shown: boolean): View | null {
+  /** The part's renderer once loaded, else null; asks for it when `shown`. */
+  private use(shown: boolean): View | null {
     if (!shown) return null;
     const loaded = this.part.loaded;
     if (!loaded) {

@@ -17,7 +17,7 @@ interface LocaleHost extends ReactiveControllerHost, HTMLElement {
 
 /**
  * The widget's language, its strings (built-in table with the page's overrides merged in) and its
- * Intl formatter. The host calls `resolve()` once per update; strings are merged again only when
+ * Intl formatter, resolved before each update of the host; strings are merged again only when
  * the language or the overrides object changed, so hundreds of widgets share the same tables.
  * The Chinese table loads on demand: until it has, `ready` is false and the host shows no text,
  * so a Chinese reader never sees English first.
@@ -35,11 +35,18 @@ export class LocaleController implements ReactiveController {
     this.resolve();
   }
 
+  hostUpdate(): void {
+    this.resolve();
+  }
+
   /** The `locale` property, then the nearest `lang` attribute, then the browser's language. */
-  resolve(): void {
+  private resolve(): void {
+    // Lit's server rendering has no DOM: no `closest` there (the `locale` property still counts).
     const lang =
       this.host.locale ||
-      this.host.closest('[lang]')?.getAttribute('lang') ||
+      (typeof this.host.closest === 'function'
+        ? this.host.closest('[lang]')?.getAttribute('lang')
+        : null) ||
       globalThis.navigator?.language ||
       'en';
     this.language = isChinese(lang) ? 'zh-CN' : lang;

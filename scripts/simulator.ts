@@ -1,8 +1,8 @@
 /** `npm run simulator`: the simulated MPS backend on its own (PORT, SIM_SPEED from the environment). */
 import { createServer } from 'node:http';
-import { toNodeListener } from '../server/node-adapter.js';
-import { createSimulatorHandler } from './http.js';
-import { MpsSimulator } from './simulator.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { createSimulatorHandler } from '../src/simulator/http.js';
+import { MpsSimulator } from '../src/simulator/simulator.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const sim = new MpsSimulator({ speed: Number(process.env.SIM_SPEED ?? 1) });

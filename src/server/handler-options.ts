@@ -1,0 +1,75 @@
+import type { Answers } from './answers.js';
+import type { Broadcaster } from './broadcaster.js';
+import type { Log, Transform } from './responses.js';
+import type { TaskSource } from './source.js';
+
+export interface TaskStatusHandlerOptions {
+  /** Where task details come from: `tencentCloudSource(...)`, `simulatorSource(...)`, or your own. */
+  source: TaskSource;
+  /** Who may see which task. Return false (or throw) to answer 403. Required unless `allowAnyTask`. */
+  authorize?: (request: Request, taskId: string) => boolean | Promise<boolean>;
+  /** Serve any task to anyone. Must be set explicitly: task details can name buckets and paths. */
+  allowAnyTask?: boolean;
+  /** Shapes the forwarded `Response` object further (after secrets are removed). */
+  transform?: Transform;
+  /** Requests for one TaskId within this window share one upstream call (default 1000 ms). */
+  cacheMs?: number;
+  /** How long a FINISH answer is reused (default 60 000 ms): it no longer changes. */
+  finishedCacheMs?: number;
+  /** Upstream calls per second this handler may make (default 20, burst 40); beyond it viewers get 429. */
+  upstreamRate?: { perSecond: number; burst?: number };
+  /** Allowed browser origin(s) for cross-origin pages; `*` for any (no credentials). Default: none (same origin). */
+  corsOrigin?: string | string[];
+  /** Server-side log of upstream problems (credential errors are only ever told here). Default: console.error. */
+  log?: Log;
+  /**
+   * Where task events arrive from (the broadcaster your `createNotificationHandler` publishes
+   * to): each event refreshes its task for every open event stream at once. With a shared
+   * engine (`redisBroadcaster`), server instances also share upstream answers and the call budget.
+   */
+  broadcaster?: Broadcaster;
+  /** Server-sent events (`Accept: text/event-stream`): caps, heartbeat, poll interval. */
+  events?: EventStreamOptions;
+  /** Clock, injectable for tests. */
+  now?: () => number;
+}
+
+/** The status handler, with counters for tests and operations. */
+export type TaskStatusHandler = ((request: Request) => Promise<Response>) & {
+  /** Upstream (DescribeTaskDetail) calls this handler made. */
+  readonly upstreamCalls: number;
+  /** Event streams open right now. */
+  readonly openStreams: number;
+};
+
+/** The options with their defaults, and the per-handler state. */
+export interface HandlerContext {
+  options: TaskStatusHandlerOptions;
+  now: () => number;
+  cacheMs: number;
+  finishedCacheMs: number;
+  answers: Answers;
+  log: Log;
+  /** A shared (public) cache may only hold answers when every viewer may see every task. */
+  shareable: boolean;
+}
+
+export interface EventStreamOptions {
+  /** A comment line this often keeps proxies from closing an idle stream and tells the client it is alive (default 15 000 ms). */
+  heartbeatMs?: number;
+  /** The reconnection delay suggested to clients (`retry:`), ms (default 2000). */
+  retryMs?: number;
+  /** How often a followed task is asked of MPS: default 2000 ms, or 30 000 ms with a `broadcaster` (notifications do the rest). */
+  pollMs?: number;
+  /** Open streams per client (default 6); beyond it, 429. */
+  maxPerClient?: number;
+  /** Open streams per handler (default 2000); beyond it, 503. */
+  maxTotal?: number;
+  /** Tasks one stream may follow (default 500); beyond it, 400. */
+  maxTasks?: number;
+  /**
+   * Who a client is, for `maxPerClient`. Default: the peer address `toNodeListener` puts in the
+   * `x-mps-task-status-peer` header (it overwrites whatever a client sent); none, no per-client cap.
+   */
+  clientKey?: (request: Request) => string | null;
+}

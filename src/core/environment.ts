@@ -26,6 +26,8 @@ export interface WatcherEnvironment {
    * (default: `scheduler.yield()` where there is one, else a `MessageChannel` message).
    */
   nextTurn?(): Promise<void>;
+  /** How long past two heartbeats a silent stream is given before it counts as dead (5000 ms). */
+  watchdogGraceMs?: number;
 }
 
 /** What joins a follower to the page's shared event stream (`EventStreamRegistry`). */

@@ -33,6 +33,8 @@ const REJOIN_MS = 250;
 const LINGER_MS = 1000;
 /** Heartbeat assumed until the server's `hello` says otherwise. */
 const DEFAULT_HEARTBEAT_MS = 15_000;
+/** How long past two heartbeats a silent connection is given (`WatcherEnvironment` may say). */
+const WATCHDOG_GRACE_MS = 5000;
 
 /** A later turn of the event loop, unclamped (nested `setTimeout`s wait 4 ms each). */
 function nextTurn(): Promise<void> {
@@ -244,7 +246,7 @@ export class SharedEventStream {
       () => {
         if (controller === this.controller) this.fail(false);
       },
-      this.heartbeatMs * 2 + 5000,
+      this.heartbeatMs * 2 + (this.env.watchdogGraceMs ?? WATCHDOG_GRACE_MS),
     );
   }
 

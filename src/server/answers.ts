@@ -7,6 +7,7 @@ import { ShortCache } from './cache.js';
 import { TokenBucket } from './rate-limit.js';
 import { UpstreamError, type TaskSource } from './source.js';
 import type { Answer } from './upstream-answer.js';
+import type { ServerClock } from './clock.js';
 
 export type { Answer } from './upstream-answer.js';
 
@@ -20,6 +21,8 @@ export class BudgetSpent extends Error {
 export interface AnswersOptions {
   source: TaskSource;
   now: () => number;
+  /** Timers for the waits and the upstream timeout (virtual in tests). */
+  clock: ServerClock;
   cacheMs: number;
   finishedCacheMs: number;
   perSecond: number;
@@ -103,7 +106,7 @@ export class Answers {
           await shared.release(taskId).catch(() => {});
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) => this.opts.clock.setTimeout(() => resolve(null), wait));
     }
   }
 
@@ -116,7 +119,14 @@ export class Answers {
     const fetchedAt = this.opts.now();
     this.upstreamCalls++;
     // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
-    const inner = await this.opts.source(taskId, { signal: AbortSignal.timeout(10_000) });
+    const timeout = new AbortController();
+    const timer = this.opts.clock.setTimeout(() => timeout.abort(new Error('timeout')), 10_000);
+    let inner: Record<string, unknown>;
+    try {
+      inner = await this.opts.source(taskId, { signal: timeout.signal });
+    } finally {
+      this.opts.clock.clearTimeout(timer);
+    }
     const clean = stripSecrets(inner);
     const { RequestId: _drop, ...content } = clean;
     const body = JSON.stringify(content);

@@ -96,7 +96,7 @@ class ViewerStream {
   /** Per task: the ETag (or error key) last sent, so nothing is sent twice. */
   private readonly sent: Map<string, string>;
   private readonly unwatch = new Map<string, () => void>();
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private heartbeat: unknown = null;
   private closed = false;
   /** `Last-Event-ID` (an EventSource reconnecting): a task whose ETag it is was seen already. */
   private readonly resumeFrom: string | null;
@@ -135,8 +135,17 @@ class ViewerStream {
       );
     });
     if (this.unwatch.size === 0) return this.end();
-    this.heartbeat = setInterval(() => this.write(': heartbeat\n\n'), opts.heartbeatMs);
+    this.beat(opts.heartbeatMs);
     this.request.signal.addEventListener('abort', () => this.release(), { once: true });
+  }
+
+  /** A comment every `ms` (on the handler's clock) keeps proxies from closing an idle stream. */
+  private beat(ms: number): void {
+    this.heartbeat = this.ctx.clock.setTimeout(() => {
+      if (this.closed) return;
+      this.write(': heartbeat\n\n');
+      this.beat(ms);
+    }, ms);
   }
 
   private write(text: string): void {
@@ -179,7 +188,8 @@ class ViewerStream {
   private release(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.heartbeat != null) this.ctx.clock.clearTimeout(this.heartbeat);
+    this.heartbeat = null;
     for (const stop of this.unwatch.values()) stop();
     this.unwatch.clear();
     this.onRelease();

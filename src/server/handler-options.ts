@@ -1,3 +1,4 @@
+import type { ServerClock } from './clock.js';
 import type { Answers } from './answers.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { Log, Transform } from './responses.js';
@@ -30,8 +31,13 @@ export interface TaskStatusHandlerOptions {
   broadcaster?: Broadcaster;
   /** Server-sent events (`Accept: text/event-stream`): caps, heartbeat, poll interval. */
   events?: EventStreamOptions;
-  /** Clock, injectable for tests. */
+  /** Clock, injectable for tests (`clock.now` wins). */
   now?: () => number;
+  /**
+   * Time for everything the handler schedules — feeds' polls, heartbeats, waits for another
+   * instance's answer, the upstream timeout — injectable so tests run in virtual time.
+   */
+  clock?: ServerClock;
 }
 
 /** The status handler, with counters for tests and operations. */
@@ -46,6 +52,7 @@ export type TaskStatusHandler = ((request: Request) => Promise<Response>) & {
 export interface HandlerContext {
   options: TaskStatusHandlerOptions;
   now: () => number;
+  clock: ServerClock;
   cacheMs: number;
   finishedCacheMs: number;
   answers: Answers;

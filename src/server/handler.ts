@@ -1,6 +1,7 @@
 import { Answers, type Answer } from './answers.js';
 import { corsHeaders } from './cors.js';
 import { createEventStreams, wantsEventStream } from './event-stream.js';
+import { systemClock, type ServerClock } from './clock.js';
 import type {
   HandlerContext,
   TaskStatusHandler,
@@ -31,13 +32,18 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
       'createTaskStatusHandler: pass authorize(request, taskId), or allowAnyTask: true to serve every task to everyone.',
     );
   }
-  const now = options.now ?? Date.now;
+  const clock: ServerClock = options.clock ?? {
+    ...systemClock,
+    now: options.now ?? systemClock.now,
+  };
+  const now = () => clock.now();
   const perSecond = options.upstreamRate?.perSecond ?? 20;
   const cacheMs = options.cacheMs ?? 1000;
   const finishedCacheMs = options.finishedCacheMs ?? 60_000;
   const answers = new Answers({
     source: options.source,
     now,
+    clock,
     cacheMs,
     finishedCacheMs,
     perSecond,
@@ -48,6 +54,7 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
   const ctx: HandlerContext = {
     options,
     now,
+    clock,
     cacheMs,
     finishedCacheMs,
     answers,
@@ -59,6 +66,7 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
   // with them, every 30 s, in case one is lost.
   const feeds = new TaskFeeds({
     answers,
+    clock,
     broadcaster: options.broadcaster,
     pollMs: options.events?.pollMs ?? (options.broadcaster ? 30_000 : 2000),
   });

@@ -26,13 +26,15 @@ export interface RedisBroadcasterOptions {
   redis: RedisClient;
   /** Key and channel prefix, so several deployments can share one Redis (default `mts:`). */
   prefix?: string;
+  /** Clock for the per-second call budget (injectable for tests; default `Date.now`). */
+  now?: () => number;
 }
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken since). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 /** The shared answers on Redis: a short cache, a lock per task, a per-second call budget. */
-function sharedAnswersOn(redis: RedisClient, prefix: string): SharedAnswers {
+function sharedAnswersOn(redis: RedisClient, prefix: string, now: () => number): SharedAnswers {
   const instance = Math.random().toString(36).slice(2);
   return {
     async get(taskId) {
@@ -54,7 +56,7 @@ function sharedAnswersOn(redis: RedisClient, prefix: string): SharedAnswers {
         await redis.set(`${prefix}answer:${taskId}`, JSON.stringify(answer), 'PX', ttlMs);
     },
     async spend(perSecond) {
-      const key = `${prefix}budget:${Math.floor(Date.now() / 1000)}`;
+      const key = `${prefix}budget:${Math.floor(now() / 1000)}`;
       const used = await redis.incr(key);
       if (used === 1) await redis.pexpire(key, 2000);
       return used <= perSecond;
@@ -128,7 +130,7 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
           .catch(() => {});
       };
     },
-    answers: sharedAnswersOn(redis, prefix),
+    answers: sharedAnswersOn(redis, prefix, opts.now ?? Date.now),
     async close() {
       await subscriber?.quit();
       subscriber = null;

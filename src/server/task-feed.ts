@@ -1,6 +1,7 @@
 import type { Answer, Answers } from './answers.js';
 import { BudgetSpent } from './answers.js';
 import type { Broadcaster } from './broadcaster.js';
+import type { ServerClock } from './clock.js';
 import { LIVE_EVENT } from './live-findings.js';
 
 /** What a feed hands its viewers: the latest answer, or why there is none. */
@@ -8,6 +9,7 @@ export type FeedUpdate = { answer: Answer } | { error: unknown };
 
 export interface TaskFeedsOptions {
   answers: Answers;
+  clock: ServerClock;
   /** Notifications, when the deployment receives them: each one refreshes its task at once. */
   broadcaster?: Broadcaster;
   /** How often a followed task is asked for while someone watches it, ms. */
@@ -41,7 +43,7 @@ export class TaskFeeds {
 
 class TaskFeed {
   private readonly listeners = new Set<(update: FeedUpdate) => void>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
   private finished = false;
@@ -78,13 +80,13 @@ class TaskFeed {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
-    if (this.timer != null) clearTimeout(this.timer);
+    if (this.timer != null) this.opts.clock.clearTimeout(this.timer);
     this.timer = null;
   }
 
   private schedule(ms: number): void {
-    if (this.timer != null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer != null) this.opts.clock.clearTimeout(this.timer);
+    this.timer = this.opts.clock.setTimeout(() => {
       this.timer = null;
       this.refresh();
     }, ms);

@@ -26,7 +26,8 @@ describe('<mps-task-status> against the backend handler and a fake MPS', () => {
     expect(textOf(els[0])).to.contain('Finished');
     expect(els[0].shadowRoot!.innerHTML).not.to.contain('EXAMPLESECRET');
     const calls = await upstreamCalls(id);
-    expect(calls).to.be.greaterThan(1).and.at.most(12);
+    // At least one call (on a busy machine the task may have finished before the first), never one per widget.
+    expect(calls).to.be.at.least(1).and.at.most(12);
   });
 
   it('shows the not-found error the handler maps from MPS', async () => {

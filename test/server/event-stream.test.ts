@@ -13,6 +13,7 @@ import { startSimulatorNotifier } from '../../src/server/notifier.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { dataOf, openStream } from '../support/sse.js';
+import { VirtualTime } from '../support/virtual-time.js';
 
 const servers: Server[] = [];
 after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
@@ -38,6 +39,31 @@ async function serve(options: Partial<TaskStatusHandlerOptions> = {}, sim = new 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { handler, sim, origin, url: `${origin}/api/task` };
+}
+
+/**
+ * The status handler called in-process on a virtual clock, simulator included: a test advances
+ * time and sees what the server sent by then, and "nothing more came" is a fact, not a guess.
+ */
+function serveVirtual(options: Partial<TaskStatusHandlerOptions> = {}) {
+  const time = new VirtualTime();
+  const sim = new MpsSimulator({ now: () => time.now });
+  const handler = createTaskStatusHandler({
+    source: simulatorSource(sim),
+    allowAnyTask: true,
+    clock: time.clock(),
+    ...options,
+  });
+  const call = (url: string, init?: RequestInit) => handler(new Request(url, init));
+  const url = 'http://status.test/api/task';
+  return {
+    time,
+    sim,
+    handler,
+    call,
+    url,
+    open: (u: string, init?: RequestInit) => openStream(u, init, call),
+  };
 }
 
 const until = async (pred: () => boolean, ms = 3000) => {
@@ -73,17 +99,17 @@ describe('server-sent events from the status handler', () => {
   });
 
   it('follows many tasks on one stream (POST), skipping what the client already has', async () => {
-    const { url, sim } = await serve();
-    const ids = [1, 2, 3].map(() => sim.createTask({ scenario: 'success' }));
-    const etag = (await fetch(`${url}?TaskId=${ids[0]}`)).headers.get('ETag')!;
-    const stream = await openStream(url, {
+    const { url, sim, time, call, open } = serveVirtual();
+    const ids = [1, 2, 3].map(() => sim.createTask({ scenario: 'long-queue' }));
+    const etag = (await call(`${url}?TaskId=${ids[0]}`)).headers.get('ETag')!;
+    const stream = await open(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ TaskIds: ids, Known: { [ids[0]]: etag } }),
     });
-    await stream.next((e) => e.event === 'task' && dataOf(e).TaskId === ids[2]);
-    await stream.next((e) => e.event === 'task' && dataOf(e).TaskId === ids[1]);
-    await new Promise((r) => setTimeout(r, 100));
+    await time.advance(500); // the task is still WAITING: its body has not changed
+    assert.ok(stream.events.some((e) => e.event === 'task' && dataOf(e).TaskId === ids[2]));
+    assert.ok(stream.events.some((e) => e.event === 'task' && dataOf(e).TaskId === ids[1]));
     assert.equal(
       stream.events.filter((e) => e.event === 'task' && dataOf(e).TaskId === ids[0]).length,
       0,
@@ -92,16 +118,16 @@ describe('server-sent events from the status handler', () => {
   });
 
   it('resumes with Last-Event-ID: what the client saw last is not sent again', async () => {
-    const { url, sim } = await serve();
-    const id = sim.createTask({ scenario: 'success' });
-    const first = await openStream(`${url}?TaskId=${id}`);
-    const seen = await first.next((e) => e.event === 'task');
+    const { url, sim, time, open } = serveVirtual();
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const first = await open(`${url}?TaskId=${id}`);
+    await time.advance(10);
+    const seen = first.events.find((e) => e.event === 'task')!;
     first.close();
-    const again = await openStream(`${url}?TaskId=${id}`, {
+    const again = await open(`${url}?TaskId=${id}`, {
       headers: { 'Last-Event-ID': seen.lastEventId },
     });
-    await again.next((e) => e.event === 'hello');
-    await new Promise((r) => setTimeout(r, 150));
+    await time.advance(500); // polled again meanwhile: still WAITING, the same body
     assert.deepEqual(
       again.events.map((e) => e.event),
       ['hello'],
@@ -110,14 +136,15 @@ describe('server-sent events from the status handler', () => {
   });
 
   it('sends each change, then FINISH, then closes; one upstream poll per task for all viewers', async () => {
-    const { url, sim, handler } = await serve({ events: { pollMs: 100 }, cacheMs: 50 });
-    const created = Date.now();
-    const id = sim.createTask({ scenario: 'success', speed: 200 });
-    const viewers = await Promise.all(
-      Array.from({ length: 6 }, () => openStream(`${url}?TaskId=${id}`)),
-    );
+    const { url, sim, handler, time, open } = serveVirtual({
+      events: { pollMs: 2000 },
+      cacheMs: 1000,
+    });
+    const created = time.now;
+    const id = sim.createTask({ scenario: 'success' });
+    const viewers = await Promise.all(Array.from({ length: 6 }, () => open(`${url}?TaskId=${id}`)));
+    await time.runUntil(() => handler.openStreams === 0, 10 * 60_000);
     await Promise.all(viewers.map((v) => v.ended));
-    const started = Date.now();
     for (const v of viewers) {
       const statuses = v.events
         .filter((e) => e.event === 'task')
@@ -125,14 +152,12 @@ describe('server-sent events from the status handler', () => {
       assert.equal(statuses.at(-1), 'FINISH');
       assert.ok(statuses.length >= 2, `several changes: ${statuses}`);
     }
-    // ~1 call per 100 ms of the task's life, not 6 times that.
+    // ~1 call per 2 s of the task's life, not 6 times that.
     const life = sim.finishTime(id)! - created;
     assert.ok(
-      handler.upstreamCalls <= life / 100 + 4,
+      handler.upstreamCalls <= life / 2000 + 2,
       `${handler.upstreamCalls} calls in ${life} ms`,
     );
-    assert.ok(Date.now() - started < 1000);
-    await until(() => handler.openStreams === 0);
   });
 
   it('authorizes each task like GET: refused ones get task-error 403, malformed 400, unknown 404', async () => {
@@ -227,43 +252,58 @@ describe('server-sent events from the status handler', () => {
   });
 
   it('sends heartbeats as comments, and releases everything when the client vanishes', async () => {
-    const { url, sim, handler } = await serve({ events: { heartbeatMs: 40 } });
+    const { url, sim, handler, time, open } = serveVirtual({ events: { heartbeatMs: 15_000 } });
     const id = sim.createTask({ scenario: 'long-queue' });
-    const stream = await openStream(`${url}?TaskId=${id}`);
-    await until(() => (stream.text().match(/^: heartbeat$/gm) ?? []).length >= 3);
+    const stream = await open(`${url}?TaskId=${id}`);
+    await time.advance(45_000);
+    assert.equal((stream.text().match(/^: heartbeat$/gm) ?? []).length, 3);
     assert.equal(handler.openStreams, 1);
     stream.close();
-    await until(() => handler.openStreams === 0);
+    await time.advance(0);
+    assert.equal(handler.openStreams, 0);
     const calls = handler.upstreamCalls;
-    await new Promise((r) => setTimeout(r, 2300));
+    await time.advance(60_000);
     assert.equal(handler.upstreamCalls, calls, 'no upstream polling for a task nobody watches');
+    assert.equal(time.pendingTimers(), 0, 'no timer left: no heartbeat, no feed');
   });
 
-  it('fed by notifications: FINISH reaches the viewer within a round trip, with no upstream polling', async () => {
+  it('fed by notifications: FINISH reaches the viewer with the next look, with no upstream polling', async () => {
     const broadcaster = memoryBroadcaster();
-    const sim = new MpsSimulator();
-    const { url, origin, handler } = await serve({ broadcaster, events: { pollMs: 60_000 } }, sim);
-    const id = sim.createTask({ scenario: 'success', speed: 100 });
-    const notifier = startSimulatorNotifier(sim, {
-      url: `${origin}/notify`,
-      notifyKey: 'k',
-      intervalMs: 20,
+    const { url, sim, handler, time, open } = serveVirtual({
+      broadcaster,
+      events: { pollMs: 60_000 },
     });
-    const stream = await openStream(`${url}?TaskId=${id}`);
-    const finish = await stream.next(
-      (e) => e.event === 'task' && dataOf(e).Response.Status === 'FINISH',
-      10_000,
-    );
-    const late = Date.now() - sim.finishTime(id)!;
+    const receiver = createNotificationHandler({
+      notifyKey: 'k',
+      broadcaster,
+      now: () => time.now,
+    });
+    const id = sim.createTask({ scenario: 'success' });
+    const notifier = startSimulatorNotifier(sim, {
+      url: 'http://status.test/notify',
+      notifyKey: 'k',
+      fetch: ((_u: string, init?: RequestInit) =>
+        receiver(new Request('http://status.test/notify', init))) as typeof fetch,
+      now: () => time.now,
+      intervalMs: 3_600_000, // looked at below, every 250 ms of virtual time
+    });
+    const stream = await open(`${url}?TaskId=${id}`);
+    const isFinish = (e: { event: string; data: string }) =>
+      e.event === 'task' && dataOf(e as never).Response.Status === 'FINISH';
+    while (!stream.events.some(isFinish) && time.now < sim.finishTime(id)! + 60_000) {
+      await time.advance(250);
+      notifier.tick();
+    }
     notifier.stop();
-    assert.ok(finish);
-    assert.ok(late < 250, `FINISH shown ${late} ms after the simulated finish`);
+    // Shown at the first look after the simulated finish (the notifier looks every 250 ms).
+    assert.ok(time.now - sim.finishTime(id)! <= 250, `${time.now - sim.finishTime(id)!} ms late`);
     const changes = stream.events.filter((e) => e.event === 'task').length;
     // One upstream call per notification (plus the first), never a timed poll.
     assert.ok(
       handler.upstreamCalls <= changes + 3,
       `${handler.upstreamCalls} calls for ${changes} changes`,
     );
+    await time.advance(10);
     await stream.ended;
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The status handler fuzzed over loopback HTTP (node:http through `toNodeListener`, raw sockets):
  * random paths, %-escapes, methods, headers, bodies and sizes. Never a 500, never an upstream call
- * for input the handler rejects, memory bounded. FUZZ_RUNS/50 requests in `npm test` (400 by
+ * for input the handler rejects, memory bounded. FUZZ_RUNS/50 requests in `npm test` (160 by
  * default), `npm run stress` 20,000.
  */
 import { strict as assert } from 'node:assert';
@@ -16,7 +16,7 @@ import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { fuzzSeed } from '../support/fuzz.js';
 
-const RUNS = Math.max(100, Math.round(Number(process.env.FUZZ_RUNS ?? 20_000) / 50));
+const RUNS = Math.max(100, Math.round(Number(process.env.FUZZ_RUNS ?? 8000) / 50));
 const sim = new MpsSimulator({ seed: 9, speed: 50 });
 const known = sim.createTask({ scenario: 'success' });
 const source = simulatorSource(sim);

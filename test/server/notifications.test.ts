@@ -154,30 +154,37 @@ describe('createNotificationHandler (MPS URL callbacks)', () => {
 
 describe('startSimulatorNotifier (the simulator as MPS with NotifyMode "Change")', () => {
   it('POSTs a signed notification on every state change, accepted by the receiver, FINISH last', async () => {
-    const sim = new MpsSimulator({ speed: 20, seed: 3 });
-    const receiver = createNotificationHandler({ notifyKey: KEY });
-    const local = createServer(toNodeListener(receiver, { maxBodyBytes: 1024 * 1024 }));
-    await new Promise<void>((r) => local.listen(0, '127.0.0.1', r));
-    const target = `http://127.0.0.1:${(local.address() as AddressInfo).port}/notify`;
+    let clock = now;
+    const sim = new MpsSimulator({ now: () => clock, seed: 3 });
+    const receiver = createNotificationHandler({ notifyKey: KEY, now: () => clock });
     const id = sim.createTask({ scenario: 'success' });
     const statuses: string[] = [];
     let finishedAt = 0;
     receiver.broadcaster.subscribe(id, (event) => {
       statuses.push(String(event.task.Status));
-      if (event.task.Status === 'FINISH') finishedAt = Date.now();
+      if (event.task.Status === 'FINISH') finishedAt = clock;
     });
-    const notifier = startSimulatorNotifier(sim, { url: target, notifyKey: KEY, intervalMs: 50 });
-    const deadline = Date.now() + 10_000;
-    while (!finishedAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const notifier = startSimulatorNotifier(sim, {
+      url: 'http://receiver/notify',
+      notifyKey: KEY,
+      now: () => clock,
+      intervalMs: 3_600_000, // looked at below, every 50 ms of virtual time
+      fetch: ((_u: string, init?: RequestInit) =>
+        receiver(new Request('http://receiver/notify', init))) as typeof fetch,
+    });
+    while (!finishedAt && clock < sim.finishTime(id)! + 60_000) {
+      clock += 50;
+      notifier.tick();
+      await new Promise((r) => setImmediate(r));
+    }
     notifier.stop();
-    await new Promise((r) => local.close(r));
     assert.equal(statuses[0], 'WAITING');
     assert.ok(statuses.includes('PROCESSING'));
     assert.equal(statuses.at(-1), 'FINISH');
     assert.ok(statuses.length >= 4, `one per change (steps too): ${statuses.length}`);
-    // Seen within a couple of looks of the simulated finish.
+    // Sent at the first look after the simulated finish.
     assert.ok(
-      finishedAt - sim.finishTime(id)! < 500,
+      finishedAt - sim.finishTime(id)! <= 50,
       `${finishedAt - sim.finishTime(id)!} ms late`,
     );
   });

@@ -13,11 +13,19 @@ export interface OpenStream {
   close(): void;
 }
 
-export async function openStream(url: string, init: RequestInit = {}): Promise<OpenStream> {
+/**
+ * Opens a stream with `fetchFn`: real HTTP by default, or a handler called in-process
+ * (`(url, init) => handler(new Request(url, init))`) for tests in virtual time.
+ */
+export async function openStream(
+  url: string,
+  init: RequestInit = {},
+  fetchFn: (url: string, init: RequestInit) => Promise<Response> = fetch,
+): Promise<OpenStream> {
   const abort = new AbortController();
   const headers = new Headers(init.headers);
   headers.set('Accept', 'text/event-stream');
-  const response = await fetch(url, { ...init, headers, signal: abort.signal });
+  const response = await fetchFn(url, { ...init, headers, signal: abort.signal });
   const events: SseMessage[] = [];
   const parser = new SseParser();
   let raw = '';
@@ -44,7 +52,10 @@ export async function openStream(url: string, init: RequestInit = {}): Promise<O
     events,
     text: () => raw,
     ended,
-    close: () => abort.abort(),
+    close: () => {
+      abort.abort();
+      void response.body?.cancel().catch(() => {}); // in-process: the body is not the socket's
+    },
     next(pred, ms = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

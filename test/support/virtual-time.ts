@@ -1,6 +1,7 @@
 import type { WatcherEnvironment } from '../../src/core/environment.js';
 import { loadStreamClient } from '../../src/core/follower.js';
 import { loadTaskReader } from '../../src/core/task-reader.js';
+import type { ServerClock } from '../../src/server/clock.js';
 
 // The response reader and the stream client are lazily loaded chunks; in a browser they load
 // while the first request is in flight. A dynamic import takes real time (the module loader
@@ -46,6 +47,12 @@ export class VirtualTime {
       },
       ...(fetch ? { fetch } : {}),
     };
+  }
+
+  /** The same time for server code (`createTaskStatusHandler({clock})`). */
+  clock(): ServerClock {
+    const env = this.env();
+    return { now: env.now!, setTimeout: env.setTimeout!, clearTimeout: env.clearTimeout! };
   }
 
   /** Lets pending promises (fetch, json, parse) settle. */

@@ -62,3 +62,13 @@ export function apiError(code: string, message: string, requestId?: string): Tas
   const retryable = group === 'rate-limited' || group === 'unavailable';
   return new TaskStatusError({ kind, code, message: message || code, requestId, retryable });
 }
+
+/** What an exchange threw, as a `TaskStatusError`: anything else is a network failure, retried. */
+export const asTaskStatusError = (raw: unknown): TaskStatusError =>
+  raw instanceof TaskStatusError
+    ? raw
+    : new TaskStatusError({
+        kind: 'network',
+        retryable: true,
+        message: String((raw as Error)?.message ?? raw),
+      });

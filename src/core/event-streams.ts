@@ -3,7 +3,7 @@ import { clockOffset, statusError, withEnvelope } from './request.js';
 import { SseParser, type SseMessage } from './sse.js';
 
 export type { StreamMember } from './environment.js';
-import { loadTaskReader } from './task-reader.js';
+import { loadTaskReader } from './load-reader.js';
 
 /**
  * The stream's URL: `eventsEndpoint`, else the status endpoint without its `{taskId}` part
@@ -224,7 +224,7 @@ export class SharedEventStream {
             await (this.env.nextTurn ?? nextTurn)();
             if (controller !== this.controller) return void reader.cancel().catch(() => {});
           }
-          this.dispatch(message, offset);
+          this.route(message, offset);
         }
         this.armWatchdog(controller); // after a `hello` may have set the heartbeat
       }
@@ -250,7 +250,8 @@ export class SharedEventStream {
     );
   }
 
-  private dispatch(message: SseMessage, serverOffsetMs: number): void {
+  /** Hands one message to the follower of its task (or reads the `hello`). */
+  private route(message: SseMessage, serverOffsetMs: number): void {
     let data: { TaskId?: unknown; Status?: unknown; heartbeatMs?: unknown };
     try {
       data = JSON.parse(message.data) as typeof data;
@@ -294,13 +295,7 @@ export class EventStreamRegistry implements EventStreamJoiner {
   private readonly streams = new Map<string, SharedEventStream[]>();
 
   /** Joins the stream of `endpoint` (see `eventStreamUrl`); null when it has no usable URL. */
-  join(
-    endpoint: { endpoint: string; eventsEndpoint?: string },
-    init: RequestInit | undefined,
-    env: WatcherEnvironment,
-    taskId: string,
-    member: StreamMember,
-  ): (() => void) | null {
+  join: EventStreamJoiner['join'] = (endpoint, init, env, taskId, member) => {
     const url = eventStreamUrl(endpoint.endpoint, endpoint.eventsEndpoint);
     if (!url) return null;
     const key = `${url} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
@@ -316,7 +311,7 @@ export class EventStreamRegistry implements EventStreamJoiner {
       list.push((stream = created));
     }
     return stream.join(taskId, member);
-  }
+  };
 
   /** Connections (open or retrying) right now. */
   get size(): number {

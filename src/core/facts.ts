@@ -1,4 +1,4 @@
-import { amount, record, records, text } from './read.js';
+import { amount, record, records, text } from './loose-values.js';
 import type { StepFact, StepFactKey } from './view.js';
 
 /** Long texts (descriptions, transcripts) are cut here; the element clamps them further. */

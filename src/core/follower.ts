@@ -1,45 +1,24 @@
 import { reduceFollower, type ConnectionAction, type FollowerState } from './connection.js';
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { EtaEstimator } from './eta.js';
-import { TaskStatusError } from './errors.js';
+import { asTaskStatusError, type TaskStatusError } from './errors.js';
 import type { StreamMember } from './event-streams.js';
-import { bodyKey } from './body-key.js';
+import { readAnswer, readerFor, unreadable } from './answer-reading.js';
+import { exchangeOnce } from './exchange.js';
+import { StreamMembership, streamUnavailable } from './stream-join.js';
 import { nextPollDelay } from './policy.js';
-import { PollSchedule } from './poll-schedule.js';
-import { fetchTask, type FetchResult } from './request.js';
+import { pauseReason, PollSchedule } from './poll-schedule.js';
+import { Subscribers } from './subscribers.js';
+import type { FetchResult } from './request.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
-import { loadTaskReader, type ReaderChunk, type TaskReader } from './task-reader.js';
-import { followsStream } from './transport.js';
+import { loadTaskReader, type ReaderChunk, type TaskReader } from './load-reader.js';
 import type { TaskView } from './view.js';
-import type { TaskWatcherOptions } from './watcher-options.js';
+import { withIntervals, type TaskWatcherOptions } from './watcher-options.js';
 
 /** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
 const milestoneKey = (t: TaskView | null) =>
   t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
-
-/** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
-const LARGE_BODY_CHARS = 500_000;
-
-let streamClient: Promise<typeof import('./event-streams.js')> | null = null;
-/** The stream client is a chunk of its own, fetched when the first follower joins a stream. @internal */
-export const loadStreamClient = () => (streamClient ??= import('./event-streams.js'));
-
-/** What a follower in `sse` mode shows while the stream is down. */
-const streamUnavailable = () =>
-  new TaskStatusError({
-    kind: 'network',
-    retryable: true,
-    message: 'Status stream unavailable',
-  });
-
-/**
- * An interval option as given, when it is a number ≥ `floor` that a timer can hold; else
- * `fallback`. An attribute like `interval="2s"` arrives as NaN, and a NaN delay (or one past
- * 2^31 ms) is a timer of 0 ms: a request storm.
- */
-const option = (value: number | undefined, fallback: number, floor: number) =>
-  (value as number) >= floor && (value as number) < 2 ** 31 ? (value as number) : fallback;
 
 /** How long a follower joining the shared stream waits for it before polling once (`auto`). */
 const STREAM_GRACE_MS = 1500;
@@ -52,19 +31,15 @@ const STREAM_GRACE_MS = 1500;
 export class TaskFollower implements StreamMember {
   state: FollowerState;
   retired = false;
-  /** Each subscriber, and whether it is in view. */
-  readonly #listeners = new Map<() => void, boolean>();
   readonly #env: WatcherEnvironment;
   readonly #eta = new EtaEstimator();
   readonly #schedule: PollSchedule;
+  readonly #subscribers: Subscribers;
   readonly #reader: Promise<ReaderChunk>;
   #opts!: TaskWatcherOptions;
   #controller: AbortController | null = null;
-  #lingerTimer: unknown = null;
   #unwatchEnv: (() => void) | null = null;
-  #leaveStream: (() => void) | null = null;
-  /** The stream key joined with (its URL and credentials): a change of them joins another. */
-  #joinedWith = '';
+  readonly #stream: StreamMembership;
   #callId = 0;
   #etag: string | null = null;
   #lastBody = '';
@@ -78,6 +53,19 @@ export class TaskFollower implements StreamMember {
     this.update(opts);
     this.#env = { ...defaultEnvironment, ...opts.environment };
     this.#schedule = new PollSchedule(this.#env, () => void this.#poll(false));
+    this.#subscribers = new Subscribers(this.#env, () => this.#retire());
+    this.#stream = new StreamMembership({
+      member: this,
+      env: this.#env,
+      options: () => this.#opts,
+      stillJoining: () =>
+        !this.retired &&
+        this.state.transport === 'joining' &&
+        this.snapshot.connection !== 'stopped',
+      joining: () => this.#dispatch({ type: 'joining' }),
+      joined: (member) => this.#dispatch({ type: 'joined', member }),
+      lost: (reason) => this.lost(reason),
+    });
     this.state = { snapshot: initialSnapshot(opts.taskId), transport: 'polled', fetching: false };
     // Starts loading the response reader now, in parallel with the first request.
     this.#reader = loadTaskReader();
@@ -92,45 +80,22 @@ export class TaskFollower implements StreamMember {
    * watcher's. Joins the stream again when its credentials changed.
    */
   update(opts: TaskWatcherOptions): void {
-    this.#opts = {
-      ...opts,
-      minInterval: option(opts.minInterval, 1000, 100),
-      maxInterval: option(opts.maxInterval, 15_000, 100),
-      offscreenInterval: option(opts.offscreenInterval, 60_000, 0),
-    };
-    if (this.#leaveStream && streamIdentity(this.#opts) !== this.#joinedWith) {
-      this.#leave();
-      this.#joinStream();
-    }
+    this.#opts = withIntervals(opts);
+    this.#stream?.rejoinIfChanged();
   }
 
   addListener(listener: () => void, inView = true): void {
-    this.#listeners.set(listener, inView);
+    this.#subscribers.add(listener, inView);
     if (inView) this.#schedule.backInView();
-    if (this.#lingerTimer != null) {
-      this.#env.clearTimeout(this.#lingerTimer);
-      this.#lingerTimer = null;
-    }
     if (!this.#unwatchEnv) this.#start();
   }
 
   removeListener(listener: () => void): void {
-    if (!this.#listeners.delete(listener) || this.#listeners.size > 0 || this.#lingerTimer != null)
-      return;
-    this.#lingerTimer = this.#env.setTimeout(() => {
-      this.#lingerTimer = null;
-      if (this.#listeners.size === 0) this.#retire();
-    }, this.#opts.lingerMs ?? 250);
+    this.#subscribers.remove(listener, this.#opts.lingerMs ?? 250);
   }
 
   setInView(listener: () => void, inView: boolean): void {
-    if (!this.#listeners.has(listener)) return;
-    this.#listeners.set(listener, inView);
-    if (inView) this.#schedule.backInView();
-  }
-
-  #inView(): boolean {
-    return !this.#listeners.size || [...this.#listeners.values()].includes(true);
+    if (this.#subscribers.setInView(listener, inView) && inView) this.#schedule.backInView();
   }
 
   refresh(): void {
@@ -150,39 +115,9 @@ export class TaskFollower implements StreamMember {
 
   /** Joins the page's shared event stream when this task is followed that way; false when polled. */
   #joinStream(): boolean {
-    if (!followsStream({ ...this.#opts, custom: this.#opts.exchange ?? this.#opts.fetcher }))
-      return false;
-    if (this.state.transport !== 'polled') return true;
-    this.#dispatch({ type: 'joining' });
-    loadStreamClient().then(
-      (client) => this.#joinWith(client.pageEventStreams),
-      () => this.lost('failed'), // the chunk did not load: polling it is
-    );
+    if (!this.#stream.wanted) return false;
+    if (this.state.transport === 'polled') this.#stream.join();
     return true;
-  }
-
-  #joinWith(pageStreams: import('./event-streams.js').EventStreamRegistry): void {
-    if (
-      this.retired ||
-      this.state.transport !== 'joining' ||
-      this.snapshot.connection === 'stopped'
-    )
-      return;
-    const registry = this.#env.eventStreams ?? pageStreams;
-    try {
-      this.#leaveStream = registry.join(
-        this.#opts,
-        this.#opts.requestInit,
-        this.#env,
-        this.#opts.taskId,
-        this,
-      );
-    } catch {
-      this.#leaveStream = null; // headers a request cannot carry: polling says why
-    }
-    this.#joinedWith = streamIdentity(this.#opts);
-    this.#dispatch({ type: 'joined', member: this.#leaveStream != null });
-    if (!this.#leaveStream) this.lost('refused'); // no usable stream URL: polled
   }
 
   /** In `auto`, polls once if the stream has not started carrying the task within a moment. */
@@ -192,9 +127,7 @@ export class TaskFollower implements StreamMember {
   }
 
   #leave(): void {
-    this.#leaveStream?.();
-    this.#leaveStream = null;
-    this.#dispatch({ type: 'joined', member: false });
+    this.#stream.leave();
   }
 
   #retire(): void {
@@ -257,39 +190,21 @@ export class TaskFollower implements StreamMember {
   }
 
   #pauseReason(): 'hidden' | 'offline' | null {
-    if (!this.#env.isOnline()) return 'offline';
-    if (this.#env.isHidden() && !this.#opts.pollInBackground) return 'hidden';
-    return null;
+    return pauseReason(this.#env, this.#opts.pollInBackground);
   }
 
   #onEnvironmentChange(): void {
-    const reason = this.#pauseReason();
-    if (reason) {
-      // Offline is shown at once ("will resume automatically"); a hidden tab shows nobody
-      // anything, so it is marked paused only when a poll is actually held back.
-      if (reason === 'offline' && this.snapshot.connection !== 'stopped' && !this.state.fetching)
-        this.#dispatch({ type: 'paused', reason });
-      return;
-    }
-    if (this.snapshot.connection === 'stopped') return;
-    if (this.state.transport === 'joined' && this.#opts.transport !== 'poll') {
-      // The shared stream reconnects as the page comes back: wait for it, not a poll.
-      this.#schedule.held = false;
-      this.#awaitStream();
-      return;
-    }
-    // Back to visible/online: fetch at once if anything was held back, or if a poll is scheduled
-    // and the last answer is older than the shortest interval (tab flipping must not spam requests)
-    // — not for a task nobody sees: a table's off-screen rows keep their schedule, else coming
-    // back to the tab would cost a request per row.
-    const recent = this.#schedule.recent(this.#opts.minInterval!);
-    if (
-      this.#schedule.held ||
-      this.snapshot.connection === 'paused' ||
-      (this.#schedule.scheduled && !recent && this.#inView())
-    ) {
-      void this.#poll(false);
-    }
+    const next = this.#schedule.onEnvironmentChange({
+      reason: this.#pauseReason(),
+      connection: this.snapshot.connection,
+      fetching: this.state.fetching,
+      awaitsStream: this.state.transport === 'joined' && this.#opts.transport !== 'poll',
+      minInterval: this.#opts.minInterval!,
+      inView: this.#subscribers.inView,
+    });
+    if (next === 'show-offline') this.#dispatch({ type: 'paused', reason: 'offline' });
+    else if (next === 'await-stream') this.#awaitStream();
+    else if (next === 'poll') void this.#poll(false);
   }
 
   async #poll(force: boolean): Promise<void> {
@@ -307,7 +222,8 @@ export class TaskFollower implements StreamMember {
     this.#dispatch({ type: 'requested' });
     let result: FetchResult;
     try {
-      result = await this.#exchange(controller.signal);
+      // With the current options: a rotated token is used from the next request on.
+      result = await exchangeOnce(this.#opts, this.#env, this.#etag, controller.signal);
     } catch (error) {
       if (id !== this.#callId) return; // stale or cancelled
       this.#controller = null;
@@ -317,45 +233,18 @@ export class TaskFollower implements StreamMember {
     await this.#land(result, id, false);
   }
 
-  /** One exchange with the current options (a rotated token is used from the next request on). */
-  #exchange(signal: AbortSignal): Promise<FetchResult> {
-    const o = this.#opts;
-    if (o.exchange) return o.exchange(o.taskId, { signal, etag: this.#etag });
-    if (o.fetcher)
-      return o
-        .fetcher(o.taskId, { signal })
-        .then((body) => ({ body, serverOffsetMs: 0, etag: null }));
-    return fetchTask(o.taskId, {
-      endpoint: o.endpoint,
-      method: o.method,
-      requestInit: o.requestInit,
-      timeoutMs: o.timeoutMs,
-      signal,
-      etag: this.#etag,
-      fetch: (input, init) => this.#env.fetch(String(input), init),
-      now: this.#env.now,
-      requestSlot: this.#env.requestSlot,
-    });
-  }
-
   /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
   async #land(result: FetchResult, id: number, streamed: boolean): Promise<void> {
     let reader: ReaderChunk;
-    let readTask: TaskReader;
-    let key: string | undefined;
+    let known: { readTask: TaskReader; key?: string };
     try {
       reader = await this.#reader;
-      readTask = reader.readTask;
-      // A body of thousands of steps: validated in a task after the one that received it, and
-      // normalized (then rendered) in the next, so that none of them blocks input for long.
-      if ((result.text?.length ?? 0) > LARGE_BODY_CHARS) {
-        await this.#nextTask();
-        key = bodyKey(result);
-        if (id === this.#callId && (key !== this.#lastBody || !this.snapshot.task)) {
-          readTask = reader.validateTask(result.body); // what it throws is a TaskStatusError
-          await this.#nextTask();
-        }
-      }
+      known = await readerFor(
+        result,
+        reader,
+        () => this.#nextTask(),
+        (key) => id === this.#callId && (key !== this.#lastBody || !this.snapshot.task),
+      );
     } catch (error) {
       if (id !== this.#callId) return;
       this.#controller = null;
@@ -366,19 +255,11 @@ export class TaskFollower implements StreamMember {
     if (id !== this.#callId) return;
     this.#controller = null;
     try {
-      this.#accept(result, { ...reader, readTask }, streamed, key);
+      this.#accept(result, { ...reader, readTask: known.readTask }, streamed, known.key);
     } catch (error) {
       // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
       // retried as if the network had failed.
-      this.#fail(
-        error instanceof TaskStatusError
-          ? error
-          : new TaskStatusError({
-              kind: 'invalid',
-              retryable: false,
-              message: `The status response could not be read: ${(error as Error)?.message ?? error}`,
-            }),
-      );
+      this.#fail(unreadable(error));
     }
   }
 
@@ -388,19 +269,15 @@ export class TaskFollower implements StreamMember {
     let task = this.snapshot.task;
     let predictedFinishAt = this.snapshot.predictedFinishAt;
     if (result.etag) this.#etag = result.etag;
-    const key = result.body === undefined ? this.#lastBody : (knownKey ?? bodyKey(result));
-    if (key !== this.#lastBody || !task) {
-      const read = reader.readTask(result.body);
-      // A lagging replica or a late event can answer with an older state (PROCESSING after
-      // FINISH, 80 % after 90 %): the screen never goes backwards, so it counts as a quiet one.
-      if (!task || !reader.isBehind(read, task)) {
-        task = read;
-        this.#lastBody = key;
-        const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
-        predictedFinishAt =
-          task.status === 'PROCESSING' ? this.#eta.add(now, task.progress, startedLocal) : null;
-      }
+    const read = readAnswer(result, reader, task, this.#lastBody, knownKey);
+    if (read) {
+      task = read.task;
+      this.#lastBody = read.key;
+      const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
+      predictedFinishAt =
+        task.status === 'PROCESSING' ? this.#eta.add(now, task.progress, startedLocal) : null;
     }
+    if (!task) throw new Error('a first answer is always read'); // (for the type checker)
     const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
     this.#quietCount = milestone ? 0 : this.#quietCount + 1;
     const delay = nextPollDelay({
@@ -423,18 +300,12 @@ export class TaskFollower implements StreamMember {
       streaming,
     });
     if (delay === false) this.#leave();
-    else if (!streaming) this.#schedule.after(delay, this.#inView(), this.#opts.offscreenInterval!);
+    else if (!streaming)
+      this.#schedule.after(delay, this.#subscribers.inView, this.#opts.offscreenInterval!);
   }
 
   #fail(raw: unknown): void {
-    const error =
-      raw instanceof TaskStatusError
-        ? raw
-        : new TaskStatusError({
-            kind: 'network',
-            retryable: true,
-            message: String((raw as Error)?.message ?? raw),
-          });
+    const error = asTaskStatusError(raw);
     const outcome = afterFailure(error, this.snapshot.attempt, {
       maxAttempts: this.#opts.maxAttempts ?? 8,
       online: this.#env.isOnline(),
@@ -463,12 +334,6 @@ export class TaskFollower implements StreamMember {
     const before = this.state.snapshot;
     this.state = reduceFollower(this.state, action);
     if (this.state.snapshot === before) return;
-    for (const listener of [...this.#listeners.keys()]) listener();
+    this.#subscribers.notify();
   }
-}
-
-/** What makes a stream another one: its URL and the credentials it carries. */
-function streamIdentity(o: TaskWatcherOptions): string {
-  const init = o.requestInit;
-  return `${o.eventsEndpoint ?? o.endpoint} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
 }

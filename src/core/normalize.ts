@@ -1,6 +1,6 @@
 import { liveFacts, watermarkFacts } from './facts.js';
 import { mediaFacts, primaryOutputOf } from './outputs.js';
-import { record, text, type Loose } from './read.js';
+import { record, text, type Loose } from './loose-values.js';
 import type { TaskDetail } from './task-detail.js';
 import { errorOf, StepCollector } from './steps.js';
 import { parseMpsTime } from './time.js';

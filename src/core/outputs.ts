@@ -1,4 +1,4 @@
-import { amount, record, records, text, texts, type Loose } from './read.js';
+import { amount, record, records, text, texts, type Loose } from './loose-values.js';
 import type { MediaFacts, OutputKind, OutputView, StorageView, Subtask } from './view.js';
 
 /** Where files were written: COS, AWS-S3 or VOD, with bucket and region (never credentials). */

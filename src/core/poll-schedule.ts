@@ -1,4 +1,5 @@
 import type { WatcherEnvironment } from './environment.js';
+import type { ConnectionState } from './snapshot.js';
 
 /**
  * When a follower asks next, as query-core's `QueryObserver` keeps refetch timing apart from the
@@ -70,4 +71,48 @@ export class PollSchedule {
   recent(ms: number): boolean {
     return this.env.now() - this.lastRequestAt < ms;
   }
+
+  /**
+   * What to do when the page's visibility or connectivity changed. Offline is shown at once
+   * ("will resume automatically"); a hidden tab shows nobody anything, so it is marked paused
+   * only when a poll is actually held back. Back to visible and online: a follower the shared
+   * stream carried waits for it to reconnect, not a poll; else it asks at once if anything was
+   * held back, or if a poll is scheduled and the last request is older than the shortest
+   * interval (tab flipping must not spam requests) — not for a task nobody sees: a table's
+   * off-screen rows keep their schedule, else coming back to the tab would cost a request a row.
+   */
+  onEnvironmentChange(now: EnvironmentChange): 'show-offline' | 'await-stream' | 'poll' | null {
+    if (now.reason)
+      return now.reason === 'offline' && now.connection !== 'stopped' && !now.fetching
+        ? 'show-offline'
+        : null;
+    if (now.connection === 'stopped') return null;
+    if (now.awaitsStream) {
+      this.held = false;
+      return 'await-stream';
+    }
+    const due = this.held || now.connection === 'paused';
+    return due || (this.scheduled && !this.recent(now.minInterval) && now.inView) ? 'poll' : null;
+  }
+}
+
+/** The follower's situation when the environment changed. */
+export interface EnvironmentChange {
+  reason: 'hidden' | 'offline' | null;
+  connection: ConnectionState;
+  fetching: boolean;
+  /** It rides the shared stream, which reconnects by itself. */
+  awaitsStream: boolean;
+  minInterval: number;
+  inView: boolean;
+}
+
+/** Why polls are held back now: offline, or hidden (unless polling in the background). */
+export function pauseReason(
+  env: WatcherEnvironment,
+  pollInBackground?: boolean,
+): 'hidden' | 'offline' | null {
+  if (!env.isOnline()) return 'offline';
+  if (env.isHidden() && !pollInBackground) return 'hidden';
+  return null;
 }

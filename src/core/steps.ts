@@ -1,6 +1,6 @@
 import { stepFacts } from './facts.js';
 import { mediaOutput, stepFiles, storageOf } from './outputs.js';
-import { amount, finite, percent, record, text, type Loose } from './read.js';
+import { amount, finite, percent, record, text, type Loose } from './loose-values.js';
 import { parseMpsTime } from './time.js';
 import type { ErrorInfo, OutputView, Subtask } from './view.js';
 

@@ -71,3 +71,19 @@ export interface TaskWatcher {
   /** Unsubscribes everything this watcher subscribed. */
   dispose(): void;
 }
+
+/**
+ * An interval option as given, when it is a number ≥ `floor` that a timer can hold; else
+ * `fallback`. An attribute like `interval="2s"` arrives as NaN, and a NaN delay (or one past
+ * 2^31 ms) is a timer of 0 ms: a request storm.
+ */
+const option = (value: number | undefined, fallback: number, floor: number) =>
+  (value as number) >= floor && (value as number) < 2 ** 31 ? (value as number) : fallback;
+
+/** The options with usable intervals (the defaults where a value is not one). */
+export const withIntervals = (opts: TaskWatcherOptions): TaskWatcherOptions => ({
+  ...opts,
+  minInterval: option(opts.minInterval, 1000, 100),
+  maxInterval: option(opts.maxInterval, 15_000, 100),
+  offscreenInterval: option(opts.offscreenInterval, 60_000, 0),
+});

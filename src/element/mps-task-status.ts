@@ -22,7 +22,7 @@ import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-u
 import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
 import { fullView } from './render/full.js';
-import { detailsPart, minimalPart } from './render/parts.js';
+import { detailsPart, minimalPart, partContext } from './render/parts.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
@@ -327,7 +327,11 @@ export class MpsTaskStatus extends LitElement {
         : this.variant !== 'minimal'
           ? fullView(ctx)
           : minimalView
-            ? minimalView(ctx, this.technical, () => (this.technical = !this.technical))
+            ? minimalView(
+                partContext(ctx),
+                this.technical,
+                () => (this.technical = !this.technical),
+              )
             : // Its chunk is on the way (with the first status request): a line meanwhile.
               html`<div class="base" part="base">${ctx.strings.minimal.loading}</div>`;
     return html`${view}${live}`;

@@ -29,13 +29,13 @@ export const EVENT_FIELDS = [
   'ExtractBlindWatermarkTask',
 ] as const;
 
-const answer = (status: number, body: Record<string, unknown>) =>
+const jsonResponse = (status: number, body: Record<string, unknown>) =>
   new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });
 
-const refuse = (status: number, error: string) => answer(status, { error });
+const refuse = (status: number, error: string) => jsonResponse(status, { error });
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
@@ -159,7 +159,7 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
       replays.forget(key);
       return refuse(503, 'The event could not be passed on; send it again.');
     }
-    return answer(200, { ok: true, taskId: event.taskId });
+    return jsonResponse(200, { ok: true, taskId: event.taskId });
   };
   return Object.assign(handler, { broadcaster });
 }

@@ -149,11 +149,11 @@ export class MpsSimulator {
       (detail as Record<string, unknown>).WorkflowTask = 'none';
     }
     if (plan.malformed === 'degraded') degrade(detail);
-    return answer(200, { Response: detail }, {}, delayMs);
+    return simulatedResponse(200, { Response: detail }, {}, delayMs);
   }
 }
 
-function answer(
+function simulatedResponse(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
@@ -177,7 +177,7 @@ function envelope(
   delayMs = 0,
 ): SimulatedResponse {
   const body = { Response: { Error: { Code: code, Message: message }, RequestId: requestId } };
-  return answer(status, body, headers, delayMs);
+  return simulatedResponse(status, body, headers, delayMs);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { TaskStatusError } from '../../src/core/errors.js';
-import { readTask } from '../../src/core/read-task.js';
+import { readTask } from '../../src/core/reader-chunk.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import { redactUrl, stripSecrets } from '../../src/core/secrets.js';
 import { aiWorkflow, scheduleAi } from '../fixtures/kinds.js';

@@ -15,7 +15,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { taskDurations, subtaskDurationMs } from '../../src/core/durations.js';
 import { TaskStatusError } from '../../src/core/errors.js';
-import { readTask } from '../../src/core/read-task.js';
+import { readTask } from '../../src/core/reader-chunk.js';
 import type { TaskView } from '../../src/core/view.js';
 import { frozenTask } from '../../src/simulator/simulator.js';
 import { SCENARIOS } from '../../src/simulator/scenarios.js';

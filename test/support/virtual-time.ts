@@ -1,6 +1,6 @@
 import type { WatcherEnvironment } from '../../src/core/environment.js';
-import { loadStreamClient } from '../../src/core/follower.js';
-import { loadTaskReader } from '../../src/core/task-reader.js';
+import { loadStreamClient } from '../../src/core/stream-join.js';
+import { loadTaskReader } from '../../src/core/load-reader.js';
 import type { ServerClock } from '../../src/server/clock.js';
 
 // The response reader and the stream client are lazily loaded chunks; in a browser they load

@@ -57,6 +57,9 @@ export const en = {
   announcePercent: (p: string) => `Task ${p} complete`,
 };
 
+/** The strings of the main file: what the views outside the lazy parts may read. */
+export type MainStrings = typeof en;
+
 /**
  * Every string, those of the lazy chunks included (the detail sections' `en-details.ts`, the
  * minimal view's `en-minimal.ts`): the shape of a language table and of the page's overrides.

@@ -1,6 +1,6 @@
 import { en, type Strings } from './en.js';
 
-export type { Strings };
+export type { MainStrings, Strings } from './en.js';
 
 /**
  * The English table. Until a lazy chunk brings its strings (the detail sections' `en-details.ts`,

@@ -2,10 +2,15 @@ import type { TaskSnapshot } from '../../core/watcher.js';
 import type { OutputView, TaskView } from '../../core/view.js';
 import type { Formatter } from '../format.js';
 import type { HostState } from '../host-state.js';
-import type { Strings } from '../i18n/index.js';
+import type { MainStrings, Strings } from '../i18n/index.js';
 
-/** Everything a render piece needs, computed once per render by the element. */
-export interface RenderContext {
+/**
+ * Everything a render piece needs, computed once per render by the element. Its strings are the
+ * main file's (`MainStrings`): a string that lives in a lazy part's table is not there until that
+ * part has loaded, so reading one from the main view fails the type check instead of rendering
+ * `undefined`. The parts' markup reads a `PartContext`.
+ */
+export interface RenderContext<S = MainStrings> {
   snapshot: TaskSnapshot | null;
   task: TaskView | null;
   /** The task id the page asked for (shown before the first answer names it). */
@@ -14,7 +19,7 @@ export interface RenderContext {
   stale: boolean;
   /** The resolved language, set as `lang` on the card. */
   language: string;
-  strings: Strings;
+  strings: S;
   format: Formatter;
   /** Now on the server's clock (skew-corrected), for running durations. */
   serverNow: number;
@@ -36,3 +41,6 @@ export interface RenderContext {
   /** Shows the next page of steps. */
   showMore(): void;
 }
+
+/** What a lazy part's markup reads: every string, its own included (they joined when it loaded). */
+export type PartContext = RenderContext<Strings>;

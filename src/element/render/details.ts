@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { RenderContext } from './context.js';
+import type { PartContext } from './context.js';
 import { factList, outputsSection } from './outputs.js';
 import { timingSection } from './timing.js';
 
@@ -11,7 +11,7 @@ export { enDetails } from '../i18n/en-details.js';
  * build (see `parts.ts`): a compact row or a minimal card never downloads it unless it
  * is opened, and a full card fetches it in parallel with its first status request.
  */
-export function detailSections(ctx: RenderContext) {
+export function detailSections(ctx: PartContext) {
   return html`${factList(ctx, ctx.task?.facts ?? [])}
   ${ctx.show.timing ? timingSection(ctx) : nothing}
   ${ctx.show.outputs ? outputsSection(ctx) : nothing}`;

@@ -1,15 +1,15 @@
 import { html, nothing } from 'lit';
 import type { RenderContext } from './context.js';
 import { header, sourceLine } from './header.js';
-import { connectionNotice, statusError, workflowError } from './notices.js';
-import { detailsPart } from './parts.js';
+import { connectionNotice, errorNotice, workflowError } from './notices.js';
+import { detailsPart, partContext } from './parts.js';
 import { progressSection } from './progress.js';
 
 /** The sections of the card, top to bottom; also the compact variant's details. */
 export function cardBody(ctx: RenderContext) {
   return html`${header(ctx)} ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)}
-  ${statusError(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
-  ${detailsPart.loaded?.view(ctx) ?? nothing}`;
+  ${errorNotice(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
+  ${detailsPart.loaded?.view(partContext(ctx)) ?? nothing}`;
 }
 
 /** The `full` variant: the whole card. */

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { taskDurations } from '../../core/durations.js';
-import type { RenderContext } from './context.js';
+import type { PartContext } from './context.js';
 import { badgeIcon } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
 
@@ -48,7 +48,7 @@ export const minimalStyles = css`
 `;
 
 /** The line under the headline: how far and how long, or what to do now. */
-function detail(ctx: RenderContext): string | null {
+function detail(ctx: PartContext): string | null {
   const { strings, format, task } = ctx;
   const m = strings.minimal;
   switch (ctx.state) {
@@ -79,7 +79,7 @@ function detail(ctx: RenderContext): string | null {
 }
 
 /** On success: the page's `ready` slot, by default a link to the primary output (http(s) only). */
-function callToAction(ctx: RenderContext) {
+function callToAction(ctx: PartContext) {
   if (ctx.state !== 'success') return nothing;
   const primary = ctx.task?.primaryOutput;
   const href = primary ? ctx.urlFor(primary) : null;
@@ -93,7 +93,7 @@ function callToAction(ctx: RenderContext) {
 }
 
 /** The code behind a failure: the task's (or a failed step's), or the status request's. */
-function failureCode(ctx: RenderContext): string | null {
+function failureCode(ctx: PartContext): string | null {
   if (ctx.state === 'failed')
     return ctx.task?.error?.code ?? ctx.task?.subtasks.find((s) => s.error)?.error?.code ?? null;
   const e = ctx.state === 'error' ? ctx.snapshot?.error : null;
@@ -101,7 +101,7 @@ function failureCode(ctx: RenderContext): string | null {
 }
 
 /** The code of a failure, only when the reader asks for it ("Technical details"). */
-function technicalDetails(ctx: RenderContext, shown: boolean, toggle: () => void) {
+function technicalDetails(ctx: PartContext, shown: boolean, toggle: () => void) {
   const code = failureCode(ctx);
   if (!code) return nothing;
   return html`<div class="technical">
@@ -122,7 +122,7 @@ function technicalDetails(ctx: RenderContext, shown: boolean, toggle: () => void
  * one bar, the time left, and a call to action when it is ready. No ids, templates, paths or
  * error codes (a failure's code only on request).
  */
-export function minimalView(ctx: RenderContext, technical: boolean, toggleTechnical: () => void) {
+export function minimalView(ctx: PartContext, technical: boolean, toggleTechnical: () => void) {
   const text = detail(ctx);
   const running = ctx.state === 'waiting' || ctx.state === 'processing' || ctx.state === 'loading';
   const notice = ctx.stale

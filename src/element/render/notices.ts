@@ -12,7 +12,7 @@ export function workflowError(ctx: RenderContext) {
 }
 
 /** Status unavailable: a human message, the code, and a way to try again. */
-export function statusError(ctx: RenderContext) {
+export function errorNotice(ctx: RenderContext) {
   const e = ctx.snapshot?.error;
   if (ctx.state !== 'error' || !e) return nothing;
   const code = e.code ?? (e.status ? `HTTP ${e.status}` : e.kind);

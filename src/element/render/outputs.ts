@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { OutputKind, OutputView, StepFact, Subtask } from '../../core/view.js';
 import { outputIcons } from './output-icons.js';
-import type { RenderContext } from './context.js';
+import type { PartContext } from './context.js';
 import { copyButton, joinFacts, maybe, pathText, sectionTitle, showMoreButton } from './pieces.js';
 
 const KIND_ICON: Record<OutputKind, keyof typeof outputIcons> = {
@@ -38,11 +38,7 @@ export function containerName(container: string | null): string | null {
 }
 
 /** "Transcode · template 210 · HLS". */
-export function groupLabel(
-  ctx: RenderContext,
-  sub: Subtask,
-  first: OutputView | undefined,
-): string {
+export function groupLabel(ctx: PartContext, sub: Subtask, first: OutputView | undefined): string {
   return joinFacts([
     ctx.strings.subtask[sub.type] ?? sub.type,
     sub.definition != null ? ctx.strings.template(sub.definition) : null,
@@ -50,7 +46,7 @@ export function groupLabel(
   ]);
 }
 
-function subState(ctx: RenderContext, sub: Subtask) {
+function subState(ctx: PartContext, sub: Subtask) {
   if (sub.error) return html`<span class="sub-state fail">${ctx.strings.subtaskStatus.FAIL}</span>`;
   if (sub.status === 'PROCESSING') {
     return html`<span class="sub-state"
@@ -62,7 +58,7 @@ function subState(ctx: RenderContext, sub: Subtask) {
   >`;
 }
 
-function facts(ctx: RenderContext, o: OutputView): string {
+function facts(ctx: PartContext, o: OutputView): string {
   const f = ctx.format;
   return joinFacts([
     o.width && o.height ? `${o.width}×${o.height}` : null,
@@ -82,7 +78,7 @@ function facts(ctx: RenderContext, o: OutputView): string {
 /** Paths listed per output: a sample snapshot every second of a long film would be thousands. */
 const MAX_LISTED_PATHS = 50;
 
-function images(ctx: RenderContext, o: OutputView) {
+function images(ctx: PartContext, o: OutputView) {
   if (!o.imagePaths.length) return nothing;
   const listed = o.imagePaths.slice(0, MAX_LISTED_PATHS);
   const urls = listed.map((p) => ctx.urlFor(o, p));
@@ -100,7 +96,7 @@ function images(ctx: RenderContext, o: OutputView) {
 /** A long finding (a generated summary, a transcript) shows its start; the rest on request. */
 const CLAMP = 140;
 
-function factValue(ctx: RenderContext, fact: StepFact) {
+function factValue(ctx: PartContext, fact: StepFact) {
   const { strings, format } = ctx;
   const { value } = fact;
   if (typeof value === 'boolean') return value ? strings.yes : strings.no;
@@ -114,7 +110,7 @@ function factValue(ctx: RenderContext, fact: StepFact) {
 }
 
 /** What a step found (quality, review, labels, text, watermark), one line per finding. */
-export function factList(ctx: RenderContext, facts: readonly StepFact[]) {
+export function factList(ctx: PartContext, facts: readonly StepFact[]) {
   if (!facts.length) return nothing;
   return html`<dl class="findings" part="findings">
     ${facts.map(
@@ -127,7 +123,7 @@ export function factList(ctx: RenderContext, facts: readonly StepFact[]) {
   </dl>`;
 }
 
-function outputRow(ctx: RenderContext, o: OutputView) {
+function outputRow(ctx: PartContext, o: OutputView) {
   const location = o.path ?? o.url;
   const href = location ? ctx.urlFor(o) : null;
   const text = facts(ctx, o);
@@ -140,7 +136,7 @@ function outputRow(ctx: RenderContext, o: OutputView) {
 }
 
 /** Outputs grouped by the subtask that made them, with each subtask's state or error. */
-export function outputsSection(ctx: RenderContext) {
+export function outputsSection(ctx: PartContext) {
   const task = ctx.task;
   if (!task || task.subtasks.length === 0) return nothing;
   const bySub = new Map<string, OutputView[]>();

@@ -1,6 +1,7 @@
 import type { CSSResult } from 'lit';
 import { addEnglish } from '../i18n/index.js';
 import type { Strings } from '../i18n/en.js';
+import type { PartContext, RenderContext } from './context.js';
 import type { detailSections } from './details.js';
 import type { minimalView } from './minimal.js';
 
@@ -51,3 +52,9 @@ export const minimalPart = new LazyPart<typeof minimalView>(() =>
     strings: m.enMinimal,
   })),
 );
+
+/**
+ * The render context as a loaded part reads it: with every string, its own included. Only for a
+ * part whose `loaded` is set — its strings joined the table as it loaded (`LazyPart.load`).
+ */
+export const partContext = (ctx: RenderContext): PartContext => ctx as RenderContext as PartContext;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { icons } from '../icons.js';
-import type { RenderContext } from './context.js';
+import type { PartContext, RenderContext } from './context.js';
 
 /** A path with a middle ellipsis when narrow: the head shrinks, the file name stays readable. */
 export function pathText(path: string, href: string | null, part = 'path'): TemplateResult {
@@ -58,7 +58,7 @@ export function sectionTitle(ctx: RenderContext, text: string): TemplateResult {
  * "Show more" under a long list (a task with thousands of outputs): rendering a page at a time
  * keeps the first render and every clock tick as cheap as for a short task.
  */
-export function showMoreButton(ctx: RenderContext, total: number) {
+export function showMoreButton(ctx: PartContext, total: number) {
   if (total <= ctx.listLimit) return nothing;
   const { format } = ctx;
   return html`<button type="button" class="more" part="show-more-button" @click=${ctx.showMore}>

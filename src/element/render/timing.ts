@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { cssProps } from './css-props.js';
 import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask, TaskView } from '../../core/view.js';
-import type { RenderContext } from './context.js';
+import type { PartContext } from './context.js';
 import { sectionTitle, showMoreButton } from './pieces.js';
 import { relativeTimeFor } from './relative-time.js';
 
@@ -18,7 +18,7 @@ interface Lane {
  * A time relative to now ("3 min ago": faster to scan), the absolute date and time on hover and
  * on keyboard focus, the ISO instant for machines. The shared clock keeps it current.
  */
-function when(ctx: RenderContext, ms: number | null) {
+function when(ctx: PartContext, ms: number | null) {
   if (ms == null) return html`<dd>${ctx.strings.notYet}</dd>`;
   const absolute = ctx.format.dateTime(ms);
   return html`<dd>
@@ -28,13 +28,13 @@ function when(ctx: RenderContext, ms: number | null) {
   </dd>`;
 }
 
-function subtaskLabel(ctx: RenderContext, t: Subtask): string {
+function subtaskLabel(ctx: PartContext, t: Subtask): string {
   const name = ctx.strings.subtask[t.type] ?? t.type;
   return t.definition != null ? `${name} · ${t.definition}` : name;
 }
 
 /** Queue and processing lanes for the task, then one per step (bars only where times are known). */
-function lanesOf(ctx: RenderContext, task: TaskView, now: number): Lane[] {
+function lanesOf(ctx: PartContext, task: TaskView, now: number): Lane[] {
   const d = taskDurations(task, now);
   const span = (ms: number | null) => (ms == null ? '—' : ctx.format.span(ms));
   const lanes: Lane[] = [
@@ -91,7 +91,7 @@ function laneItem(lane: Lane, position: (ms: number) => string) {
  * where MPS reports its own times. Each lane is a list item whose text (label + duration) is the
  * screen-reader equivalent; the bars are decoration.
  */
-export function timingSection(ctx: RenderContext) {
+export function timingSection(ctx: PartContext) {
   const task = ctx.task;
   if (!task || task.createdAt == null) return nothing;
   const createdAt = task.createdAt;

@@ -1,4 +1,4 @@
-import type { isBehind, readTask, validateTask } from './read-task.js';
+import type { isBehind, readTask, validateTask } from './reader-chunk.js';
 
 export type TaskReader = typeof readTask;
 
@@ -15,11 +15,11 @@ export interface ReaderChunk {
 let loading: Promise<ReaderChunk> | null = null;
 
 /**
- * The response reader (`read-task.ts`), loaded once per page on first use. A watcher asks for it
+ * The response reader (`reader-chunk.ts`), loaded once per page on first use. A watcher asks for it
  * when it starts, so the chunk downloads while the first status request is in flight and is
  * ready by the time the answer lands: the critical path of the page's script stays small.
  */
 export function loadTaskReader(): Promise<ReaderChunk> {
-  loading ??= import('./read-task.js');
+  loading ??= import('./reader-chunk.js');
   return loading;
 }

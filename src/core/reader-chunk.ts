@@ -8,7 +8,7 @@ export { isBehind } from './ordering.js';
 /**
  * Response body → view model: validation (zod), secrets stripped, normalization. The heavier half
  * of the core (zod alone is ~6 kB), so the watcher loads it as a chunk of its own, in parallel
- * with the first status request (see `task-reader.ts`).
+ * with the first status request (see `load-reader.ts`).
  */
 export function readTask(body: unknown): TaskView {
   const parsed = parseTaskBody(body);

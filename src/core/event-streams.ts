@@ -66,7 +66,11 @@ export class SharedEventStream {
   private carried = new Set<string>();
   private state: 'idle' | 'connecting' | 'open' | 'down' | 'paused' = 'idle';
   private controller: AbortController | null = null;
-  private readonly parser = new SseParser();
+  /** The current connection's parser: a new one per connection, so a frame cut mid-way by a
+   * dropped connection cannot spoil the first frame of the next. */
+  private parser = new SseParser();
+  /** The reconnection delay the server asked for (`retry:`), kept across connections. */
+  private retryMs: number | null = null;
   private timer: unknown = null;
   private watchdog: unknown = null;
   private lingerTimer: unknown = null;
@@ -207,6 +211,7 @@ export class SharedEventStream {
   ) {
     const reader = body.getReader();
     const decoder = new TextDecoder();
+    this.parser = new SseParser();
     this.armWatchdog(controller);
     try {
       for (;;) {
@@ -236,7 +241,8 @@ export class SharedEventStream {
     this.controller = null;
     this.state = 'idle';
     if (this.watchdog != null) this.env.clearTimeout(this.watchdog);
-    if (this.members.size > 0) this.reconnectSoon(this.parser.retryMs ?? 2000);
+    this.retryMs = this.parser.retryMs ?? this.retryMs;
+    if (this.members.size > 0) this.reconnectSoon(this.retryMs ?? 2000);
   }
 
   /** Silence past two heartbeats (and a second) means a dead connection that never said so. */

@@ -29,12 +29,13 @@ const STREAM_GRACE_MS = 1500;
  * snapshot, the transport, whether a request is in flight); when it asks next is `PollSchedule`'s.
  */
 export class TaskFollower implements StreamMember {
-  state: FollowerState;
+  #state: FollowerState;
   retired = false;
   readonly #env: WatcherEnvironment;
   readonly #eta = new EtaEstimator();
   readonly #schedule: PollSchedule;
   readonly #subscribers: Subscribers;
+  readonly #onRetire: (key: string) => void;
   readonly #reader: Promise<ReaderChunk>;
   #opts!: TaskWatcherOptions;
   #controller: AbortController | null = null;
@@ -48,8 +49,9 @@ export class TaskFollower implements StreamMember {
   constructor(
     readonly key: string,
     opts: TaskWatcherOptions,
-    private readonly onRetire: (key: string) => void,
+    onRetire: (key: string) => void,
   ) {
+    this.#onRetire = onRetire;
     this.update(opts);
     this.#env = { ...defaultEnvironment, ...opts.environment };
     this.#schedule = new PollSchedule(this.#env, () => void this.#poll(false));
@@ -60,19 +62,19 @@ export class TaskFollower implements StreamMember {
       options: () => this.#opts,
       stillJoining: () =>
         !this.retired &&
-        this.state.transport === 'joining' &&
+        this.#state.transport === 'joining' &&
         this.snapshot.connection !== 'stopped',
       joining: () => this.#dispatch({ type: 'joining' }),
       joined: (member) => this.#dispatch({ type: 'joined', member }),
       lost: (reason) => this.lost(reason),
     });
-    this.state = { snapshot: initialSnapshot(opts.taskId), transport: 'polled', fetching: false };
+    this.#state = { snapshot: initialSnapshot(opts.taskId), transport: 'polled', fetching: false };
     // Starts loading the response reader now, in parallel with the first request.
     this.#reader = loadTaskReader();
   }
 
   get snapshot(): TaskSnapshot {
-    return this.state.snapshot;
+    return this.#state.snapshot;
   }
 
   /**
@@ -116,13 +118,13 @@ export class TaskFollower implements StreamMember {
   /** Joins the page's shared event stream when this task is followed that way; false when polled. */
   #joinStream(): boolean {
     if (!this.#stream.wanted) return false;
-    if (this.state.transport === 'polled') this.#stream.join();
+    if (this.#state.transport === 'polled') this.#stream.join();
     return true;
   }
 
   /** In `auto`, polls once if the stream has not started carrying the task within a moment. */
   #awaitStream(): void {
-    if (this.#opts.transport === 'sse' || this.state.transport === 'streaming') return;
+    if (this.#opts.transport === 'sse' || this.#state.transport === 'streaming') return;
     this.#schedule.at(STREAM_GRACE_MS, 'grace');
   }
 
@@ -136,7 +138,7 @@ export class TaskFollower implements StreamMember {
     this.#unwatchEnv = null;
     this.#leave();
     this.#cancel();
-    this.onRetire(this.key);
+    this.#onRetire(this.key);
   }
 
   /** Whatever is in flight can no longer land; nothing is scheduled. */
@@ -175,8 +177,8 @@ export class TaskFollower implements StreamMember {
   }
 
   lost(reason: 'refused' | 'failed' | 'paused'): void {
-    if (reason === 'paused' && this.state.transport !== 'streaming') return;
-    if (this.state.transport === 'joining') this.#dispatch({ type: 'joined', member: false });
+    if (reason === 'paused' && this.#state.transport !== 'streaming') return;
+    if (this.#state.transport === 'joining') this.#dispatch({ type: 'joined', member: false });
     const sseOnly = this.#opts.transport === 'sse';
     const stopped = this.snapshot.connection === 'stopped' || this.retired;
     // With `sse` nothing polls: the outage shows as an error, in the same action (one notify).
@@ -186,7 +188,7 @@ export class TaskFollower implements StreamMember {
     // Polling takes over, at once (nothing was polled while the stream carried the task). A
     // poll already scheduled by its own backoff (or Retry-After) stands: a stream failing again
     // and again must not make every row ask sooner than the backend said.
-    if (!this.state.fetching && this.#schedule.free) this.#schedule.at(0);
+    if (!this.#state.fetching && this.#schedule.free) this.#schedule.at(0);
   }
 
   #pauseReason(): 'hidden' | 'offline' | null {
@@ -197,8 +199,8 @@ export class TaskFollower implements StreamMember {
     const next = this.#schedule.onEnvironmentChange({
       reason: this.#pauseReason(),
       connection: this.snapshot.connection,
-      fetching: this.state.fetching,
-      awaitsStream: this.state.transport === 'joined' && this.#opts.transport !== 'poll',
+      fetching: this.#state.fetching,
+      awaitsStream: this.#state.transport === 'joined' && this.#opts.transport !== 'poll',
       minInterval: this.#opts.minInterval!,
       inView: this.#subscribers.inView,
     });
@@ -290,7 +292,7 @@ export class TaskFollower implements StreamMember {
       maxMs: this.#opts.maxInterval!,
       random: this.#env.random(),
     });
-    const streaming = streamed || this.state.transport === 'streaming';
+    const streaming = streamed || this.#state.transport === 'streaming';
     this.#dispatch({
       type: 'received',
       task,
@@ -331,9 +333,9 @@ export class TaskFollower implements StreamMember {
 
   /** Every state change goes through here: one reducer, listeners told once, only on a change. */
   #dispatch(action: ConnectionAction): void {
-    const before = this.state.snapshot;
-    this.state = reduceFollower(this.state, action);
-    if (this.state.snapshot === before) return;
+    const before = this.#state.snapshot;
+    this.#state = reduceFollower(this.#state, action);
+    if (this.#state.snapshot === before) return;
     this.#subscribers.notify();
   }
 }

@@ -18,19 +18,22 @@ export class PollSchedule {
   /** When the last request left (tab flips within the shortest interval ask nothing). */
   lastRequestAt = -Infinity;
 
-  constructor(
-    private readonly env: WatcherEnvironment,
-    private readonly fire: () => void,
-  ) {}
+  readonly #env: WatcherEnvironment;
+  readonly #fire: () => void;
+
+  constructor(env: WatcherEnvironment, fire: () => void) {
+    this.#env = env;
+    this.#fire = fire;
+  }
 
   /** Asks in `ms`, replacing whatever was scheduled. */
   at(ms: number, purpose: 'poll' | 'backoff' | 'grace' = 'poll'): void {
     this.cancel();
     this.#purpose = purpose;
-    this.#timer = this.env.setTimeout(() => {
+    this.#timer = this.#env.setTimeout(() => {
       this.#timer = null;
       this.#purpose = null;
-      this.fire();
+      this.#fire();
     }, ms);
   }
 
@@ -42,17 +45,17 @@ export class PollSchedule {
   after(delay: number, inView: boolean, offscreenMs: number): void {
     if (inView || delay >= offscreenMs) return this.at(delay);
     this.at(offscreenMs);
-    this.#dueInView = this.env.now() + delay;
+    this.#dueInView = this.#env.now() + delay;
   }
 
   /** A poll stretched while the task was off screen is brought back to its in-view time. */
   backInView(): void {
     const due = this.#dueInView;
-    if (due != null) this.at(Math.max(0, due - this.env.now()));
+    if (due != null) this.at(Math.max(0, due - this.#env.now()));
   }
 
   cancel(): void {
-    if (this.#timer != null) this.env.clearTimeout(this.#timer);
+    if (this.#timer != null) this.#env.clearTimeout(this.#timer);
     this.#timer = null;
     this.#purpose = null;
     this.#dueInView = null;
@@ -63,13 +66,13 @@ export class PollSchedule {
     return this.#purpose == null || this.#purpose === 'grace';
   }
 
-  get scheduled(): boolean {
+  get #scheduled(): boolean {
     return this.#timer != null;
   }
 
   /** The last request left less than `ms` ago. */
-  recent(ms: number): boolean {
-    return this.env.now() - this.lastRequestAt < ms;
+  #recent(ms: number): boolean {
+    return this.#env.now() - this.lastRequestAt < ms;
   }
 
   /**
@@ -92,7 +95,7 @@ export class PollSchedule {
       return 'await-stream';
     }
     const due = this.held || now.connection === 'paused';
-    return due || (this.scheduled && !this.recent(now.minInterval) && now.inView) ? 'poll' : null;
+    return due || (this.#scheduled && !this.#recent(now.minInterval) && now.inView) ? 'poll' : null;
   }
 }
 

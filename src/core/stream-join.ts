@@ -43,47 +43,51 @@ export class StreamMembership {
   #leave: (() => void) | null = null;
   #joinedWith = '';
 
-  constructor(private readonly host: MembershipHost) {}
+  readonly #host: MembershipHost;
+
+  constructor(host: MembershipHost) {
+    this.#host = host;
+  }
 
   /** Whether this task is followed on the stream at all (else it is only polled). */
   get wanted(): boolean {
-    const o = this.host.options();
+    const o = this.#host.options();
     return followsStream({ ...o, custom: o.exchange ?? o.fetcher });
   }
 
   /** Starts joining (the follower is not a member yet). */
   join(): void {
-    this.host.joining();
+    this.#host.joining();
     loadStreamClient().then(
       (client) => this.#joinWith(client),
-      () => this.host.lost('failed'), // the chunk did not load: polling it is
+      () => this.#host.lost('failed'), // the chunk did not load: polling it is
     );
   }
 
   #joinWith(client: typeof import('./event-streams.js')): void {
-    if (!this.host.stillJoining()) return;
-    const o = this.host.options();
+    if (!this.#host.stillJoining()) return;
+    const o = this.#host.options();
     // The environment's registry (tests give their own), else the page's.
-    const registry = this.host.env.eventStreams ?? client.pageEventStreams;
+    const registry = this.#host.env.eventStreams ?? client.pageEventStreams;
     try {
-      this.#leave = registry.join(o, o.requestInit, this.host.env, o.taskId, this.host.member);
+      this.#leave = registry.join(o, o.requestInit, this.#host.env, o.taskId, this.#host.member);
     } catch {
       this.#leave = null; // headers a request cannot carry: polling says why
     }
     this.#joinedWith = streamIdentity(o);
-    this.host.joined(this.#leave != null);
-    if (!this.#leave) this.host.lost('refused'); // no usable stream URL: polled
+    this.#host.joined(this.#leave != null);
+    if (!this.#leave) this.#host.lost('refused'); // no usable stream URL: polled
   }
 
   leave(): void {
     this.#leave?.();
     this.#leave = null;
-    this.host.joined(false);
+    this.#host.joined(false);
   }
 
   /** Joins again when the options now name another stream (URL or credentials). */
   rejoinIfChanged(): void {
-    if (!this.#leave || streamIdentity(this.host.options()) === this.#joinedWith) return;
+    if (!this.#leave || streamIdentity(this.#host.options()) === this.#joinedWith) return;
     this.leave();
     this.join();
   }

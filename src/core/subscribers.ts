@@ -9,24 +9,27 @@ export class Subscribers {
   readonly #listeners = new Map<() => void, boolean>();
   #lingerTimer: unknown = null;
 
-  constructor(
-    private readonly env: WatcherEnvironment,
-    /** Called once the last subscriber has been gone for the linger. */
-    private readonly onEmpty: () => void,
-  ) {}
+  readonly #env: WatcherEnvironment;
+  /** Called once the last subscriber has been gone for the linger. */
+  readonly #onEmpty: () => void;
+
+  constructor(env: WatcherEnvironment, onEmpty: () => void) {
+    this.#env = env;
+    this.#onEmpty = onEmpty;
+  }
 
   add(listener: () => void, inView: boolean): void {
     this.#listeners.set(listener, inView);
-    if (this.#lingerTimer != null) this.env.clearTimeout(this.#lingerTimer);
+    if (this.#lingerTimer != null) this.#env.clearTimeout(this.#lingerTimer);
     this.#lingerTimer = null;
   }
 
   remove(listener: () => void, lingerMs: number): void {
     if (!this.#listeners.delete(listener) || this.#listeners.size > 0 || this.#lingerTimer != null)
       return;
-    this.#lingerTimer = this.env.setTimeout(() => {
+    this.#lingerTimer = this.#env.setTimeout(() => {
       this.#lingerTimer = null;
-      if (this.#listeners.size === 0) this.onEmpty();
+      if (this.#listeners.size === 0) this.#onEmpty();
     }, lingerMs);
   }
 

@@ -29,25 +29,25 @@ export function followerKey(o: TaskWatcherOptions): string {
 
 /** The followers of a page (or a test): one per `followerKey`, shared by every watcher of it. */
 export class WatcherRegistry {
-  private readonly followers = new Map<string, TaskFollower>();
+  readonly #followers = new Map<string, TaskFollower>();
 
   /** The follower for `opts`, made on first use; an existing one takes `opts` as its options. */
   acquire(opts: TaskWatcherOptions): TaskFollower {
     const key = followerKey(opts);
-    let follower = this.followers.get(key);
+    let follower = this.#followers.get(key);
     if (follower) follower.update(opts);
     else {
       const created = new TaskFollower(key, opts, (k) => {
-        if (this.followers.get(k) === created) this.followers.delete(k);
+        if (this.#followers.get(k) === created) this.#followers.delete(k);
       });
-      this.followers.set(key, (follower = created));
+      this.#followers.set(key, (follower = created));
     }
     return follower;
   }
 
   /** Followers alive. */
   get size(): number {
-    return this.followers.size;
+    return this.#followers.size;
   }
 }
 

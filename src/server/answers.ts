@@ -118,19 +118,41 @@ export class Answers {
       throw new BudgetSpent(1000);
     const fetchedAt = this.opts.now();
     this.upstreamCalls++;
-    // Sources that honour the signal give up with MPS's own 10 s; the SDK has its own timeout.
-    const timeout = new AbortController();
-    const timer = this.opts.clock.setTimeout(() => timeout.abort(new Error('timeout')), 10_000);
-    let inner: Record<string, unknown>;
-    try {
-      inner = await this.opts.source(taskId, { signal: timeout.signal });
-    } finally {
-      this.opts.clock.clearTimeout(timer);
-    }
+    const inner = await this.ask(taskId);
     const clean = stripSecrets(inner);
     const { RequestId: _drop, ...content } = clean;
     const body = JSON.stringify(content);
     return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH', fetchedAt };
+  }
+
+  /**
+   * One source call, bounded by MPS's own 10 s: a source that honours the signal gives up then,
+   * and one that ignores it is not waited for (its task would stay stuck until a restart). What
+   * comes back must be an object about the asked task, or it is not served under its id.
+   */
+  private async ask(taskId: string): Promise<Record<string, unknown>> {
+    const timeout = new AbortController();
+    let timer: unknown;
+    const late = new Promise<never>((_, reject) => {
+      timer = this.opts.clock.setTimeout(() => {
+        timeout.abort(new Error('timeout'));
+        reject(new UpstreamError('Timeout', 'MPS did not answer within 10 s.'));
+      }, 10_000);
+    });
+    try {
+      const inner = await Promise.race([
+        this.opts.source(taskId, { signal: timeout.signal }),
+        late,
+      ]);
+      if (!inner || typeof inner !== 'object' || Array.isArray(inner))
+        throw new UpstreamError('InvalidResponse', 'The source answered with no task object.');
+      const named = taskIdsIn(inner);
+      if (named.length > 0 && !named.includes(taskId))
+        throw new UpstreamError('InvalidResponse', `The source answered for ${named[0]}.`);
+      return inner;
+    } finally {
+      this.opts.clock.clearTimeout(timer);
+    }
   }
 
   /** How long an outcome is reused: FINISH long, running briefly, not-found briefly, errors not at all. */
@@ -139,6 +161,14 @@ export class Answers {
     const notFound = error instanceof UpstreamError && classifyMpsError(error.code) === 'not-found';
     return notFound ? this.opts.cacheMs : 0;
   }
+}
+
+/** The task ids a DescribeTaskDetail body names in its task objects (`WorkflowTask.TaskId`, …). */
+function taskIdsIn(inner: Record<string, unknown>): string[] {
+  return Object.values(inner).flatMap((value) => {
+    const id = value && typeof value === 'object' ? (value as { TaskId?: unknown }).TaskId : null;
+    return typeof id === 'string' && id ? [id] : [];
+  });
 }
 
 /** A cheap, stable ETag for a body: its FNV-1a fingerprint and length. */

@@ -4,8 +4,10 @@ export type { EventStreamOptions } from './handler-options.js';
 import type { EventStreamOptions, HandlerContext } from './handler-options.js';
 import { pathTaskId, refusal } from './request-checks.js';
 import { PEER_HEADER } from './node-adapter.js';
+import { MAX_STREAM_BODY } from './limits.js';
 import { readBodyText } from './read-body.js';
 import {
+  AnswerUnusable,
   errorEnvelope,
   errorResponse,
   presentAnswer,
@@ -22,9 +24,6 @@ export function wantsEventStream(request: Request): boolean {
     (request.headers.get('Accept') ?? '').includes('text/event-stream')
   );
 }
-
-/** A stream's request body: up to `maxTasks` ids (~100 bytes each with their ETags). */
-const MAX_STREAM_BODY = 128 * 1024;
 
 interface StreamRequest {
   taskIds: string[];
@@ -70,9 +69,16 @@ async function readStreamRequest(request: Request): Promise<StreamRequest | stri
   return { taskIds: [...new Set(taskIds)], known };
 }
 
-/** One frame of the `text/event-stream` format; `data` is one line of JSON. */
-function frame(event: string, data: string, id?: string): string {
-  return `event: ${event}\n${id ? `id: ${id}\n` : ''}data: ${data}\n\n`;
+/**
+ * One frame of the `text/event-stream` format. `data` may span lines (each becomes a `data:`
+ * line, as the format wants); `event` and `id` may not: a line break there would start a forged
+ * field or frame, so such a frame is refused.
+ */
+export function frame(event: string, data: string, id?: string): string {
+  if (/[\r\n]/.test(event) || (id && /[\r\n]/.test(id)))
+    throw new Error('An SSE event name or id cannot hold a line break.');
+  const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`);
+  return `event: ${event}\n${id ? `id: ${id}\n` : ''}${lines.join('')}\n`;
 }
 
 /** `{"TaskId": …, "Response": …}`: the GET envelope with the task it is about. */
@@ -136,6 +142,9 @@ class ViewerStream {
     });
     if (this.unwatch.size === 0) return this.end();
     this.beat(opts.heartbeatMs);
+    // A client may have left while its tasks were authorized: an abort listener added now would
+    // never fire, and its slot, heartbeat and feeds would run forever.
+    if (this.request.signal.aborted) return this.release();
     this.request.signal.addEventListener('abort', () => this.release(), { once: true });
   }
 
@@ -152,11 +161,21 @@ class ViewerStream {
     if (!this.closed) this.controller.enqueue(this.encoder.encode(text));
   }
 
+  /**
+   * Runs in a feed's callback, outside any request's promise: nothing thrown here may reach the
+   * process (a `transform` that throws, an answer that cannot be read): it becomes this task's
+   * `task-error` frame and a log line.
+   */
   private deliver(taskId: string, update: FeedUpdate): void {
     if (this.closed || !this.unwatch.has(taskId)) return;
     if ('error' in update) return this.deliverError(taskId, update.error);
-    const { transform } = this.ctx.options;
-    const { body, etag } = presentAnswer(update.answer, this.request, taskId, transform);
+    let presented: { body: string; etag: string };
+    try {
+      presented = presentAnswer(update.answer, this.request, taskId, this.ctx.options.transform);
+    } catch (error) {
+      return this.deliverError(taskId, new AnswerUnusable(error));
+    }
+    const { body, etag } = presented;
     const first = !this.sent.has(taskId);
     if (this.sent.get(taskId) !== etag && !(first && etag === this.resumeFrom))
       this.write(frame('task', withTaskId(taskId, body), etag));
@@ -164,9 +183,14 @@ class ViewerStream {
     if (update.answer.finished) this.leave(taskId);
   }
 
-  /** Tells each distinct failure once; a task that does not exist leaves the stream. */
+  /**
+   * Tells each distinct failure once; a task that does not exist leaves the stream. A rate-limit
+   * refusal after a good answer is not told at all.
+   */
   private deliverError(taskId: string, error: unknown): void {
     const failure = upstreamFailure(error, taskId, this.ctx.log);
+    // A rate limit is a delay, not news: a client that has a good answer keeps it (and its ETag).
+    if (failure.status === 429 && this.sent.get(taskId)?.startsWith('"')) return;
     const key = `!${failure.status} ${failure.code}`;
     if (this.sent.get(taskId) !== key) this.write(errorFrame(taskId, failure));
     this.sent.set(taskId, key);
@@ -268,7 +292,8 @@ export function createEventStreams(
       status: 200,
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-store',
+        // no-transform: a compressing proxy (Express `compression()`) must not buffer the stream.
+        'Cache-Control': 'no-cache, no-transform',
         'X-Accel-Buffering': 'no', // nginx: pass each event on as it comes
         ...cors,
       },

@@ -8,7 +8,7 @@ import type {
   TaskStatusHandlerOptions,
 } from './handler-options.js';
 import { BodyTooLarge, MAX_BODY, readTaskId, refusal } from './request-checks.js';
-import { errorResponse, presentAnswer, upstreamFailure } from './responses.js';
+import { AnswerUnusable, errorResponse, presentAnswer, upstreamFailure } from './responses.js';
 import { TaskFeeds } from './task-feed.js';
 
 export type {
@@ -69,6 +69,7 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
     clock,
     broadcaster: options.broadcaster,
     pollMs: options.events?.pollMs ?? (options.broadcaster ? 30_000 : 2000),
+    wakeGapMs: cacheMs,
   });
   const streams = createEventStreams(ctx, feeds, options.events ?? {});
   const handler = (request: Request) =>
@@ -135,7 +136,14 @@ function answerResponse(
   if (ifNoneMatch === answer.etag && !ctx.options.transform) {
     return new Response(null, { status: 304, headers: { ...headers, ETag: answer.etag } });
   }
-  const { body, etag } = presentAnswer(answer, request, taskId, ctx.options.transform);
+  let presented: { body: string; etag: string };
+  try {
+    presented = presentAnswer(answer, request, taskId, ctx.options.transform);
+  } catch (error) {
+    // A `transform` that throws is the deployment's bug: a clear 503 and a log line, not a 500.
+    return errorResponse(cors, upstreamFailure(new AnswerUnusable(error), taskId, ctx.log));
+  }
+  const { body, etag } = presented;
   headers.ETag = etag;
   if (ifNoneMatch === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });

@@ -17,6 +17,11 @@ export interface NotificationHandlerOptions {
   replayCacheSize?: number;
   /** Clock, ms (injectable for tests). */
   now?: () => number;
+  /**
+   * How far ahead a `Timestamp` (the signature's expiry) may be, seconds (default 86,400: one
+   * day). A signature valid for longer is refused (401): a captured one must not work for ever.
+   */
+  maxValiditySeconds?: number;
 }
 
 /** The event objects a notification may carry, per the SDK's `ParseNotificationResponse` (and live). @internal */
@@ -80,6 +85,27 @@ function eventOf(body: Record<string, unknown>, receivedAt: number): TaskEvent |
   return liveEventOf(body, receivedAt);
 }
 
+/**
+ * What makes a notification the same one again: its content, not its bytes. Keys sorted at every
+ * level, `Timestamp` as a number and `Sign` case-folded, so whitespace, key order or a string
+ * `Timestamp` do not make a replayed copy new (MPS signs only the `Timestamp`).
+ */
+export function replayKey(body: Record<string, unknown>, timestamp: number): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+          )
+        : value;
+  const sign = typeof body.Sign === 'string' ? body.Sign.toLowerCase() : body.Sign;
+  const content = JSON.stringify(canonical({ ...body, Timestamp: timestamp, Sign: sign }));
+  return createHash('sha256').update(content).digest('hex');
+}
+
 /** Remembers what was accepted until its signature expires, so a copy sent again is refused. */
 class ReplayCache {
   private readonly seen = new Map<string, number>();
@@ -123,6 +149,7 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
   const now = opts.now ?? Date.now;
   const replays = new ReplayCache(opts.replayCacheSize ?? 10_000);
   const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+  const maxValidityMs = (opts.maxValiditySeconds ?? 86_400) * 1000;
 
   const handler = async (request: Request): Promise<Response> => {
     if (request.method !== 'POST') return refuse(405, 'Notifications are POSTed.');
@@ -146,9 +173,11 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
       return refuse(401, 'The notification has no valid Timestamp and Sign.');
     const at = now();
     if (timestamp * 1000 <= at) return refuse(401, 'The notification signature has expired.');
+    if (timestamp * 1000 > at + maxValidityMs)
+      return refuse(401, 'The notification signature is valid for too long.');
     if (!signatureValid(timestamp, Sign, opts.notifyKey))
       return refuse(401, 'The notification signature does not match.');
-    const key = createHash('sha256').update(text).digest('hex');
+    const key = replayKey(body as Record<string, unknown>, timestamp);
     if (!replays.admit(key, timestamp * 1000, at))
       return refuse(401, 'The notification was already received (replay).');
     const event = eventOf(body as Record<string, unknown>, at);

@@ -1,3 +1,5 @@
+import { stripSecrets } from '../core/secrets.js';
+import { hash } from './answers.js';
 import type { Answer } from './upstream-answer.js';
 import type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
 
@@ -18,6 +20,7 @@ export interface RedisSubscriber {
   subscribe(channel: string): Promise<unknown>;
   unsubscribe(channel: string): Promise<unknown>;
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
   quit(): Promise<unknown>;
 }
 
@@ -38,12 +41,7 @@ function sharedAnswersOn(redis: RedisClient, prefix: string, now: () => number):
   const instance = Math.random().toString(36).slice(2);
   return {
     async get(taskId) {
-      const text = await redis.get(`${prefix}answer:${taskId}`);
-      try {
-        return text ? (JSON.parse(text) as Answer) : null;
-      } catch {
-        return null;
-      }
+      return answerFrom(await redis.get(`${prefix}answer:${taskId}`));
     },
     async claim(taskId, ms) {
       return (await redis.set(`${prefix}lock:${taskId}`, instance, 'PX', ms, 'NX')) === 'OK';
@@ -64,15 +62,53 @@ function sharedAnswersOn(redis: RedisClient, prefix: string, now: () => number):
   };
 }
 
+/**
+ * An answer read from Redis, checked like any input (Redis is shared, and not ours alone): a JSON
+ * object with a body that parses to an object, its secrets stripped again, the ETag recomputed
+ * from what is served (a stored ETag with a line break would forge an SSE frame); else null.
+ */
+export function answerFrom(text: string | null): Answer | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<Answer> | null;
+    if (!value || typeof value.body !== 'string' || typeof value.fetchedAt !== 'number')
+      return null;
+    const content = JSON.parse(value.body) as unknown;
+    if (!content || typeof content !== 'object' || Array.isArray(content)) return null;
+    const body = JSON.stringify(stripSecrets(content));
+    return {
+      body,
+      etag: `"${hash(body)}"`,
+      finished: value.finished === true,
+      fetchedAt: value.fetchedAt,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** An event from the channel, when it is one: an object naming a task, with a task object. */
+function eventFrom(message: string): TaskEvent | null {
+  try {
+    const event = JSON.parse(message) as Partial<TaskEvent> | null;
+    if (!event || typeof event.taskId !== 'string' || !event.task || typeof event.task !== 'object')
+      return null;
+    return {
+      taskId: event.taskId,
+      eventType: typeof event.eventType === 'string' ? event.eventType : '',
+      task: stripSecrets(event.task),
+      receivedAt: typeof event.receivedAt === 'number' ? event.receivedAt : 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Calls this instance's listeners for the events arriving on one subscribed connection. */
 function deliverTo(listeners: Map<string, Set<(event: TaskEvent) => void>>) {
   return (_channel: string, message: string) => {
-    let event: TaskEvent;
-    try {
-      event = JSON.parse(message) as TaskEvent;
-    } catch {
-      return; // not ours
-    }
+    const event = eventFrom(message);
+    if (!event) return; // not ours, or not an event (a `null` would have thrown for every viewer)
     for (const listener of [...(listeners.get(event.taskId) ?? [])]) {
       try {
         listener(event);
@@ -104,6 +140,8 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
     if (!subscriber) {
       subscriber = redis.duplicate();
       subscriber.on('message', deliverTo(listeners));
+      // Without a listener, ioredis turns every connection error into an unhandled error event.
+      subscriber.on('error', () => {});
     }
     return subscriber;
   };

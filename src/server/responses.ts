@@ -87,6 +87,13 @@ export type Transform = (
   ctx: { request: Request; taskId: string },
 ) => Record<string, unknown>;
 
+/** An answer that could not be presented (a throwing `transform`, an unreadable body). */
+export class AnswerUnusable extends Error {
+  constructor(readonly cause: unknown) {
+    super(`The answer could not be presented: ${(cause as Error)?.message ?? cause}`);
+  }
+}
+
 /**
  * The envelope a viewer gets for an answer — a fresh RequestId, `transform` applied and secrets
  * stripped again — and its ETag (the cached one unless `transform` changed the body).

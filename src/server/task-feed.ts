@@ -14,6 +14,11 @@ export interface TaskFeedsOptions {
   broadcaster?: Broadcaster;
   /** How often a followed task is asked for while someone watches it, ms. */
   pollMs: number;
+  /**
+   * The shortest time between two calls a wake-up makes for one task, ms (the handler's
+   * `cacheMs`): a burst of notifications costs one call now and one trailing call after it.
+   */
+  wakeGapMs: number;
 }
 
 /**
@@ -92,22 +97,54 @@ class TaskFeed {
     }, ms);
   }
 
-  /** Asks again (`notBefore`: a change was reported then) and tells every viewer. */
+  /** A refresh is under way: wake-ups meanwhile are folded into one trailing refresh. */
+  private refreshing = false;
+  /** When the last refresh started (the trailing one waits `wakeGapMs` after it). */
+  private lastRefreshAt = -Infinity;
+  /** The latest change reported while a refresh was under way (its `notBefore`), or null. */
+  private trailing: number | null = null;
+
+  /**
+   * Asks again (`notBefore`: a change was reported then) and tells every viewer. Wake-ups
+   * coalesce: at most one call in flight per task, plus one trailing call for the notifications
+   * that arrived during it (1,000 notifications in a second cost a few calls, not hundreds).
+   */
   private refresh(notBefore?: number): void {
     if (this.stopped) return;
+    if (this.refreshing) {
+      this.trailing = Math.max(this.trailing ?? -Infinity, notBefore ?? -Infinity);
+      return;
+    }
+    this.refreshing = true;
+    this.lastRefreshAt = this.opts.clock.now();
     const generation = ++this.generation;
-    this.opts.answers.get(this.taskId, notBefore).then(
-      (answer) => {
-        if (this.stopped || generation !== this.generation) return;
-        this.finished = answer.finished;
-        if (!answer.finished) this.schedule(this.opts.pollMs);
-        for (const listener of [...this.listeners]) listener({ answer });
-      },
-      (error) => {
-        if (this.stopped || generation !== this.generation) return;
-        this.schedule(error instanceof BudgetSpent ? error.retryAfterMs : this.opts.pollMs);
-        for (const listener of [...this.listeners]) listener({ error });
-      },
-    );
+    const settle = () => {
+      if (this.trailing == null) return void (this.refreshing = false);
+      // Still "refreshing" until the trailing call: wake-ups meanwhile join it.
+      const wait = Math.max(0, this.lastRefreshAt + this.opts.wakeGapMs - this.opts.clock.now());
+      this.opts.clock.setTimeout(() => {
+        const trailing = this.trailing;
+        this.trailing = null;
+        this.refreshing = false;
+        this.refresh(trailing != null && Number.isFinite(trailing) ? trailing : undefined);
+      }, wait);
+    };
+    this.opts.answers
+      .get(this.taskId, notBefore)
+      .then(
+        (answer) => {
+          if (this.stopped || generation !== this.generation) return;
+          this.finished = answer.finished;
+          if (!answer.finished) this.schedule(this.opts.pollMs);
+          for (const listener of [...this.listeners]) listener({ answer });
+        },
+        (error) => {
+          if (this.stopped || generation !== this.generation) return;
+          this.schedule(error instanceof BudgetSpent ? error.retryAfterMs : this.opts.pollMs);
+          for (const listener of [...this.listeners]) listener({ error });
+        },
+      )
+      .finally(settle)
+      .catch(() => {}); // a viewer's failure is its own (each guards itself): never the process's
   }
 }

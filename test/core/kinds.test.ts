@@ -13,6 +13,7 @@ import {
   scheduleAi,
   vodProEdit,
 } from '../fixtures/kinds.js';
+import { finishedWorkflow } from '../support/fixtures.js';
 
 /** Parse + normalize, as the watcher does; the SDK-shaped body must need no degrading. */
 function view(body: object): TaskView {
@@ -211,22 +212,7 @@ describe('every result kind the SDK declares', () => {
 });
 
 describe('no result kind can hide a failure, known or not', () => {
-  const workflow = (members: Record<string, unknown>) => ({
-    TaskType: 'WorkflowTask',
-    Status: 'FINISH',
-    WorkflowTask: {
-      TaskId: 't',
-      Status: 'FINISH',
-      ErrCode: 0,
-      MediaProcessResultSet: [
-        {
-          Type: 'Transcode',
-          TranscodeTask: { Status: 'SUCCESS', ErrCode: 0, Output: { Path: '/v.mp4' } },
-        },
-      ],
-      ...members,
-    },
-  });
+  const workflow = (members: Record<string, unknown>) => finishedWorkflow(members);
   const dubbing = (status: string, extra: Record<string, unknown> = {}) => ({
     Status: status,
     ErrCodeExt: status === 'FAIL' ? 'FailedOperation.Dubbing' : '',

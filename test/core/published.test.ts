@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { normalizeTask } from '../../src/core/normalize.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import type { TaskView } from '../../src/core/view.js';
+import { finishedWorkflow } from '../support/fixtures.js';
 
 const published = (name: string) =>
   JSON.parse(
@@ -122,22 +123,10 @@ describe('published bodies read right', () => {
 describe('success as MPS writes it, and what wins when fields disagree', () => {
   const stepWith = (fields: Record<string, unknown>) =>
     read({
-      Response: {
-        TaskType: 'WorkflowTask',
-        Status: 'FINISH',
-        WorkflowTask: {
-          TaskId: 't',
-          Status: 'FINISH',
-          ErrCode: 0,
-          MediaProcessResultSet: [
-            { Type: 'Transcode', TranscodeTask: { Output: { Path: '/o.mp4' }, ...fields } },
-            {
-              Type: 'Transcode',
-              TranscodeTask: { Status: 'SUCCESS', ErrCode: 0, Output: { Path: '/p.mp4' } },
-            },
-          ],
-        },
-      },
+      Response: finishedWorkflow({}, [
+        { Output: { Path: '/o.mp4' }, ...fields },
+        { Status: 'SUCCESS', ErrCode: 0, Output: { Path: '/p.mp4' } },
+      ]),
     });
   for (const ext of ['', '0', 'SUCCESS', 'success', 'Success ']) {
     it(`ErrCodeExt ${JSON.stringify(ext)} with Status SUCCESS is success`, () => {

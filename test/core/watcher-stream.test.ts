@@ -394,6 +394,51 @@ describe('watcher on the shared event stream, in virtual time', () => {
     f.stop();
   });
 
+  it('a connection cut mid-frame does not spoil the first frame of the next one (a new parser per connection)', async () => {
+    const b = backend();
+    const id = b.sim.createTask({ scenario: 'long-queue' });
+    const taskFrame = (status: string) =>
+      `event: task\nid: "${status}"\ndata: ${JSON.stringify({
+        TaskId: id,
+        Response: {
+          TaskType: 'WorkflowTask',
+          Status: status,
+          WorkflowTask: { TaskId: id, Status: status },
+        },
+      })}\n\n`;
+    let connection = 0;
+    b.setOverride((request) => {
+      if (!isStream(request))
+        return new Response(null, { status: 503, headers: { 'Retry-After': '60' } });
+      connection++;
+      if (connection > 2) return sse('event: hello\ndata: {"heartbeatMs":15000}\n\n');
+      const cutMidFrame = connection === 1;
+      return new Response(
+        new ReadableStream({
+          start(c) {
+            const text = cutMidFrame
+              ? `event: hello\ndata: {"heartbeatMs":15000}\n\n${taskFrame('WAITING')}event: task\ndata: {"TaskId":`
+              : taskFrame('PROCESSING'); // its first frame is the task (a hello is optional)
+            c.enqueue(new TextEncoder().encode(text));
+          },
+          // Cut after the text was read (an errored stream drops what it had not handed over).
+          pull(c) {
+            if (cutMidFrame) c.error(new Error('connection reset'));
+          },
+        }),
+        { headers: { 'Content-Type': 'text/event-stream' } },
+      );
+    });
+    const f = follow(b, { taskId: id });
+    await b.until(
+      () => f.w.getSnapshot().task?.status === 'PROCESSING',
+      600_000,
+      "the next connection's first frame",
+    );
+    assert.ok(connection >= 2);
+    f.stop();
+  });
+
   it('a task that failed while the stream was down is cleared by the stream when it is back', async () => {
     const b = backend();
     const id = b.sim.createTask({ scenario: 'long-queue' });

@@ -81,7 +81,7 @@ describe('server-sent events from the status handler', () => {
     const stream = await openStream(`${url}?TaskId=${id}`);
     assert.equal(stream.response.status, 200);
     assert.match(stream.response.headers.get('Content-Type')!, /^text\/event-stream/);
-    assert.equal(stream.response.headers.get('Cache-Control'), 'no-store');
+    assert.equal(stream.response.headers.get('Cache-Control'), 'no-cache, no-transform');
     const task = await stream.next((e) => e.event === 'task');
     assert.match(
       stream.text(),
@@ -309,6 +309,22 @@ describe('server-sent events from the status handler', () => {
 });
 
 describe('event streams facing hostile requests (4xx, never 500; nothing leaks)', () => {
+  it("one set of limits: the widget's request for 500 real-length ids with ETags gets through the default node adapter", async () => {
+    const { url, sim } = await serve();
+    const ids = Array.from({ length: 500 }, () => sim.createTask({ scenario: 'long-queue' }));
+    const known = Object.fromEntries(ids.map((id) => [id, '"5f3a9c2e1b4d8f07a"']));
+    const body = JSON.stringify({ TaskIds: ids, Known: known });
+    assert.ok(body.length > 64 * 1024, `a real request is ${body.length} bytes`);
+    const stream = await openStream(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
+    assert.equal(stream.response.status, 200);
+    await stream.next((e) => e.event === 'hello');
+    stream.close();
+  });
+
   it('malformed stream requests are refused with a clear 4xx', async () => {
     const { url } = await serve({ log: () => {} });
     const post = (body: string, headers: Record<string, string> = {}) =>

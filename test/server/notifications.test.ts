@@ -119,6 +119,27 @@ describe('createNotificationHandler (MPS URL callbacks)', () => {
     assert.match(((await again.json()) as { error: string }).error, /replay/);
   });
 
+  it('a replay dressed differently is still a replay: whitespace, key order, a string Timestamp, an upper-case Sign', async () => {
+    const n = notification('ScheduleTaskEvent') as Record<string, unknown>;
+    assert.equal((await post(n)).status, 200);
+    const reordered = Object.fromEntries(Object.entries(n).reverse());
+    const dressed = [
+      JSON.stringify(n, null, 2),
+      JSON.stringify(reordered),
+      JSON.stringify({ ...n, Timestamp: String(n.Timestamp) }),
+      JSON.stringify({ ...n, Sign: String(n.Sign).toUpperCase() }),
+    ];
+    for (const body of dressed) assert.equal((await post(body)).status, 401, body.slice(0, 60));
+  });
+
+  it('refuses a signature valid for longer than a day (configurable)', async () => {
+    const Timestamp = Math.floor(now / 1000) + 2 * 86_400;
+    const far = { ...notification(), Timestamp, Sign: md5(String(Timestamp) + KEY) };
+    const res = await post(far);
+    assert.equal(res.status, 401);
+    assert.match(((await res.json()) as { error: string }).error, /too long/);
+  });
+
   it('answers malformed requests with 4xx, never 500', async () => {
     assert.equal((await post('{not json')).status, 400);
     assert.equal((await post('[1,2]')).status, 400);

@@ -18,3 +18,23 @@ export function allKeys(value: unknown, out: string[] = []): string[] {
   }
   return out;
 }
+
+/** A finished workflow's inner body: `media` transcode steps, and any other result `members`. */
+export function finishedWorkflow(
+  members: Record<string, unknown> = {},
+  media: Record<string, unknown>[] = [
+    { Status: 'SUCCESS', ErrCode: 0, Output: { Path: '/v.mp4' } },
+  ],
+) {
+  return {
+    TaskType: 'WorkflowTask',
+    Status: 'FINISH',
+    WorkflowTask: {
+      TaskId: 't',
+      Status: 'FINISH',
+      ErrCode: 0,
+      MediaProcessResultSet: media.map((TranscodeTask) => ({ Type: 'Transcode', TranscodeTask })),
+      ...members,
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * A bad day for the push half (#22): clients that leave early, deployment code that throws,
+ * and values on Redis that are not ours. Each test fails without its fix.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { memoryBroadcaster } from '../../src/server/broadcaster.js';
+import { createTaskStatusHandler } from '../../src/server/handler.js';
+import { frame } from '../../src/server/event-stream.js';
+import { answerFrom, redisBroadcaster, type RedisClient } from '../../src/server/redis.js';
+import { UpstreamError } from '../../src/server/source.js';
+import { simulatorSource } from '../../src/server/sources/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+import { dataOf, openStream } from '../support/sse.js';
+import { VirtualTime } from '../support/virtual-time.js';
+
+const URL_ = 'http://status.test/api/task';
+
+function setup(
+  options: Parameters<typeof createTaskStatusHandler>[0] extends infer O ? Partial<O> : never = {},
+) {
+  const time = new VirtualTime();
+  const sim = new MpsSimulator({ now: () => time.now });
+  const handler = createTaskStatusHandler({
+    source: simulatorSource(sim),
+    allowAnyTask: true,
+    clock: time.clock(),
+    log: () => {},
+    ...options,
+  });
+  return {
+    time,
+    sim,
+    handler,
+    call: (u: string, init?: RequestInit) => handler(new Request(u, init)),
+  };
+}
+
+describe('the push half on a bad day', () => {
+  it('a client that leaves while its tasks are authorized leaves no slot, heartbeat or feed behind', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { time, sim, handler } = setup({ authorize: async () => (await gate, true) });
+    const ids = [1, 2, 3].map(() => sim.createTask({ scenario: 'long-queue' }));
+    const leaving = Array.from({ length: 20 }, () => new AbortController());
+    const pending = leaving.map((abort) =>
+      handler(
+        new Request(`${URL_}?${ids.map((id) => `TaskId=${id}`).join('&')}`, {
+          headers: { Accept: 'text/event-stream' },
+          signal: abort.signal,
+        }),
+      ),
+    );
+    await time.advance(0);
+    leaving.forEach((abort) => abort.abort()); // gone before authorize answered
+    release();
+    await Promise.all(pending);
+    await time.advance(1000); // the tasks are still waiting: only a release can close these
+    assert.equal(handler.openStreams, 0, 'every slot released');
+    assert.equal(time.pendingTimers(), 0, 'no heartbeat, no feed poll left');
+  });
+
+  it('a transform that throws: GET answers 503 (not 500), the stream sends a task-error, nothing crashes', async () => {
+    const { time, sim, call } = setup({
+      transform: () => {
+        throw new Error('deployment bug');
+      },
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const get = await call(`${URL_}?TaskId=${id}`);
+    assert.equal(get.status, 503);
+    assert.equal(((await get.json()) as any).Response.Error.Code, 'InternalError');
+    const stream = await openStream(`${URL_}?TaskId=${id}`, {}, call);
+    await time.advance(10);
+    const error = stream.events.find((e) => e.event === 'task-error');
+    assert.ok(error, 'a task-error frame');
+    assert.equal(dataOf(error!).Status, 503);
+    stream.close();
+  });
+
+  it('frames: data of several lines stays one event; a line break in an event name or id is refused', () => {
+    assert.equal(
+      frame('task', '{"a":1}\n{"b":2}', '"e1"'),
+      'event: task\nid: "e1"\ndata: {"a":1}\ndata: {"b":2}\n\n',
+    );
+    assert.throws(() => frame('task', '{}', '"e1"\nevent: forged'), /line break/);
+    assert.throws(() => frame('task\ndata: x', '{}'), /line break/);
+  });
+});
+
+describe('values on Redis are input, not trusted', () => {
+  it('a shared answer is checked: no body, not JSON, a forged ETag, secrets', () => {
+    assert.equal(answerFrom(null), null);
+    assert.equal(answerFrom('null'), null);
+    assert.equal(answerFrom('{"etag":"\\"1\\"","fetchedAt":1}'), null, 'no body');
+    assert.equal(answerFrom('{"body":"[1]","fetchedAt":1}'), null, 'a body that is no object');
+    const forged = answerFrom(
+      JSON.stringify({
+        body: JSON.stringify({ Status: 'FINISH', S3SecretKey: 'leak', Note: 'x' }),
+        etag: '"1"\nevent: task\ndata: {"forged":1}',
+        finished: true,
+        fetchedAt: 5,
+      }),
+    )!;
+    assert.match(forged.etag, /^"[0-9a-f]+"$/, 'the ETag is computed here, never taken');
+    assert.doesNotMatch(forged.body, /leak/);
+    assert.equal(forged.finished, true);
+  });
+
+  it('a `null` (or any non-event) on the event channel reaches no listener and throws nowhere', () => {
+    const handlers: ((channel: string, message: string) => void)[] = [];
+    const subscriber = {
+      subscribe: async () => 1,
+      unsubscribe: async () => 1,
+      on(event: string, listener: (...args: any[]) => void) {
+        if (event === 'message') handlers.push(listener);
+        return this;
+      },
+      quit: async () => 'OK',
+    };
+    const redis = { duplicate: () => subscriber } as unknown as RedisClient;
+    const broadcaster = redisBroadcaster({ redis });
+    const heard: unknown[] = [];
+    broadcaster.subscribe('t-1', (event) => heard.push(event));
+    for (const message of ['null', '42', '"x"', '{"taskId":"t-1"}', '{"taskId":"t-1","task":null}'])
+      handlers.forEach((h) => h('mts:event:t-1', message));
+    assert.deepEqual(heard, []);
+    handlers.forEach((h) =>
+      h(
+        'mts:event:t-1',
+        JSON.stringify({
+          taskId: 't-1',
+          eventType: 'WorkflowTask',
+          task: { Status: 'FINISH', NotifyKey: 'k' },
+          receivedAt: 1,
+        }),
+      ),
+    );
+    assert.equal(heard.length, 1);
+    assert.doesNotMatch(JSON.stringify(heard), /NotifyKey/);
+  });
+});
+
+describe('wake-ups coalesce', () => {
+  it('1,000 notifications for one task in 1 s cost at most 3 upstream calls, and the last state is shown', async () => {
+    const time = new VirtualTime();
+    const sim = new MpsSimulator({ now: () => time.now });
+    const broadcaster = memoryBroadcaster();
+    const source = simulatorSource(sim);
+    const handler = createTaskStatusHandler({
+      // Each DescribeTaskDetail takes 100 ms, as a real one may.
+      source: async (id, ctx) => {
+        await new Promise((r) => time.clock().setTimeout(() => r(null), 100));
+        return source(id, ctx);
+      },
+      allowAnyTask: true,
+      broadcaster,
+      clock: time.clock(),
+      events: { pollMs: 60_000 },
+      log: () => {},
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const stream = await openStream(`${URL_}?TaskId=${id}`, {}, (u, init) =>
+      handler(new Request(u, init)),
+    );
+    await time.advance(200);
+    const before = handler.upstreamCalls;
+    for (let i = 0; i < 1000; i++) {
+      broadcaster.publish({
+        taskId: id,
+        eventType: 'WorkflowTask',
+        task: {},
+        receivedAt: time.now,
+      });
+      await time.advance(1);
+    }
+    await time.advance(1000);
+    const calls = handler.upstreamCalls - before;
+    assert.ok(calls <= 3, `${calls} calls`);
+    assert.ok(calls >= 1);
+    // The trailing call saw the state after the burst: what the stream shows is current.
+    const last = stream.events.filter((e) => e.event === 'task').at(-1)!;
+    assert.equal(dataOf(last).Response.Status, sim.detail(id)!.Status);
+    stream.close();
+  });
+});
+
+describe('rate limits on the stream', () => {
+  it('a 429 never replaces a good answer already sent: no task-error frame, the ETag stays', async () => {
+    const time = new VirtualTime();
+    const sim = new MpsSimulator({ now: () => time.now });
+    const source = simulatorSource(sim);
+    let calls = 0;
+    const handler = createTaskStatusHandler({
+      // MPS answers the first call, then rate-limits this account.
+      source: async (id, ctx) => {
+        if (++calls > 1) throw new UpstreamError('RequestLimitExceeded', 'slow down');
+        return source(id, ctx);
+      },
+      allowAnyTask: true,
+      clock: time.clock(),
+      cacheMs: 10,
+      events: { pollMs: 1000 },
+      log: () => {},
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const stream = await openStream(`${URL_}?TaskId=${id}`, {}, (u, init) =>
+      handler(new Request(u, init)),
+    );
+    await time.advance(5000);
+    assert.ok(calls > 2, 'the feed kept asking');
+    assert.equal(stream.events.filter((e) => e.event === 'task').length, 1);
+    assert.deepEqual(
+      stream.events.filter((e) => e.event === 'task-error').map((e) => dataOf(e).Status),
+      [],
+    );
+    stream.close();
+  });
+});
+
+describe('upstream faults', () => {
+  const base = (source: Parameters<typeof createTaskStatusHandler>[0]['source']) => {
+    const time = new VirtualTime();
+    const handler = createTaskStatusHandler({
+      source,
+      allowAnyTask: true,
+      clock: time.clock(),
+      log: () => {},
+    });
+    return { time, handler };
+  };
+
+  it('a source that hangs and ignores the abort signal is given up after 10 s (503), not waited for', async () => {
+    const { time, handler } = base(() => new Promise(() => {}));
+    const answer = handler(new Request(`${URL_}?TaskId=abc-WorkflowTask-1`));
+    let settled = false;
+    void answer.then(() => (settled = true));
+    await time.advance(9_000);
+    assert.equal(settled, false);
+    await time.advance(1_500);
+    const res = await answer;
+    assert.equal(res.status, 503);
+    assert.equal(((await res.json()) as any).Response.Error.Code, 'ServiceUnavailable');
+  });
+
+  it('an answer about another task is not served under the asked id (502)', async () => {
+    const { handler } = base(async () => ({
+      TaskType: 'WorkflowTask',
+      Status: 'FINISH',
+      WorkflowTask: { TaskId: 'someone-WorkflowTask-else', Status: 'FINISH' },
+    }));
+    const res = await handler(new Request(`${URL_}?TaskId=abc-WorkflowTask-1`));
+    assert.equal(res.status, 502);
+    const nothing = base(async () => 'not a task' as never).handler;
+    assert.equal((await nothing(new Request(`${URL_}?TaskId=abc-WorkflowTask-1`))).status, 502);
+  });
+});

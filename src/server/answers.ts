@@ -33,6 +33,12 @@ export interface AnswersOptions {
   broadcaster?: Broadcaster;
 }
 
+/** How long one command to the shared store may take before the instance goes on alone. */
+const SHARED_COMMAND_MS = 1000;
+
+/** The shared store did not answer in time (Redis down, its offline queue holding commands). */
+class SharedStoreSlow extends Error {}
+
 /** How long a shared waiter polls for another instance's answer before calling upstream itself. */
 const SHARED_WAIT_MS = 10_000;
 
@@ -92,18 +98,21 @@ export class Answers {
   ): Promise<Answer> {
     const deadline = this.opts.now() + SHARED_WAIT_MS;
     for (let wait = 20; ; wait = Math.min(wait * 1.5, 200)) {
-      const known = await shared.get(taskId);
+      const known = await this.bounded(shared.get(taskId));
       if (known && known.fetchedAt >= notBefore) return known;
-      const mine = this.opts.now() > deadline || (await shared.claim(taskId, SHARED_WAIT_MS));
+      const mine =
+        this.opts.now() > deadline || (await this.bounded(shared.claim(taskId, SHARED_WAIT_MS)));
       if (mine) {
         // This instance calls (the one caller, or the caller it waited for vanished).
         calling.upstream = true;
         try {
           const answer = await this.call(taskId);
-          await shared.set(taskId, answer, this.freshFor(answer, undefined)).catch(() => {});
+          await this.bounded(shared.set(taskId, answer, this.freshFor(answer, undefined))).catch(
+            () => {},
+          );
           return answer;
         } finally {
-          await shared.release(taskId).catch(() => {});
+          await this.bounded(shared.release(taskId)).catch(() => {});
         }
       }
       await new Promise((resolve) => this.opts.clock.setTimeout(() => resolve(null), wait));
@@ -114,7 +123,9 @@ export class Answers {
   private async call(taskId: string): Promise<Answer> {
     const token = this.bucket.take(this.opts.now());
     if (!token.ok) throw new BudgetSpent(token.retryAfterMs);
-    if (this.opts.shared && !(await this.opts.shared.spend(this.opts.perSecond)))
+    // The shared budget when Redis answers; when it does not, this instance's own bucket decides.
+    const shared = this.opts.shared;
+    if (shared && !(await this.bounded(shared.spend(this.opts.perSecond)).catch(() => true)))
       throw new BudgetSpent(1000);
     const fetchedAt = this.opts.now();
     this.upstreamCalls++;
@@ -123,6 +134,19 @@ export class Answers {
     const { RequestId: _drop, ...content } = clean;
     const body = JSON.stringify(content);
     return { body, etag: `"${hash(body)}"`, finished: clean.Status === 'FINISH', fetchedAt };
+  }
+
+  /**
+   * A command to the shared store, or `SharedStoreSlow` after `SHARED_COMMAND_MS`: Redis is an
+   * accelerator, never a dependency (with ioredis's offline queue a command waits for the whole
+   * outage, and so would every viewer).
+   */
+  private bounded<T>(command: Promise<T>): Promise<T> {
+    let timer: unknown;
+    const slow = new Promise<never>((_, reject) => {
+      timer = this.opts.clock.setTimeout(() => reject(new SharedStoreSlow()), SHARED_COMMAND_MS);
+    });
+    return Promise.race([command, slow]).finally(() => this.opts.clock.clearTimeout(timer));
   }
 
   /**

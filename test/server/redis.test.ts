@@ -138,3 +138,31 @@ describe('several server instances on one real Redis', { skip: skip ?? false }, 
     assert.ok(calls >= 1, 'the tasks were asked for');
   });
 });
+
+describe('a Redis outage', { skip: skip ?? false }, () => {
+  it(
+    'is no dependency: with Redis stopped, viewers are still answered (this instance asks MPS alone)',
+    { timeout: 60_000 },
+    async () => {
+      const own = await startRedis();
+      // As the README shows it: `new Redis(url)`, whose offline queue holds every command while Redis is down.
+      const client = new Redis(own.url);
+      client.on('error', () => {});
+      const b = redisBroadcaster({ redis: client, prefix: 'outage:' });
+      const sim = new MpsSimulator();
+      const handler = createTaskStatusHandler({
+        source: simulatorSource(sim),
+        allowAnyTask: true,
+        broadcaster: b,
+        log: () => {},
+      });
+      const get = (id: string) => handler(new Request(`http://x/api/task?TaskId=${id}`));
+      assert.equal((await get(sim.createTask({ scenario: 'long-queue' }))).status, 200);
+      await own.stop();
+      const during = await get(sim.createTask({ scenario: 'long-queue' }));
+      assert.equal(during.status, 200, 'answered from MPS while Redis is down');
+      await b.close().catch(() => {});
+      client.disconnect();
+    },
+  );
+});

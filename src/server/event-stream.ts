@@ -3,7 +3,7 @@ import { corsHeaders } from './cors.js';
 export type { EventStreamOptions } from './handler-options.js';
 import type { EventStreamOptions, HandlerContext } from './handler-options.js';
 import { pathTaskId, refusal } from './request-checks.js';
-import { PEER_HEADER } from './node-adapter.js';
+import { peerOf } from '../shared/http.js';
 import { MAX_STREAM_BODY } from './limits.js';
 import { readBodyText } from './read-body.js';
 import {
@@ -266,7 +266,8 @@ export function createEventStreams(
   opts: EventStreamOptions,
 ) {
   const caps = new StreamCaps(opts.maxTotal ?? 2000, opts.maxPerClient ?? 6);
-  const clientKey = opts.clientKey ?? ((request: Request) => request.headers.get(PEER_HEADER));
+  const clientKey = opts.clientKey ?? peerOf;
+  let warned = false;
 
   async function respond(request: Request): Promise<Response> {
     const cors = corsHeaders(request.headers.get('Origin'), ctx.options.corsOrigin);
@@ -279,6 +280,12 @@ export function createEventStreams(
     if (read.taskIds.length === 0) return invalid('Name at least one TaskId to follow.');
     if (read.taskIds.length > maxTasks) return invalid(`At most ${maxTasks} tasks per stream.`);
     const client = clientKey(request);
+    if (client == null && !warned) {
+      warned = true; // once: a log line per stream would drown the log
+      ctx.log('Event streams run without a client identity: maxPerClient cannot apply', {
+        hint: 'mount with toNodeListener, or pass events.clientKey (a session id, or a header only your proxy sets)',
+      });
+    }
     const full = caps.refusal(client);
     if (full) return errorResponse(cors, full);
     caps.count(client, 1);

@@ -75,8 +75,10 @@ export interface EventStreamOptions {
   /** Tasks one stream may follow (default 500); beyond it, 400. */
   maxTasks?: number;
   /**
-   * Who a client is, for `maxPerClient`. Default: the peer address `toNodeListener` puts in the
-   * `x-mps-task-status-peer` header (it overwrites whatever a client sent); none, no per-client cap.
+   * Who a client is, for `maxPerClient`. Default: the socket's address as `toNodeListener`
+   * recorded it, out of band (no header a client could send). Mounted directly (Next.js, Hono,
+   * a worker) there is none: pass a session id, or a header only your proxy sets; without any,
+   * there is no per-client cap, and the handler says so once in its log.
    */
   clientKey?: (request: Request) => string | null;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A web-standard request handler, as used by Hono, Next.js route handlers and workers. */
 export type { FetchHandler } from '../shared/http.js';
+import { recordPeer } from '../shared/http.js';
 import type { FetchHandler } from '../shared/http.js';
 import { MAX_STREAM_BODY } from './limits.js';
 
@@ -14,9 +15,6 @@ export interface NodeListenerOptions {
    */
   maxBodyBytes?: number;
 }
-
-/** Set by `toNodeListener` to the socket's remote address, after removing any incoming copy. */
-export const PEER_HEADER = 'x-mps-task-status-peer';
 
 /** Why a request never reached the handler: answered with a small JSON error, never a 500. */
 class RefusedRequest extends Error {
@@ -127,14 +125,15 @@ async function toRequest(
   } catch {
     throw new RefusedRequest(400, 'Malformed request header.');
   }
-  headers.set(PEER_HEADER, req.socket?.remoteAddress ?? 'unknown');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
+  const request = new Request(url, {
     method: req.method,
     headers,
     body: hasBody ? new Uint8Array(await readBody(req, maxBodyBytes)) : undefined,
     signal,
   });
+  recordPeer(request, req.socket?.remoteAddress ?? 'unknown');
+  return request;
 }
 
 /** The body, refused with 413 as soon as it is known to be too large (declared or streamed). */

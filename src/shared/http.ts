@@ -24,3 +24,17 @@ export const OPEN_CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   ...CORS_SHARED_HEADERS,
 };
+
+const peers = new WeakMap<Request, string>();
+
+/**
+ * The client's network address, as an adapter that saw the socket recorded it (`toNodeListener`).
+ * Out of band — never a header — so a client cannot claim another one's identity, whether the
+ * handler is mounted behind our adapter or directly (Next.js, Hono: there it is null).
+ */
+export const peerOf = (request: Request): string | null => peers.get(request) ?? null;
+
+/** Records `request`'s peer address (adapters only). */
+export const recordPeer = (request: Request, address: string): void => {
+  peers.set(request, address);
+};

@@ -255,3 +255,39 @@ describe('upstream faults', () => {
     assert.equal((await nothing(new Request(`${URL_}?TaskId=abc-WorkflowTask-1`))).status, 502);
   });
 });
+
+describe('client identity', () => {
+  it('mounted directly, a client-sent peer header is no identity; the handler warns once that there is none', async () => {
+    const logs: string[] = [];
+    const { time, sim, call } = setup({
+      events: { maxPerClient: 1 },
+      log: (message) => logs.push(message),
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const spoof = { headers: { 'x-mps-task-status-peer': 'someone-else' } };
+    const a = await openStream(`${URL_}?TaskId=${id}`, spoof, call);
+    const b = await openStream(`${URL_}?TaskId=${id}`, spoof, call);
+    await time.advance(10);
+    assert.equal(a.response.status, 200);
+    assert.equal(b.response.status, 200, 'no identity, no per-client cap (documented)');
+    assert.equal(logs.filter((m) => /without a client identity/.test(m)).length, 1);
+    a.close();
+    b.close();
+  });
+
+  it('with a clientKey, the per-client cap applies', async () => {
+    const { time, sim, call } = setup({
+      events: { maxPerClient: 1, clientKey: (r) => r.headers.get('x-session') },
+    });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const session = { headers: { 'x-session': 's1' } };
+    const a = await openStream(`${URL_}?TaskId=${id}`, session, call);
+    const b = await call(`${URL_}?TaskId=${id}`, {
+      headers: { ...session.headers, Accept: 'text/event-stream' },
+    });
+    await time.advance(10);
+    assert.equal(a.response.status, 200);
+    assert.equal(b.status, 429);
+    a.close();
+  });
+});

@@ -13,7 +13,9 @@ import {
   presentAnswer,
   upstreamFailure,
   type Failure,
+  type Transform,
 } from './responses.js';
+import type { Answer } from './upstream-answer.js';
 import type { FeedUpdate, TaskFeeds } from './task-feed.js';
 
 /** Server-sent events from the status handler (`Accept: text/event-stream`). */
@@ -94,6 +96,38 @@ function errorFrame(taskId: string, failure: Failure): string {
   );
 }
 
+/** Unsent bytes one client may have queued before it is closed (it stopped reading). */
+const MAX_UNSENT_BYTES = 1024 * 1024;
+
+/** A task's `task` frame, encoded, with the ETag it carries. */
+interface Framed {
+  etag: string;
+  bytes: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+/** Each answer framed once for all its viewers (without a `transform`, every viewer gets the same). */
+const framedOnce = new WeakMap<Answer, Framed>();
+
+/**
+ * The `task` frame for an answer. Without a `transform` it is built once per change and the same
+ * bytes go to every viewer (2,000 viewers of a 50 kB task re-serialized it 2,000 times); with
+ * one, per viewer, since a transform may depend on the request.
+ */
+function framedFor(
+  answer: Answer,
+  request: Request,
+  taskId: string,
+  transform?: Transform,
+): Framed {
+  const cached = transform ? undefined : framedOnce.get(answer);
+  if (cached) return cached;
+  const { body, etag } = presentAnswer(answer, request, taskId, transform);
+  const framed = { etag, bytes: encoder.encode(frame('task', withTaskId(taskId, body), etag)) };
+  if (!transform) framedOnce.set(answer, framed);
+  return framed;
+}
+
 /** One open stream to one client: the tasks it follows, what it was sent, its heartbeat. */
 class ViewerStream {
   readonly body: ReadableStream<Uint8Array>;
@@ -115,10 +149,14 @@ class ViewerStream {
   ) {
     this.sent = new Map(known ?? []);
     this.resumeFrom = known ? null : request.headers.get('Last-Event-ID');
-    this.body = new ReadableStream<Uint8Array>({
-      start: (c) => void (this.controller = c),
-      cancel: () => this.release(),
-    });
+    this.body = new ReadableStream<Uint8Array>(
+      {
+        start: (c) => void (this.controller = c),
+        cancel: () => this.release(),
+      },
+      // What the client has not read yet is counted in bytes (see `write`).
+      new ByteLengthQueuingStrategy({ highWaterMark: MAX_UNSENT_BYTES }),
+    );
   }
 
   /** Writes the preamble and refusals, follows the rest; closes at once if nothing is left. */
@@ -157,8 +195,18 @@ class ViewerStream {
     }, ms);
   }
 
-  private write(text: string): void {
-    if (!this.closed) this.controller.enqueue(this.encoder.encode(text));
+  /**
+   * Queues bytes for the client. One that does not read (its socket full, the adapter waiting
+   * for it to drain) would make the queue grow without bound: past `MAX_UNSENT_BYTES` its stream
+   * is failed, which drops the queue at once and frees its slot and feeds. Its EventSource or our
+   * widget reconnects and resumes with what it has (`Known`, `Last-Event-ID`): nothing is lost.
+   */
+  private write(text: string | Uint8Array): void {
+    if (this.closed) return;
+    this.controller.enqueue(typeof text === 'string' ? this.encoder.encode(text) : text);
+    if ((this.controller.desiredSize ?? 0) >= 0) return;
+    this.release();
+    this.controller.error(new Error('The client read nothing of over 1 MB: closed.'));
   }
 
   /**
@@ -169,17 +217,16 @@ class ViewerStream {
   private deliver(taskId: string, update: FeedUpdate): void {
     if (this.closed || !this.unwatch.has(taskId)) return;
     if ('error' in update) return this.deliverError(taskId, update.error);
-    let presented: { body: string; etag: string };
+    let framed: Framed;
     try {
-      presented = presentAnswer(update.answer, this.request, taskId, this.ctx.options.transform);
+      framed = framedFor(update.answer, this.request, taskId, this.ctx.options.transform);
     } catch (error) {
       return this.deliverError(taskId, new AnswerUnusable(error));
     }
-    const { body, etag } = presented;
     const first = !this.sent.has(taskId);
-    if (this.sent.get(taskId) !== etag && !(first && etag === this.resumeFrom))
-      this.write(frame('task', withTaskId(taskId, body), etag));
-    this.sent.set(taskId, etag);
+    if (this.sent.get(taskId) !== framed.etag && !(first && framed.etag === this.resumeFrom))
+      this.write(framed.bytes);
+    this.sent.set(taskId, framed.etag);
     if (update.answer.finished) this.leave(taskId);
   }
 

@@ -96,12 +96,28 @@ async function pipeBody(response: Response, res: ServerResponse): Promise<void> 
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
-      res.write(value);
+      // Backpressure: a client that does not read makes the socket's buffer full; wait for it to
+      // drain before taking more from the stream, so what is unsent stays in the stream's queue
+      // (bounded there: `ViewerStream` closes a client whose queue passes 1 MB), not in memory.
+      if (!res.write(value)) await drained(res);
     }
   } catch {
     // The stream was cancelled (the client left) or failed: nothing more to send.
   }
   if (!res.destroyed) res.end();
+}
+
+/** Resolves when `res` can take more, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** A web `Request` for a Node request: URL checked, headers copied, body read up to the limit. */

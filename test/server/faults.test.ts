@@ -291,3 +291,59 @@ describe('client identity', () => {
     a.close();
   });
 });
+
+describe('many viewers of one task', () => {
+  it('each answer is serialized once for all viewers, not once per viewer', async () => {
+    const { time, sim, call } = setup({ events: { maxPerClient: 1000 } });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const original = crypto.randomUUID.bind(crypto);
+    let presented = 0; // each presentation of an answer stamps a RequestId
+    crypto.randomUUID = () => (presented++, original());
+    try {
+      const viewers = await Promise.all(
+        Array.from({ length: 200 }, () => openStream(`${URL_}?TaskId=${id}`, {}, call)),
+      );
+      await time.advance(10);
+      assert.ok(
+        viewers.every((v) => v.events.some((e) => e.event === 'task')),
+        'all got it',
+      );
+      assert.ok(presented <= 2, `${presented} serializations for 200 viewers`);
+      viewers.forEach((v) => v.close());
+    } finally {
+      crypto.randomUUID = original;
+    }
+  });
+});
+
+describe('a client that never reads', () => {
+  it('is closed once over 1 MB is queued for it: bounded memory, its slot and feeds freed', async () => {
+    const time = new VirtualTime();
+    let version = 0;
+    const big = 'x'.repeat(300_000);
+    const handler = createTaskStatusHandler({
+      // A 300 kB task that changes at every poll.
+      source: async (id) => ({
+        TaskType: 'WorkflowTask',
+        Status: 'PROCESSING',
+        WorkflowTask: { TaskId: id, Status: 'PROCESSING', Message: `${big}${version++}` },
+      }),
+      allowAnyTask: true,
+      clock: time.clock(),
+      cacheMs: 10,
+      events: { pollMs: 1000 },
+      log: () => {},
+    });
+    const response = await handler(
+      new Request(`${URL_}?TaskId=abc-WorkflowTask-1`, {
+        headers: { Accept: 'text/event-stream' },
+      }),
+    );
+    assert.equal(response.status, 200);
+    assert.equal(handler.openStreams, 1);
+    await time.advance(10_000); // ten changes, 3 MB, and nobody reads
+    assert.equal(handler.openStreams, 0, 'closed');
+    assert.equal(time.pendingTimers(), 0, 'its feed and heartbeat stopped');
+    await assert.rejects(response.body!.getReader().read(), /over 1 MB/);
+  });
+});

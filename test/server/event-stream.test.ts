@@ -13,7 +13,7 @@ import { startSimulatorNotifier } from '../../src/server/notifier.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { dataOf, openStream } from '../support/sse.js';
-import { VirtualTime } from '../support/virtual-time.js';
+import { serveVirtual } from '../support/virtual-server.js';
 
 const servers: Server[] = [];
 after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
@@ -39,31 +39,6 @@ async function serve(options: Partial<TaskStatusHandlerOptions> = {}, sim = new 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { handler, sim, origin, url: `${origin}/api/task` };
-}
-
-/**
- * The status handler called in-process on a virtual clock, simulator included: a test advances
- * time and sees what the server sent by then, and "nothing more came" is a fact, not a guess.
- */
-function serveVirtual(options: Partial<TaskStatusHandlerOptions> = {}) {
-  const time = new VirtualTime();
-  const sim = new MpsSimulator({ now: () => time.now });
-  const handler = createTaskStatusHandler({
-    source: simulatorSource(sim),
-    allowAnyTask: true,
-    clock: time.clock(),
-    ...options,
-  });
-  const call = (url: string, init?: RequestInit) => handler(new Request(url, init));
-  const url = 'http://status.test/api/task';
-  return {
-    time,
-    sim,
-    handler,
-    call,
-    url,
-    open: (u: string, init?: RequestInit) => openStream(u, init, call),
-  };
 }
 
 const until = async (pred: () => boolean, ms = 3000) => {

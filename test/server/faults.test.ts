@@ -12,29 +12,12 @@ import { UpstreamError } from '../../src/server/source.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { dataOf, openStream } from '../support/sse.js';
+import { serveVirtual } from '../support/virtual-server.js';
 import { VirtualTime } from '../support/virtual-time.js';
 
 const URL_ = 'http://status.test/api/task';
 
-function setup(
-  options: Parameters<typeof createTaskStatusHandler>[0] extends infer O ? Partial<O> : never = {},
-) {
-  const time = new VirtualTime();
-  const sim = new MpsSimulator({ now: () => time.now });
-  const handler = createTaskStatusHandler({
-    source: simulatorSource(sim),
-    allowAnyTask: true,
-    clock: time.clock(),
-    log: () => {},
-    ...options,
-  });
-  return {
-    time,
-    sim,
-    handler,
-    call: (u: string, init?: RequestInit) => handler(new Request(u, init)),
-  };
-}
+const setup = serveVirtual;
 
 describe('the push half on a bad day', () => {
   it('a client that leaves while its tasks are authorized leaves no slot, heartbeat or feed behind', async () => {

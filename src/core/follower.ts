@@ -6,19 +6,14 @@ import type { StreamMember } from './event-streams.js';
 import { readAnswer, readerFor, unreadable } from './answer-reading.js';
 import { exchangeOnce } from './exchange.js';
 import { StreamMembership, streamUnavailable } from './stream-join.js';
-import { nextPollDelay } from './policy.js';
+import { milestoneKey, nextPollDelay } from './policy.js';
 import { pauseReason, PollSchedule } from './poll-schedule.js';
 import { Subscribers } from './subscribers.js';
 import type { FetchResult } from './request.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
 import { loadTaskReader, type ReaderChunk, type TaskReader } from './load-reader.js';
-import type { TaskView } from './view.js';
 import { withIntervals, type TaskWatcherOptions } from './watcher-options.js';
-
-/** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
-const milestoneKey = (t: TaskView | null) =>
-  t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
 
 /** How long a follower joining the shared stream waits for it before polling once (`auto`). */
 const STREAM_GRACE_MS = 1500;

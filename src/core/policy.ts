@@ -1,6 +1,12 @@
 // When to ask again: pure functions of the latest state, so the schedule can be tested (and
 // benchmarked) without a network or a clock.
 
+import type { TaskView } from './view.js';
+
+/** Compact fingerprint of what makes a milestone: status, outcome, each subtask's status. */
+export const milestoneKey = (t: TaskView | null) =>
+  t ? `${t.status}|${t.outcome}|${t.subtasks.map((s) => s.status).join(',')}` : '';
+
 export interface PollPolicyInput {
   status: string;
   /** A milestone just happened: status, outcome or a subtask's status changed. */

@@ -63,29 +63,31 @@ export class Answers {
 
   /**
    * The answer for `taskId`. `notBefore`: only an answer fetched at or after this time will do
-   * (a notification said the task changed then). Rejects with `BudgetSpent` or upstream errors.
+   * (a notification said the task changed then). `background`: a feed's timed poll, which leaves
+   * a quarter of the budget to viewers asking now (a 120-row page's feeds would spend it all).
+   * Rejects with `BudgetSpent` or upstream errors.
    */
-  async get(taskId: string, notBefore?: number): Promise<Answer> {
+  async get(taskId: string, notBefore?: number, background = false): Promise<Answer> {
     if (notBefore != null) this.cache.forgetOlderThan(taskId, notBefore);
     const answer = await this.cache.get(
       taskId,
       this.opts.now,
-      () => this.load(taskId, notBefore ?? -Infinity),
+      () => this.load(taskId, notBefore ?? -Infinity, background),
       ({ value, error }) => this.freshFor(value, error),
     );
     const body = this.live.merge(taskId, answer.body, answer.finished);
     return body === answer.body ? answer : { ...answer, body, etag: `"${hash(body)}"` };
   }
 
-  private async load(taskId: string, notBefore: number): Promise<Answer> {
+  private async load(taskId: string, notBefore: number, background: boolean): Promise<Answer> {
     const shared = this.opts.shared;
-    if (!shared) return this.call(taskId);
+    if (!shared) return this.call(taskId, background);
     const calling = { upstream: false };
     try {
-      return await this.loadShared(shared, taskId, notBefore, calling);
+      return await this.loadShared(shared, taskId, notBefore, background, calling);
     } catch (error) {
       if (calling.upstream) throw error; // MPS's answer (or the budget's): not a Redis problem
-      return this.call(taskId); // the shared store is unreachable: this instance asks alone
+      return this.call(taskId, background); // the shared store is unreachable: asked alone
     }
   }
 
@@ -94,6 +96,7 @@ export class Answers {
     shared: SharedAnswers,
     taskId: string,
     notBefore: number,
+    background: boolean,
     calling: { upstream: boolean },
   ): Promise<Answer> {
     const deadline = this.opts.now() + SHARED_WAIT_MS;
@@ -106,7 +109,7 @@ export class Answers {
         // This instance calls (the one caller, or the caller it waited for vanished).
         calling.upstream = true;
         try {
-          const answer = await this.call(taskId);
+          const answer = await this.call(taskId, background);
           await this.bounded(shared.set(taskId, answer, this.freshFor(answer, undefined))).catch(
             () => {},
           );
@@ -120,12 +123,14 @@ export class Answers {
   }
 
   /** One DescribeTaskDetail, within this process's and the shared budget. */
-  private async call(taskId: string): Promise<Answer> {
-    const token = this.bucket.take(this.opts.now());
+  private async call(taskId: string, background: boolean): Promise<Answer> {
+    const keep = background ? this.opts.burst / 4 : 0;
+    const token = this.bucket.take(this.opts.now(), keep);
     if (!token.ok) throw new BudgetSpent(token.retryAfterMs);
     // The shared budget when Redis answers; when it does not, this instance's own bucket decides.
     const shared = this.opts.shared;
-    if (shared && !(await this.bounded(shared.spend(this.opts.perSecond)).catch(() => true)))
+    const limit = background ? this.opts.perSecond * 0.75 : this.opts.perSecond;
+    if (shared && !(await this.bounded(shared.spend(limit)).catch(() => true)))
       throw new BudgetSpent(1000);
     const fetchedAt = this.opts.now();
     this.upstreamCalls++;

@@ -20,6 +20,11 @@ export interface Broadcaster {
   /** Calls `listener` for each event of `taskId`; returns the unsubscribe. */
   subscribe(taskId: string, listener: (event: TaskEvent) => void): () => void;
   /**
+   * Whether events can arrive now (absent: always). While they cannot (Redis down), feeds poll
+   * at the pace they use without notifications.
+   */
+  healthy?(): boolean;
+  /**
    * What several server instances share so that together they make about one DescribeTaskDetail
    * call per task per interval (absent in one process: its own cache does that).
    */

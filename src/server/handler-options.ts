@@ -66,7 +66,11 @@ export interface EventStreamOptions {
   heartbeatMs?: number;
   /** The reconnection delay suggested to clients (`retry:`), ms (default 2000). */
   retryMs?: number;
-  /** How often a followed task is asked of MPS: default 2000 ms, or 30 000 ms with a `broadcaster` (notifications do the rest). */
+  /**
+   * The shortest time between two timed asks of MPS for a followed task; within it the task's
+   * own pace decides (its predicted finish, how long it has been quiet), up to 15 s. Default
+   * 2000 ms; with a `broadcaster`, 30 000 ms (up to 2 min: notifications do the rest).
+   */
   pollMs?: number;
   /** Open streams per client (default 6); beyond it, 429. */
   maxPerClient?: number;

@@ -62,13 +62,19 @@ export function createTaskStatusHandler(options: TaskStatusHandlerOptions): Task
       options.log ?? ((message, detail) => console.error(`[mps-task-status] ${message}`, detail)),
     shareable: !options.authorize,
   };
-  // Without notifications a followed task is asked for every 2 s (one call for all its viewers);
-  // with them, every 30 s, in case one is lost.
+  // A followed task is asked for by its own pace (one call for all its viewers): without
+  // notifications between 2 and 15 s; with them (while they can arrive) only as a safety net,
+  // between 30 s and 2 min.
+  const pollMs = options.events?.pollMs;
+  const alone = { minMs: pollMs ?? 2000, maxMs: Math.max(pollMs ?? 0, 15_000) };
+  const notified = { minMs: pollMs ?? 30_000, maxMs: Math.max(pollMs ?? 0, 120_000) };
+  const broadcaster = options.broadcaster;
   const feeds = new TaskFeeds({
     answers,
     clock,
-    broadcaster: options.broadcaster,
-    pollMs: options.events?.pollMs ?? (options.broadcaster ? 30_000 : 2000),
+    broadcaster,
+    limits: () => (broadcaster && broadcaster.healthy?.() !== false ? notified : alone),
+    random: Math.random,
     wakeGapMs: cacheMs,
   });
   const streams = createEventStreams(ctx, feeds, options.events ?? {});

@@ -24,19 +24,22 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
-  /** Takes a token, or returns how long this caller should wait for its slot. */
-  take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
+  /**
+   * Takes a token, or returns how long this caller should wait for its slot. `keep`: tokens this
+   * caller must leave for others (a background poll leaves some for viewers asking now).
+   */
+  take(now: number, keep = 0): { ok: true } | { ok: false; retryAfterMs: number } {
     this.tokens = Math.min(
       this.burst,
       this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond,
     );
     this.updatedAt = now;
-    if (this.tokens >= 1) {
+    if (this.tokens >= 1 + keep) {
       this.tokens -= 1;
       return { ok: true };
     }
     const interval = 1000 / this.perSecond;
-    const earliest = now + (1 - this.tokens) * interval;
+    const earliest = now + (1 + keep - this.tokens) * interval;
     let slot = Math.max(this.nextSlot, earliest);
     if (slot - now > MAX_SPREAD_MS) slot = earliest; // full: start over from the earliest slot
     this.nextSlot = slot + interval;

@@ -2,6 +2,7 @@ import type { Answer, Answers } from './answers.js';
 import { BudgetSpent } from './answers.js';
 import type { Broadcaster } from './broadcaster.js';
 import type { ServerClock } from './clock.js';
+import { FeedPace, type PaceLimits } from './feed-pace.js';
 import { LIVE_EVENT } from './live-findings.js';
 
 /** What a feed hands its viewers: the latest answer, or why there is none. */
@@ -12,8 +13,13 @@ export interface TaskFeedsOptions {
   clock: ServerClock;
   /** Notifications, when the deployment receives them: each one refreshes its task at once. */
   broadcaster?: Broadcaster;
-  /** How often a followed task is asked for while someone watches it, ms. */
-  pollMs: number;
+  /**
+   * The range of a followed task's timed polls, asked at each one: within it the task's own pace
+   * decides (`FeedPace`). The handler narrows it while notifications cannot arrive.
+   */
+  limits: () => PaceLimits;
+  /** 0 ≤ r < 1, for the pace's jitter. */
+  random: () => number;
   /**
    * The shortest time between two calls a wake-up makes for one task, ms (the handler's
    * `cacheMs`): a burst of notifications costs one call now and one trailing call after it.
@@ -51,14 +57,23 @@ class TaskFeed {
   private timer: unknown = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
-  private finished = false;
+  private readonly pace: FeedPace;
+  /** When the scheduled poll is due (the clock's time). */
+  private dueAt = Infinity;
   /** Bumped by each refresh: only the latest one's outcome reaches viewers. */
   private generation = 0;
+  /** A refresh is under way: wake-ups meanwhile are folded into one trailing refresh. */
+  private refreshing = false;
+  /** When the last refresh started (the trailing one waits `wakeGapMs` after it). */
+  private lastRefreshAt = -Infinity;
+  /** The latest change reported while a refresh was under way (its `notBefore`), or null. */
+  private trailing: number | null = null;
 
   constructor(
     private readonly taskId: string,
     private readonly opts: TaskFeedsOptions,
   ) {
+    this.pace = new FeedPace(opts.random);
     this.unsubscribe =
       opts.broadcaster?.subscribe(taskId, (event) => {
         opts.answers.live.record(event);
@@ -73,12 +88,21 @@ class TaskFeed {
 
   add(listener: (update: FeedUpdate) => void): () => void {
     this.listeners.add(listener);
-    // A newcomer gets the task now: from the cache when fresh, else from one shared call.
-    this.opts.answers.get(this.taskId).then(
-      (answer) => this.listeners.has(listener) && listener({ answer }),
-      (error) => this.listeners.has(listener) && listener({ error }),
+    const first = this.timer == null && !this.refreshing;
+    // A newcomer gets the task now: from the cache when fresh, else from one shared call (which
+    // leaves viewers' share of the budget alone: a page opening 120 rows is 120 such calls).
+    this.opts.answers.get(this.taskId, undefined, true).then(
+      (answer) => {
+        if (first && !this.stopped && this.timer == null && !this.refreshing) this.paced(answer);
+        if (this.listeners.has(listener)) listener({ answer });
+      },
+      (error) => {
+        // The budget is a delay, not news: the feed asks again in the slot it was given.
+        if (error instanceof BudgetSpent) return this.retryAfter(error.retryAfterMs);
+        if (first && this.timer == null) this.schedule(this.opts.limits().minMs);
+        if (this.listeners.has(listener)) listener({ error });
+      },
     );
-    if (this.timer == null && !this.finished) this.schedule(this.opts.pollMs);
     return () => this.listeners.delete(listener);
   }
 
@@ -89,27 +113,35 @@ class TaskFeed {
     this.timer = null;
   }
 
+  /** The next timed poll, by the task's pace after `answer` (none once it is finished). */
+  private paced(answer: Answer): void {
+    const delay = this.pace.after(answer, this.opts.clock.now(), this.opts.limits());
+    if (delay !== false) this.schedule(delay);
+  }
+
+  /** A refusal by the budget: the next poll comes in the slot given, unless one comes sooner. */
+  private retryAfter(ms: number): void {
+    if (this.stopped || this.refreshing) return;
+    if (this.timer == null || this.opts.clock.now() + ms < this.dueAt) this.schedule(ms);
+  }
+
   private schedule(ms: number): void {
+    if (this.stopped) return;
     if (this.timer != null) this.opts.clock.clearTimeout(this.timer);
+    this.dueAt = this.opts.clock.now() + ms;
     this.timer = this.opts.clock.setTimeout(() => {
       this.timer = null;
-      this.refresh();
+      this.refresh(undefined, true);
     }, ms);
   }
 
-  /** A refresh is under way: wake-ups meanwhile are folded into one trailing refresh. */
-  private refreshing = false;
-  /** When the last refresh started (the trailing one waits `wakeGapMs` after it). */
-  private lastRefreshAt = -Infinity;
-  /** The latest change reported while a refresh was under way (its `notBefore`), or null. */
-  private trailing: number | null = null;
-
   /**
-   * Asks again (`notBefore`: a change was reported then) and tells every viewer. Wake-ups
-   * coalesce: at most one call in flight per task, plus one trailing call for the notifications
-   * that arrived during it (1,000 notifications in a second cost a few calls, not hundreds).
+   * Asks again (`notBefore`: a change was reported then; `background`: a timed poll) and tells
+   * every viewer. Wake-ups coalesce: at most one call in flight per task, plus one trailing call
+   * for the notifications that arrived during it (1,000 notifications in a second cost a few
+   * calls, not hundreds). A refusal by the call budget is a delay, never news to viewers.
    */
-  private refresh(notBefore?: number): void {
+  private refresh(notBefore?: number, background = false): void {
     if (this.stopped) return;
     if (this.refreshing) {
       this.trailing = Math.max(this.trailing ?? -Infinity, notBefore ?? -Infinity);
@@ -130,17 +162,17 @@ class TaskFeed {
       }, wait);
     };
     this.opts.answers
-      .get(this.taskId, notBefore)
+      .get(this.taskId, notBefore, background)
       .then(
         (answer) => {
           if (this.stopped || generation !== this.generation) return;
-          this.finished = answer.finished;
-          if (!answer.finished) this.schedule(this.opts.pollMs);
+          this.paced(answer);
           for (const listener of [...this.listeners]) listener({ answer });
         },
         (error) => {
           if (this.stopped || generation !== this.generation) return;
-          this.schedule(error instanceof BudgetSpent ? error.retryAfterMs : this.opts.pollMs);
+          if (error instanceof BudgetSpent) return this.schedule(error.retryAfterMs);
+          this.schedule(this.opts.limits().minMs);
           for (const listener of [...this.listeners]) listener({ error });
         },
       )

@@ -386,6 +386,7 @@ describe('backpressure over a real socket', () => {
   it('a client that stops reading is closed once 1 MB waits for it; the server does not buffer without bound', async () => {
     let version = 0;
     const big = 'y'.repeat(200_000);
+    const broadcaster = memoryBroadcaster();
     const { handler, origin } = await serve({
       source: async (id) => ({
         TaskType: 'WorkflowTask',
@@ -393,20 +394,34 @@ describe('backpressure over a real socket', () => {
         WorkflowTask: { TaskId: id, Status: 'PROCESSING', Message: `${big}${version++}` },
       }),
       cacheMs: 10,
-      events: { pollMs: 20 },
+      broadcaster,
     });
+    // A change notified every 20 ms: each one is a new 200 kB answer.
+    const taskId = 'abc-WorkflowTask-1';
+    const notify = setInterval(
+      () =>
+        broadcaster.publish({
+          taskId,
+          eventType: 'WorkflowTask',
+          task: {},
+          receivedAt: Date.now(),
+        }),
+      20,
+    );
+    after(() => clearInterval(notify));
     const { connect } = await import('node:net');
     const port = Number(new URL(origin).port);
     const socket = connect(port, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     socket.write(
-      `GET /api/task?TaskId=abc-WorkflowTask-1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`,
+      `GET /api/task?TaskId=${taskId} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`,
     );
     socket.pause(); // and never read again
     await until(() => handler.openStreams === 1, 10_000);
     // Changes of 200 kB every 20 ms: the socket's buffers fill, then the stream's queue; past
     // 1 MB the stream is closed. (Without backpressure the server would buffer them all.)
     await until(() => handler.openStreams === 0, 30_000);
+    clearInterval(notify);
     socket.destroy();
   });
 });

@@ -201,6 +201,47 @@ describe('rate limits on the stream', () => {
   });
 });
 
+describe('the default budget', () => {
+  it('serves a 120-task page on one stream and ten GET viewers with 0 refusals, and shows every FINISH', async () => {
+    const { time, sim, handler, call, url, open } = setup();
+    const kinds = ['success', 'long-queue', 'schedule', 'transcode', 'ai-workflow', 'edit-media'];
+    const ids = Array.from({ length: 120 }, (_, i) =>
+      sim.createTask({ scenario: kinds[i % kinds.length] as 'success' }),
+    );
+    const stream = await open(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ TaskIds: ids }),
+    });
+    let refused = 0;
+    const seconds = 240;
+    for (let t = 0; t < seconds; t++) {
+      // Ten other viewers poll a task each, every 2 s, as polling widgets do.
+      if (t % 2 === 0)
+        for (let v = 0; v < 10; v++) {
+          const res = await call(`${url}?TaskId=${ids[v * 12]}`);
+          if (res.status === 429) refused++;
+          await res.body?.cancel();
+        }
+      await time.advance(1000);
+    }
+    const limited = stream.events.filter(
+      (e) => e.event === 'task-error' && dataOf(e).Status === 429,
+    );
+    assert.equal(limited.length, 0, `${limited.length} 429 frames on the stream`);
+    assert.equal(refused, 0, `${refused} GETs refused`);
+    // Within the budget on average (20/s), and every task finished by now was shown finished.
+    assert.ok(handler.upstreamCalls <= 20 * seconds, `${handler.upstreamCalls} calls`);
+    const shown = new Map<string, string>();
+    for (const e of stream.events.filter((e) => e.event === 'task'))
+      shown.set(dataOf(e).TaskId, dataOf(e).Response.Status);
+    const finished = ids.filter((id) => sim.finishTime(id)! < time.now - 20_000);
+    assert.ok(finished.length > 60, `${finished.length} finished`);
+    for (const id of finished) assert.equal(shown.get(id), 'FINISH', id);
+    stream.close();
+  });
+});
+
 describe('upstream faults', () => {
   const base = (source: Parameters<typeof createTaskStatusHandler>[0]['source']) => {
     const time = new VirtualTime();

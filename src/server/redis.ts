@@ -2,6 +2,7 @@ import { stripSecrets } from '../core/secrets.js';
 import { hash } from './answers.js';
 import type { Answer } from './upstream-answer.js';
 import type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
+import { systemClock, type ServerClock } from './clock.js';
 
 /** The part of an ioredis client this uses (structural, so the package stays an optional peer). */
 export interface RedisClient {
@@ -21,6 +22,8 @@ export interface RedisSubscriber {
   unsubscribe(channel: string): Promise<unknown>;
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  /** `ready`: (re)connected; `close`/`end`: the connection is gone (ioredis retries). */
+  on(event: 'ready' | 'close' | 'end', listener: () => void): unknown;
   quit(): Promise<unknown>;
 }
 
@@ -31,7 +34,12 @@ export interface RedisBroadcasterOptions {
   prefix?: string;
   /** Clock for the per-second call budget (injectable for tests; default `Date.now`). */
   now?: () => number;
+  /** Timers for the bound on `publish` (default real ones). */
+  clock?: ServerClock;
 }
+
+/** How long a publish may take before this instance delivers the event to its own viewers. */
+const PUBLISH_MS = 1000;
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken since). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
@@ -132,31 +140,61 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
   close(): Promise<void>;
 } {
   const { redis } = opts;
+  const clock = opts.clock ?? systemClock;
   const prefix = opts.prefix ?? 'mts:';
   const channel = (taskId: string) => `${prefix}event:${taskId}`;
   const listeners = new Map<string, Set<(event: TaskEvent) => void>>();
+  const deliver = deliverTo(listeners);
   let subscriber: RedisSubscriber | null = null;
+  /** The subscription connection is down: events from other instances cannot arrive. */
+  let down = false;
+  const subscribeTo = (taskId: string) =>
+    connection()
+      .subscribe(channel(taskId))
+      .catch(() => void (down = true)); // retried on `ready`
   const connection = () => {
     if (!subscriber) {
       subscriber = redis.duplicate();
-      subscriber.on('message', deliverTo(listeners));
+      subscriber.on('message', deliver);
       // Without a listener, ioredis turns every connection error into an unhandled error event.
-      subscriber.on('error', () => {});
+      subscriber.on('error', () => void (down = true));
+      subscriber.on('close', () => void (down = true));
+      subscriber.on('end', () => void (down = true));
+      // Back after an outage: subscribe again to every followed task (a subscription asked
+      // for while Redis was down failed, and ioredis restores only those it had).
+      subscriber.on('ready', () => {
+        down = false;
+        for (const taskId of listeners.keys()) void subscribeTo(taskId);
+      });
     }
     return subscriber;
   };
   return {
+    /**
+     * Publishes to every instance. When Redis does not take it in time (down, or its offline
+     * queue holding it), this instance's own viewers hear the event at once: a notification
+     * is never lost to the instance that received it.
+     */
     async publish(event) {
-      await redis.publish(channel(event.taskId), JSON.stringify(event));
+      const message = JSON.stringify(event);
+      let timer: unknown;
+      const late = new Promise<never>((_, reject) => {
+        timer = clock.setTimeout(() => reject(new Error('Redis is slow')), PUBLISH_MS);
+      });
+      try {
+        await Promise.race([redis.publish(channel(event.taskId), message), late]);
+      } catch {
+        deliver(channel(event.taskId), message);
+      } finally {
+        clock.clearTimeout(timer);
+      }
     },
     subscribe(taskId, listener) {
       let set = listeners.get(taskId);
       if (!set) {
         listeners.set(taskId, (set = new Set()));
         // Redis unreachable: no events, and the feed's timed poll still follows the task.
-        connection()
-          .subscribe(channel(taskId))
-          .catch(() => {});
+        void subscribeTo(taskId);
       }
       set.add(listener);
       return () => {
@@ -168,6 +206,7 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
           .catch(() => {});
       };
     },
+    healthy: () => !down,
     answers: sharedAnswersOn(redis, prefix, opts.now ?? Date.now),
     async close() {
       await subscriber?.quit();

@@ -13,6 +13,7 @@ import { startSimulatorNotifier } from '../../src/server/notifier.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { dataOf, openStream } from '../support/sse.js';
+import { until } from '../support/until.js';
 import { serveVirtual } from '../support/virtual-server.js';
 
 const servers: Server[] = [];
@@ -40,14 +41,6 @@ async function serve(options: Partial<TaskStatusHandlerOptions> = {}, sim = new 
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { handler, sim, origin, url: `${origin}/api/task` };
 }
-
-const until = async (pred: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('server-sent events from the status handler', () => {
   it('frames: retry, hello, then the task with its ETag as id, the same body as GET', async () => {

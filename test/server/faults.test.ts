@@ -242,6 +242,25 @@ describe('the default budget', () => {
   });
 });
 
+describe('notifications that cannot arrive', () => {
+  it('while the broadcaster is down, feeds poll at the pace they use without notifications', async () => {
+    const calls = async (healthy: boolean) => {
+      const broadcaster = { ...memoryBroadcaster(), healthy: () => healthy };
+      const { time, sim, handler, url, open } = setup({ broadcaster });
+      const stream = await open(`${url}?TaskId=${sim.createTask({ scenario: 'long-queue' })}`);
+      await time.advance(60_000);
+      stream.close();
+      return handler.upstreamCalls;
+    };
+    const up = await calls(true);
+    const down = await calls(false);
+    // Up: the first answer and at most one safety poll in a minute. Down: a poll every few
+    // seconds keeps the stream fed.
+    assert.ok(up <= 2, `${up} calls with notifications`);
+    assert.ok(down >= 5, `${down} calls without`);
+  });
+});
+
 describe('upstream faults', () => {
   const base = (source: Parameters<typeof createTaskStatusHandler>[0]['source']) => {
     const time = new VirtualTime();

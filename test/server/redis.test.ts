@@ -14,6 +14,7 @@ import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { redisUnavailable, startRedis, type RedisServer } from '../support/redis-server.js';
 import type { SseMessage } from '../../src/core/sse.js';
 import { dataOf, openStream } from '../support/sse.js';
+import { until } from '../support/until.js';
 
 const skip = redisUnavailable();
 if (skip) console.log(`# SKIP Redis tests: ${skip}`);
@@ -163,6 +164,86 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
       assert.equal(during.status, 200, 'answered from MPS while Redis is down');
       await b.close().catch(() => {});
       client.disconnect();
+    },
+  );
+
+  it(
+    "keeps each instance's streams fed, and resubscribes when Redis is back",
+    { timeout: 90_000 },
+    async () => {
+      const own = await startRedis();
+      // Commands fail at once while Redis is down (no offline queue): a subscription asked for
+      // then fails, and only our `ready` handler takes it up again.
+      const connect = () => {
+        const client = new Redis(own.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+        client.on('error', () => {});
+        clients.push(client);
+        return client;
+      };
+      const a = redisBroadcaster({ redis: connect(), prefix: 'back:' });
+      const b = redisBroadcaster({ redis: connect(), prefix: 'back:' });
+      closers.push(
+        () => a.close().catch(() => {}),
+        () => b.close().catch(() => {}),
+      );
+      let version = 0;
+      const handler = createTaskStatusHandler({
+        // A task whose state the test moves: each notification follows a change.
+        source: async (id) => ({
+          TaskType: 'WorkflowTask',
+          Status: 'PROCESSING',
+          WorkflowTask: { TaskId: id, Status: 'PROCESSING', Message: `v${version}` },
+        }),
+        allowAnyTask: true,
+        broadcaster: a,
+        cacheMs: 10,
+        events: { pollMs: 600_000 }, // no timed poll in this test: only notifications move it
+        log: () => {},
+      });
+      const call = (url: string, init?: RequestInit) => handler(new Request(url, init));
+      const change = (taskId: string) => ({
+        taskId,
+        eventType: 'WorkflowTask',
+        task: {},
+        receivedAt: Date.now(),
+      });
+      const shows = (stream: Awaited<ReturnType<typeof openStream>>, v: number, ms = 20_000) =>
+        stream.next(
+          (e) => e.event === 'task' && dataOf(e).Response.WorkflowTask.Message === `v${v}`,
+          ms,
+        );
+      const healthy = (x: { healthy?: () => boolean }) => x.healthy?.() ?? true;
+      const first = await openStream('http://x/api/task?TaskId=t-1', {}, call);
+      await shows(first, 0);
+      await until(() => healthy(a));
+
+      await own.stop();
+      await until(() => !healthy(a));
+      // Down: a notification this instance receives still reaches its own viewers.
+      version = 1;
+      await a.publish(change('t-1'));
+      await shows(first, 1);
+      // A task followed from now on: its subscription fails while Redis is down.
+      const second = await openStream('http://x/api/task?TaskId=t-2', {}, call);
+      await shows(second, 1);
+
+      const back = await startRedis(own.port);
+      closers.push(() => back.stop());
+      await until(() => healthy(a) && healthy(b), 30_000);
+      // Back: another instance's notifications reach this one again, for both tasks.
+      await until(async () => {
+        version++;
+        await b.publish(change('t-2'));
+        return shows(second, version, 1000).then(
+          () => true,
+          () => false,
+        );
+      }, 30_000);
+      version++;
+      await b.publish(change('t-1'));
+      await shows(first, version);
+      first.close();
+      second.close();
     },
   );
 });

@@ -128,6 +128,68 @@ function deliverTo(listeners: Map<string, Set<(event: TaskEvent) => void>>) {
 }
 
 /**
+ * This instance's subscriptions on one subscribed connection: a channel per followed task, taken
+ * up again on each `ready` (a subscription asked for while Redis was down failed, and ioredis
+ * restores only those it had), and whether events can arrive now.
+ */
+class Subscriptions {
+  readonly listeners = new Map<string, Set<(event: TaskEvent) => void>>();
+  readonly deliver = deliverTo(this.listeners);
+  /** The subscription connection is down: events from other instances cannot arrive. */
+  down = false;
+  private subscriber: RedisSubscriber | null = null;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly channel: (taskId: string) => string,
+  ) {}
+
+  add(taskId: string, listener: (event: TaskEvent) => void): () => void {
+    let set = this.listeners.get(taskId);
+    if (!set) {
+      this.listeners.set(taskId, (set = new Set()));
+      // Redis unreachable: no events, and the feed's timed poll still follows the task.
+      this.subscribe(taskId);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size > 0 || this.listeners.get(taskId) !== set) return;
+      this.listeners.delete(taskId);
+      this.connection()
+        .unsubscribe(this.channel(taskId))
+        .catch(() => {});
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.quit();
+    this.subscriber = null;
+  }
+
+  private subscribe(taskId: string): void {
+    this.connection()
+      .subscribe(this.channel(taskId))
+      .catch(() => void (this.down = true)); // taken up again on `ready`
+  }
+
+  private connection(): RedisSubscriber {
+    if (this.subscriber) return this.subscriber;
+    const subscriber = (this.subscriber = this.redis.duplicate());
+    subscriber.on('message', this.deliver);
+    // Without a listener, ioredis turns every connection error into an unhandled error event.
+    subscriber.on('error', () => void (this.down = true));
+    subscriber.on('close', () => void (this.down = true));
+    subscriber.on('end', () => void (this.down = true));
+    subscriber.on('ready', () => {
+      this.down = false;
+      for (const taskId of this.listeners.keys()) this.subscribe(taskId);
+    });
+    return subscriber;
+  }
+}
+
+/**
  * A `Broadcaster` on Redis, for several server instances: events on pub/sub (one channel per
  * followed task, subscribed while this instance has viewers of it), and `answers` — the shared
  * short cache, one upstream caller per task at a time, and a per-second budget of upstream calls
@@ -143,32 +205,7 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
   const clock = opts.clock ?? systemClock;
   const prefix = opts.prefix ?? 'mts:';
   const channel = (taskId: string) => `${prefix}event:${taskId}`;
-  const listeners = new Map<string, Set<(event: TaskEvent) => void>>();
-  const deliver = deliverTo(listeners);
-  let subscriber: RedisSubscriber | null = null;
-  /** The subscription connection is down: events from other instances cannot arrive. */
-  let down = false;
-  const subscribeTo = (taskId: string) =>
-    connection()
-      .subscribe(channel(taskId))
-      .catch(() => void (down = true)); // retried on `ready`
-  const connection = () => {
-    if (!subscriber) {
-      subscriber = redis.duplicate();
-      subscriber.on('message', deliver);
-      // Without a listener, ioredis turns every connection error into an unhandled error event.
-      subscriber.on('error', () => void (down = true));
-      subscriber.on('close', () => void (down = true));
-      subscriber.on('end', () => void (down = true));
-      // Back after an outage: subscribe again to every followed task (a subscription asked
-      // for while Redis was down failed, and ioredis restores only those it had).
-      subscriber.on('ready', () => {
-        down = false;
-        for (const taskId of listeners.keys()) void subscribeTo(taskId);
-      });
-    }
-    return subscriber;
-  };
+  const subscriptions = new Subscriptions(redis, channel);
   return {
     /**
      * Publishes to every instance. When Redis does not take it in time (down, or its offline
@@ -184,33 +221,14 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
       try {
         await Promise.race([redis.publish(channel(event.taskId), message), late]);
       } catch {
-        deliver(channel(event.taskId), message);
+        subscriptions.deliver(channel(event.taskId), message);
       } finally {
         clock.clearTimeout(timer);
       }
     },
-    subscribe(taskId, listener) {
-      let set = listeners.get(taskId);
-      if (!set) {
-        listeners.set(taskId, (set = new Set()));
-        // Redis unreachable: no events, and the feed's timed poll still follows the task.
-        void subscribeTo(taskId);
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size > 0 || listeners.get(taskId) !== set) return;
-        listeners.delete(taskId);
-        connection()
-          .unsubscribe(channel(taskId))
-          .catch(() => {});
-      };
-    },
-    healthy: () => !down,
+    subscribe: (taskId, listener) => subscriptions.add(taskId, listener),
+    healthy: () => !subscriptions.down,
     answers: sharedAnswersOn(redis, prefix, opts.now ?? Date.now),
-    async close() {
-      await subscriber?.quit();
-      subscriber = null;
-    },
+    close: () => subscriptions.close(),
   };
 }

@@ -49,7 +49,8 @@ const SHARED_WAIT_MS = 10_000;
  * shared per-second budget across instances).
  */
 export class Answers {
-  private readonly cache = new ShortCache<Answer>();
+  /** Held answers weigh what their body does: 32 MB of them at most. */
+  private readonly cache = new ShortCache<Answer>((answer) => answer.body.length);
   private readonly bucket: TokenBucket;
   /** Upstream calls this process made (for tests and benchmarks). */
   upstreamCalls = 0;

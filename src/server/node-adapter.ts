@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 
 /** A web-standard request handler, as used by Hono, Next.js route handlers and workers. */
 export type { FetchHandler } from '../shared/http.js';
@@ -16,6 +17,10 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number;
 }
 
+/** A request from `node:http`, or from `node:http2`'s compatibility API (`allowHTTP1` too). */
+type NodeRequest = IncomingMessage | Http2ServerRequest;
+type NodeResponse = ServerResponse | Http2ServerResponse;
+
 /** Why a request never reached the handler: answered with a small JSON error, never a 500. */
 class RefusedRequest extends Error {
   constructor(
@@ -27,15 +32,17 @@ class RefusedRequest extends Error {
 }
 
 /**
- * Adapts a web-standard handler to `node:http` (and Connect/Express/Vite middleware). With `next`,
+ * Adapts a web-standard handler to `node:http`, `node:http2` (`createSecureServer({allowHTTP1:
+ * true}, listener)`: event streams then share one connection with every other request of the
+ * page) and Connect/Express/Vite middleware. With `next`,
  * a 404 from the handler falls through to the next middleware instead of being sent. A request
  * the URL parser or the body limit refuses is answered 400/413 before the handler runs.
  */
 export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions = {}) {
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_STREAM_BODY;
   return async (
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: NodeRequest,
+    res: NodeResponse,
     next?: (err?: unknown) => void,
   ): Promise<void> => {
     let request: Request;
@@ -49,7 +56,9 @@ export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions 
       const error =
         caught instanceof RefusedRequest ? caught : new RefusedRequest(400, 'Malformed request.');
       if (res.headersSent || res.destroyed) return;
-      res.writeHead(error.status, { 'Content-Type': 'application/json', Connection: 'close' });
+      // `Connection` is HTTP/1's: HTTP/2 refuses it (and closes no connection for one request).
+      const close = req.httpVersionMajor < 2 ? { Connection: 'close' } : {};
+      res.writeHead(error.status, { 'Content-Type': 'application/json', ...close });
       const body = { Response: { Error: { Code: 'InvalidParameter', Message: error.message } } };
       res.end(JSON.stringify(body));
       if (error.status === 413) req.destroy(); // stop reading what is left of the body
@@ -83,14 +92,16 @@ export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions 
  * Sends the body as it is produced: an event stream's frames go out one by one (headers first),
  * and a client that leaves cancels the stream, which releases what it held.
  */
-async function pipeBody(response: Response, res: ServerResponse): Promise<void> {
+async function pipeBody(response: Response, res: NodeResponse): Promise<void> {
   if (!response.body) {
     res.end();
     return;
   }
   const reader = response.body.getReader();
   res.on('close', () => void reader.cancel().catch(() => {}));
-  if (response.headers.get('Content-Type')?.startsWith('text/event-stream')) res.flushHeaders();
+  // HTTP/2's response has `flushHeaders` too (untyped).
+  if (response.headers.get('Content-Type')?.startsWith('text/event-stream'))
+    (res as ServerResponse).flushHeaders();
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -99,7 +110,7 @@ async function pipeBody(response: Response, res: ServerResponse): Promise<void> 
       // Backpressure: a client that does not read makes the socket's buffer full; wait for it to
       // drain before taking more from the stream, so what is unsent stays in the stream's queue
       // (bounded there: `ViewerStream` closes a client whose queue passes 1 MB), not in memory.
-      if (!res.write(value)) await drained(res);
+      if (!(res as ServerResponse).write(value)) await drained(res);
     }
   } catch {
     // The stream was cancelled (the client left) or failed: nothing more to send.
@@ -108,7 +119,7 @@ async function pipeBody(response: Response, res: ServerResponse): Promise<void> 
 }
 
 /** Resolves when `res` can take more, or is gone. */
-function drained(res: ServerResponse): Promise<void> {
+function drained(res: NodeResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -122,19 +133,23 @@ function drained(res: ServerResponse): Promise<void> {
 
 /** A web `Request` for a Node request: URL checked, headers copied, body read up to the limit. */
 async function toRequest(
-  req: IncomingMessage,
+  req: NodeRequest,
   maxBodyBytes: number,
   signal: AbortSignal,
 ): Promise<Request> {
   let url: URL;
+  const host = req.headers.host ?? req.headers[':authority'] ?? 'localhost';
   try {
-    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    url = new URL(req.url ?? '/', `http://${String(host)}`);
   } catch {
     throw new RefusedRequest(400, 'Malformed request URL or Host header.');
   }
   const headers = new Headers();
   try {
     for (const [key, value] of Object.entries(req.headers)) {
+      // HTTP/2's pseudo-headers (`:method`, `:path`…) are the request line, not headers: copied,
+      // they made every HTTP/2 request a 400.
+      if (key.startsWith(':')) continue;
       if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
       else if (value != null) headers.set(key, value);
     }
@@ -153,7 +168,7 @@ async function toRequest(
 }
 
 /** The body, refused with 413 as soon as it is known to be too large (declared or streamed). */
-async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+async function readBody(req: NodeRequest, maxBodyBytes: number): Promise<Buffer> {
   const tooLarge = () => new RefusedRequest(413, `Request body over ${maxBodyBytes} bytes.`);
   if (Number(req.headers['content-length']) > maxBodyBytes) throw tooLarge();
   const chunks: Buffer[] = [];

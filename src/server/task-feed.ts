@@ -91,18 +91,21 @@ class TaskFeed {
     const first = this.timer == null && !this.refreshing;
     // A newcomer gets the task now: from the cache when fresh, else from one shared call (which
     // leaves viewers' share of the budget alone: a page opening 120 rows is 120 such calls).
-    this.opts.answers.get(this.taskId, undefined, true).then(
-      (answer) => {
-        if (first && !this.stopped && this.timer == null && !this.refreshing) this.paced(answer);
-        if (this.listeners.has(listener)) listener({ answer });
-      },
-      (error) => {
-        // The budget is a delay, not news: the feed asks again in the slot it was given.
-        if (error instanceof BudgetSpent) return this.retryAfter(error.retryAfterMs);
-        if (first && this.timer == null) this.schedule(this.opts.limits().minMs);
-        if (this.listeners.has(listener)) listener({ error });
-      },
-    );
+    this.opts.answers
+      .get(this.taskId, undefined, true)
+      .then(
+        (answer) => {
+          if (first && !this.stopped && this.timer == null && !this.refreshing) this.paced(answer);
+          if (this.listeners.has(listener)) listener({ answer });
+        },
+        (error) => {
+          // The budget is a delay, not news: the feed asks again in the slot it was given.
+          if (error instanceof BudgetSpent) return this.retryAfter(error.retryAfterMs);
+          if (first && this.timer == null) this.schedule(this.opts.limits().minMs);
+          if (this.listeners.has(listener)) listener({ error });
+        },
+      )
+      .catch(() => {}); // a viewer's failure is its own (each guards itself): never the process's
     return () => this.listeners.delete(listener);
   }
 

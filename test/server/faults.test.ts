@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { memoryBroadcaster } from '../../src/server/broadcaster.js';
 import { createTaskStatusHandler } from '../../src/server/handler.js';
+import { ShortCache } from '../../src/server/cache.js';
 import { frame } from '../../src/server/event-stream.js';
 import { answerFrom, redisBroadcaster, type RedisClient } from '../../src/server/redis.js';
 import { UpstreamError } from '../../src/server/source.js';
@@ -296,6 +297,40 @@ describe('upstream faults', () => {
     assert.equal(res.status, 502);
     const nothing = base(async () => 'not a task' as never).handler;
     assert.equal((await nothing(new Request(`${URL_}?TaskId=abc-WorkflowTask-1`))).status, 502);
+  });
+});
+
+describe('the answer cache', () => {
+  it('is bounded by bytes: 3,000 answers of 50 kB hold at most 32 MB, and the newest are kept', async () => {
+    const big = 'z'.repeat(50_000);
+    let now = 0;
+    const cache = new ShortCache<string>((value) => value.length);
+    for (let i = 0; i < 3000; i++)
+      await cache.get(
+        `t-${i}`,
+        () => now,
+        async () => `${big}${i}`,
+        () => 60_000,
+      );
+    assert.ok(cache.size <= 32 * 1024 * 1024, `${cache.size} bytes held`);
+    assert.ok(cache.size > 30 * 1024 * 1024, 'the bound is used, not emptied');
+    // The newest is still served from the cache (no new load); expired ones go as new ones come.
+    let loads = 0;
+    await cache.get(
+      't-2999',
+      () => now,
+      async () => `${++loads}`,
+      () => 60_000,
+    );
+    assert.equal(loads, 0);
+    now += 61_000;
+    await cache.get(
+      'fresh',
+      () => now,
+      async () => 'x',
+      () => 60_000,
+    );
+    assert.equal(cache.size, 1, 'expired answers are dropped');
   });
 });
 

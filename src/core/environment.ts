@@ -32,13 +32,17 @@ export interface WatcherEnvironment {
 
 /** What joins a follower to the page's shared event stream (`EventStreamRegistry`). */
 export interface EventStreamJoiner {
-  /** Joins the stream of `endpoint`; returns the leave, or null when it has no usable URL. */
+  /**
+   * Joins the stream of `endpoint` (`identity`: what makes a stream another one, the URL and
+   * credentials, `streamIdentity`); returns the leave, or null when it has no usable URL.
+   */
   join(
     endpoint: { endpoint: string; eventsEndpoint?: string },
     init: RequestInit | undefined,
     env: WatcherEnvironment,
     taskId: string,
     member: StreamMember,
+    identity: string,
   ): (() => void) | null;
 }
 

@@ -35,6 +35,12 @@ const LINGER_MS = 1000;
 const DEFAULT_HEARTBEAT_MS = 15_000;
 /** How long past two heartbeats a silent connection is given (`WatcherEnvironment` may say). */
 const WATCHDOG_GRACE_MS = 5000;
+/**
+ * How long after its headers a stream's `hello` may take. Past it a proxy is buffering the stream
+ * (compressing it, or nginx without `X-Accel-Buffering`): the tasks are polled and the stream is
+ * tried again only slowly, as a refused one is.
+ */
+const HELLO_MS = 1500;
 
 /** A later turn of the event loop, unclamped (nested `setTimeout`s wait 4 ms each). */
 function nextTurn(): Promise<void> {
@@ -62,7 +68,7 @@ function nextTurn(): Promise<void> {
  */
 export class SharedEventStream {
   private readonly members = new Map<string, StreamMember>();
-  /** Tasks the open connection was asked for. */
+  /** Tasks the connection was asked for (carried once its `hello` came). */
   private carried = new Set<string>();
   private state: 'idle' | 'connecting' | 'open' | 'down' | 'paused' = 'idle';
   private controller: AbortController | null = null;
@@ -196,12 +202,9 @@ export class SharedEventStream {
       const transient = res.status >= 500 || res.status === 429 || res.status === 408;
       return this.fail(!transient);
     }
-    const offset = clockOffset(res, sentAt, this.env.now());
-    this.state = 'open';
-    this.failures = 0;
+    // Open at its `hello`, not at its headers: a buffering proxy sends headers and then nothing.
     this.carried = new Set(ids);
-    for (const id of ids) this.members.get(id)?.opened();
-    await this.read(res.body, controller, offset);
+    await this.read(res.body, controller, clockOffset(res, sentAt, this.env.now()));
   }
 
   private async read(
@@ -245,14 +248,18 @@ export class SharedEventStream {
     if (this.members.size > 0) this.reconnectSoon(this.retryMs ?? 2000);
   }
 
-  /** Silence past two heartbeats (and a second) means a dead connection that never said so. */
+  /**
+   * Silence past two heartbeats (and a grace) means a dead connection that never said so; no
+   * `hello` within `HELLO_MS` of the headers, a buffering proxy (refused: retried slowly).
+   */
   private armWatchdog(controller: AbortController): void {
     if (this.watchdog != null) this.env.clearTimeout(this.watchdog);
+    const open = this.state === 'open';
     this.watchdog = this.env.setTimeout(
       () => {
-        if (controller === this.controller) this.fail(false);
+        if (controller === this.controller) this.fail(!open);
       },
-      this.heartbeatMs * 2 + (this.env.watchdogGraceMs ?? WATCHDOG_GRACE_MS),
+      open ? this.heartbeatMs * 2 + (this.env.watchdogGraceMs ?? WATCHDOG_GRACE_MS) : HELLO_MS,
     );
   }
 
@@ -267,6 +274,9 @@ export class SharedEventStream {
     if (message.event === 'hello') {
       if (typeof data?.heartbeatMs === 'number' && data.heartbeatMs > 0)
         this.heartbeatMs = data.heartbeatMs;
+      this.state = 'open';
+      this.failures = 0;
+      for (const id of this.carried) this.members.get(id)?.opened();
       return;
     }
     const member = typeof data?.TaskId === 'string' ? this.members.get(data.TaskId) : undefined;
@@ -296,15 +306,14 @@ export class SharedEventStream {
   }
 }
 
-/** The page's shared streams: one per endpoint and credentials (another per 500 tasks). */
+/** The page's shared streams: one per identity, URL and credentials (another per 500 tasks). */
 export class EventStreamRegistry implements EventStreamJoiner {
   private readonly streams = new Map<string, SharedEventStream[]>();
 
   /** Joins the stream of `endpoint` (see `eventStreamUrl`); null when it has no usable URL. */
-  join: EventStreamJoiner['join'] = (endpoint, init, env, taskId, member) => {
+  join: EventStreamJoiner['join'] = (endpoint, init, env, taskId, member, key) => {
     const url = eventStreamUrl(endpoint.endpoint, endpoint.eventsEndpoint);
     if (!url) return null;
-    const key = `${url} ${JSON.stringify([...new Headers(init?.headers)])} ${init?.credentials ?? ''}`;
     const list = this.streams.get(key) ?? [];
     this.streams.set(key, list);
     // A table longer than one stream carries gets a second connection, not polling.

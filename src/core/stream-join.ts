@@ -70,11 +70,17 @@ export class StreamMembership {
     // The environment's registry (tests give their own), else the page's.
     const registry = this.#host.env.eventStreams ?? client.pageEventStreams;
     try {
-      this.#leave = registry.join(o, o.requestInit, this.#host.env, o.taskId, this.#host.member);
+      this.#leave = registry.join(
+        o,
+        o.requestInit,
+        this.#host.env,
+        o.taskId,
+        this.#host.member,
+        (this.#joinedWith = streamIdentity(o)),
+      );
     } catch {
       this.#leave = null; // headers a request cannot carry: polling says why
     }
-    this.#joinedWith = streamIdentity(o);
     this.#host.joined(this.#leave != null);
     if (!this.#leave) this.#host.lost('refused'); // no usable stream URL: polled
   }

@@ -246,6 +246,21 @@ describe('watcher on the shared event stream, in virtual time', () => {
     f.stop();
   });
 
+  it('a stream whose hello does not come (a buffering proxy) is polled within 1.5 s and retried only slowly', async () => {
+    const b = backend();
+    const id = b.sim.createTask({ scenario: 'long-queue' });
+    // Headers, then nothing: what a compressing or buffering proxy lets through.
+    b.setOverride((request) => (isStream(request) ? sse() : b.handler(request)));
+    const f = follow(b, { taskId: id });
+    await b.time.advance(1600);
+    assert.ok(b.counts.polls >= 1, `polled by 1.6 s: ${b.counts.polls}`);
+    assert.equal(f.w.getSnapshot().connection, 'polling');
+    await b.time.advance(12_000);
+    assert.equal(b.counts.streams, 1, 'the buffering endpoint is remembered, not retried at once');
+    assert.ok(b.counts.polls >= 3, `kept polling: ${b.counts.polls}`);
+    f.stop();
+  });
+
   it('falls back when the stream goes silent past its heartbeat', async () => {
     const b = backend();
     const id = b.sim.createTask({ scenario: 'success' });

@@ -99,6 +99,18 @@ function errorFrame(taskId: string, failure: Failure): string {
 /** Unsent bytes one client may have queued before it is closed (it stopped reading). */
 const MAX_UNSENT_BYTES = 1024 * 1024;
 
+/** What a client closed for not reading is told on its next stream, after the `hello`. */
+const UNREAD_NOTICE = frame(
+  'notice',
+  JSON.stringify({
+    code: 'ClosedUnread',
+    message: 'The previous stream was closed: over 1 MB of it went unread.',
+  }),
+);
+
+/** Clients closed for not reading, remembered until their next stream (at most this many). */
+const MAX_REMEMBERED = 10_000;
+
 /** A task's `task` frame, encoded, with the ETag it carries. */
 interface Framed {
   etag: string;
@@ -146,6 +158,8 @@ class ViewerStream {
     private readonly request: Request,
     known: Map<string, string> | null,
     private readonly onRelease: () => void,
+    /** Called when the client is closed for reading too little (its next stream is told). */
+    private readonly onUnread: () => void,
   ) {
     this.sent = new Map(known ?? []);
     this.resumeFrom = known ? null : request.headers.get('Last-Event-ID');
@@ -164,12 +178,13 @@ class ViewerStream {
     feeds: TaskFeeds,
     taskIds: string[],
     refusals: (Failure | null)[],
-    opts: { heartbeatMs: number; retryMs: number },
+    opts: { heartbeatMs: number; retryMs: number; closedUnread: boolean },
   ): void {
     this.write(`retry: ${opts.retryMs}\n`);
     this.write(
       frame('hello', JSON.stringify({ heartbeatMs: opts.heartbeatMs, tasks: taskIds.length })),
     );
+    if (opts.closedUnread) this.write(UNREAD_NOTICE);
     taskIds.forEach((taskId, i) => {
       const refused = refusals[i];
       if (refused) return this.write(errorFrame(taskId, refused));
@@ -205,6 +220,7 @@ class ViewerStream {
     if (this.closed) return;
     this.controller.enqueue(typeof text === 'string' ? this.encoder.encode(text) : text);
     if ((this.controller.desiredSize ?? 0) >= 0) return;
+    this.onUnread();
     this.release();
     this.controller.error(new Error('The client read nothing of over 1 MB: closed.'));
   }
@@ -302,6 +318,8 @@ class StreamCaps {
 
 /**
  * The handler's event streams. Each one: `retry:` and a `hello` (heartbeat interval, task count);
+ * an `event: notice` (`{"code": "ClosedUnread", "message"}`) when this client's last stream was
+ * closed for leaving over 1 MB unread;
  * then per task its current answer at once (`event: task`, `id:` its ETag, the GET body with its
  * `TaskId`), another on each change, or `event: task-error` (`Status` + MPS error envelope);
  * heartbeats as comments. A task leaves the stream once FINISH (or not found, refused) was sent;
@@ -314,6 +332,8 @@ export function createEventStreams(
 ) {
   const caps = new StreamCaps(opts.maxTotal ?? 2000, opts.maxPerClient ?? 6);
   const clientKey = opts.clientKey ?? peerOf;
+  /** Clients whose last stream was closed unread: told so once, when they come back. */
+  const closedUnread = new Set<string>();
   let warned = false;
 
   async function respond(request: Request): Promise<Response> {
@@ -337,10 +357,21 @@ export function createEventStreams(
     if (full) return errorResponse(cors, full);
     caps.count(client, 1);
     const refusals = await Promise.all(read.taskIds.map((id) => refusal(ctx, request, id)));
-    const stream = new ViewerStream(ctx, request, read.known, () => caps.count(client, -1));
+    const stream = new ViewerStream(
+      ctx,
+      request,
+      read.known,
+      () => caps.count(client, -1),
+      () => {
+        if (client == null) return;
+        if (closedUnread.size >= MAX_REMEMBERED) closedUnread.clear(); // a hint, not a ledger
+        closedUnread.add(client);
+      },
+    );
     stream.start(feeds, read.taskIds, refusals, {
       heartbeatMs: opts.heartbeatMs ?? 15_000,
       retryMs: opts.retryMs ?? 2000,
+      closedUnread: client != null && closedUnread.delete(client),
     });
     return new Response(stream.body, {
       status: 200,

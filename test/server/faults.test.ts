@@ -409,19 +409,31 @@ describe('a client that never reads', () => {
       allowAnyTask: true,
       clock: time.clock(),
       cacheMs: 10,
-      events: { pollMs: 1000 },
+      events: { pollMs: 1000, clientKey: () => 'client-1' },
       log: () => {},
     });
+    const url = `${URL_}?TaskId=abc-WorkflowTask-1`;
     const response = await handler(
-      new Request(`${URL_}?TaskId=abc-WorkflowTask-1`, {
+      new Request(url, {
         headers: { Accept: 'text/event-stream' },
       }),
     );
     assert.equal(response.status, 200);
     assert.equal(handler.openStreams, 1);
-    await time.advance(10_000); // ten changes, 3 MB, and nobody reads
+    await time.advance(60_000); // change after change, 300 kB each, and nobody reads
     assert.equal(handler.openStreams, 0, 'closed');
     assert.equal(time.pendingTimers(), 0, 'its feed and heartbeat stopped');
     await assert.rejects(response.body!.getReader().read(), /over 1 MB/);
+    // Back, it is told why its last stream ended (once), after its hello.
+    const back = await openStream(url, {}, (u, init) => handler(new Request(u, init)));
+    await time.advance(10);
+    const events = back.events.map((e) => e.event);
+    assert.deepEqual(events.slice(0, 3), ['hello', 'notice', 'task']);
+    assert.equal(JSON.parse(back.events[1].data).code, 'ClosedUnread');
+    back.close();
+    const again = await openStream(url, {}, (u, init) => handler(new Request(u, init)));
+    await time.advance(10);
+    assert.ok(!again.events.some((e) => e.event === 'notice'), 'told once');
+    again.close();
   });
 });

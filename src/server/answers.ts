@@ -131,8 +131,9 @@ export class Answers {
     // The shared budget when Redis answers; when it does not, this instance's own bucket decides.
     const shared = this.opts.shared;
     const limit = background ? this.opts.perSecond * 0.75 : this.opts.perSecond;
+    // Refused callers come back spread over the next second or two, not as one herd.
     if (shared && !(await this.bounded(shared.spend(limit)).catch(() => true)))
-      throw new BudgetSpent(1000);
+      throw new BudgetSpent(1000 - (this.opts.now() % 1000) + Math.floor(Math.random() * 1000));
     const fetchedAt = this.opts.now();
     this.upstreamCalls++;
     const inner = await this.ask(taskId);

@@ -283,10 +283,25 @@ class ViewerStream {
   }
 }
 
-/** Open streams, in total and per client, against their caps. */
+/**
+ * Open streams, in total and per client, against their caps; and the clients whose last stream
+ * was closed unread (told so once, when they come back).
+ */
 class StreamCaps {
   open = 0;
   private readonly perClient = new Map<string, number>();
+  private readonly unread = new Set<string>();
+
+  closedUnread(client: string | null): void {
+    if (client == null) return;
+    if (this.unread.size >= MAX_REMEMBERED) this.unread.clear(); // a hint, not a ledger
+    this.unread.add(client);
+  }
+
+  /** Whether this client's last stream was closed unread (forgotten once asked). */
+  wasClosedUnread(client: string | null): boolean {
+    return client != null && this.unread.delete(client);
+  }
 
   constructor(
     private readonly maxTotal: number,
@@ -332,8 +347,6 @@ export function createEventStreams(
 ) {
   const caps = new StreamCaps(opts.maxTotal ?? 2000, opts.maxPerClient ?? 6);
   const clientKey = opts.clientKey ?? peerOf;
-  /** Clients whose last stream was closed unread: told so once, when they come back. */
-  const closedUnread = new Set<string>();
   let warned = false;
 
   async function respond(request: Request): Promise<Response> {
@@ -362,16 +375,12 @@ export function createEventStreams(
       request,
       read.known,
       () => caps.count(client, -1),
-      () => {
-        if (client == null) return;
-        if (closedUnread.size >= MAX_REMEMBERED) closedUnread.clear(); // a hint, not a ledger
-        closedUnread.add(client);
-      },
+      () => caps.closedUnread(client),
     );
     stream.start(feeds, read.taskIds, refusals, {
       heartbeatMs: opts.heartbeatMs ?? 15_000,
       retryMs: opts.retryMs ?? 2000,
-      closedUnread: client != null && closedUnread.delete(client),
+      closedUnread: caps.wasClosedUnread(client),
     });
     return new Response(stream.body, {
       status: 200,

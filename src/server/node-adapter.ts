@@ -11,8 +11,9 @@ export interface NodeListenerOptions {
   /** Pass the handler's "not mine" 404s on to the next middleware. */
   fallthrough?: boolean;
   /**
-   * Largest request body read (default 128 kB: a stream request for 500 tasks with their ETags
-   * is ~67 kB); a larger one is refused with 413 as it streams.
+   * Largest request body read (default 160 kB: a stream request for 500 tasks with their ETags
+   * is ~67 kB at real lengths, ~150 kB at the longest ids); a larger one is refused with 413 as
+   * it streams.
    */
   maxBodyBytes?: number;
 }

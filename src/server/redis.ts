@@ -127,6 +127,10 @@ function deliverTo(listeners: Map<string, Set<(event: TaskEvent) => void>>) {
   };
 }
 
+/** A wake-up for a task when Redis goes or comes back: not an MPS event, just "ask again". */
+const resync = (taskId: string) =>
+  JSON.stringify({ taskId, eventType: 'Resync', task: {}, receivedAt: Date.now() });
+
 /**
  * This instance's subscriptions on one subscribed connection: a channel per followed task, taken
  * up again on each `ready` (a subscription asked for while Redis was down failed, and ioredis
@@ -170,7 +174,19 @@ class Subscriptions {
   private subscribe(taskId: string): void {
     this.connection()
       .subscribe(this.channel(taskId))
-      .catch(() => void (this.down = true)); // taken up again on `ready`
+      .catch(() => this.turn(true)); // taken up again on `ready`
+  }
+
+  /**
+   * Events stop or start arriving: each followed task is asked for once more (its feed's
+   * wake-up). Going down, so that its feed polls from now at the pace without notifications
+   * instead of waiting out a safety poll set for minutes; back up, because what other instances
+   * were told meanwhile never reached this one.
+   */
+  private turn(down: boolean): void {
+    if (this.down === down) return;
+    this.down = down;
+    for (const taskId of this.listeners.keys()) this.deliver(this.channel(taskId), resync(taskId));
   }
 
   private connection(): RedisSubscriber {
@@ -178,12 +194,13 @@ class Subscriptions {
     const subscriber = (this.subscriber = this.redis.duplicate());
     subscriber.on('message', this.deliver);
     // Without a listener, ioredis turns every connection error into an unhandled error event.
-    subscriber.on('error', () => void (this.down = true));
-    subscriber.on('close', () => void (this.down = true));
-    subscriber.on('end', () => void (this.down = true));
+    const lost = () => this.turn(true);
+    subscriber.on('error', lost);
+    subscriber.on('close', lost);
+    subscriber.on('end', lost);
     subscriber.on('ready', () => {
-      this.down = false;
       for (const taskId of this.listeners.keys()) this.subscribe(taskId);
+      this.turn(false);
     });
     return subscriber;
   }

@@ -291,6 +291,20 @@ describe('event streams facing hostile requests (4xx, never 500; nothing leaks)'
     assert.equal(stream.response.status, 200);
     await stream.next((e) => e.event === 'hello');
     stream.close();
+    // And at the longest ids the handler accepts (128 characters).
+    const longest = ids.map((id, i) => `${id}-${i}`.padEnd(128, 'x'));
+    const most = JSON.stringify({
+      TaskIds: longest,
+      Known: Object.fromEntries(longest.map((id) => [id, '"5f3a9c2e1b4d8"'])),
+    });
+    const long = await openStream(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: most,
+    });
+    assert.equal(long.response.status, 200, `${most.length} bytes`);
+    await long.next((e) => e.event === 'hello');
+    long.close();
   });
 
   it('malformed stream requests are refused with a clear 4xx', async () => {

@@ -227,9 +227,16 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
       const second = await openStream('http://x/api/task?TaskId=t-2', {}, call);
       await shows(second, 1);
 
+      // A change told to another instance while Redis is down never reaches this one…
+      version = 2;
+      await b.publish(change('t-1'));
+
       const back = await startRedis(own.port);
       closers.push(() => back.stop());
       await until(() => healthy(a) && healthy(b), 30_000);
+      // …so when Redis is back, every followed task is asked for again (no safety poll here).
+      await shows(first, 2);
+      await shows(second, 2);
       // Back: another instance's notifications reach this one again, for both tasks.
       await until(async () => {
         version++;

@@ -40,6 +40,8 @@ export interface RedisBroadcasterOptions {
 
 /** How long a publish may take before this instance delivers the event to its own viewers. */
 const PUBLISH_MS = 1000;
+/** Tasks whose latest unpublished event is kept for when Redis is back (beyond: their polls). */
+const MAX_UNPUBLISHED = 10_000;
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken since). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
@@ -146,6 +148,8 @@ class Subscriptions {
   constructor(
     private readonly redis: RedisClient,
     private readonly channel: (taskId: string) => string,
+    /** Redis is back (the subscription connection is ready again after being down). */
+    private readonly onBack: () => void,
   ) {}
 
   add(taskId: string, listener: (event: TaskEvent) => void): () => void {
@@ -171,6 +175,15 @@ class Subscriptions {
     this.subscriber = null;
   }
 
+  /**
+   * A publish failed: Redis is down. The subscription connection, opened now if this instance
+   * follows nothing, says when it is back (to publish again what it could not).
+   */
+  publishFailed(): void {
+    this.connection();
+    this.turn(true);
+  }
+
   private subscribe(taskId: string): void {
     this.connection()
       .subscribe(this.channel(taskId))
@@ -187,6 +200,7 @@ class Subscriptions {
     if (this.down === down) return;
     this.down = down;
     for (const taskId of this.listeners.keys()) this.deliver(this.channel(taskId), resync(taskId));
+    if (!down) this.onBack();
   }
 
   private connection(): RedisSubscriber {
@@ -222,12 +236,22 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
   const clock = opts.clock ?? systemClock;
   const prefix = opts.prefix ?? 'mts:';
   const channel = (taskId: string) => `${prefix}event:${taskId}`;
-  const subscriptions = new Subscriptions(redis, channel);
+  /** Per task, the latest event Redis did not take: published again when it is back. */
+  const unpublished = new Map<string, string>();
+  const republish = () => {
+    for (const [taskId, message] of unpublished)
+      redis.publish(channel(taskId), message).catch(() => {});
+    unpublished.clear();
+  };
+  // A moment after Redis is back, so that the other instances have subscribed again.
+  const subscriptions = new Subscriptions(redis, channel, () =>
+    clock.setTimeout(republish, PUBLISH_MS),
+  );
   return {
     /**
      * Publishes to every instance. When Redis does not take it in time (down, or its offline
-     * queue holding it), this instance's own viewers hear the event at once: a notification
-     * is never lost to the instance that received it.
+     * queue holding it), this instance's own viewers hear the event at once, and the other
+     * instances when Redis is back: a notification is never lost.
      */
     async publish(event) {
       const message = JSON.stringify(event);
@@ -239,6 +263,9 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
         await Promise.race([redis.publish(channel(event.taskId), message), late]);
       } catch {
         subscriptions.deliver(channel(event.taskId), message);
+        subscriptions.publishFailed();
+        if (unpublished.size < MAX_UNPUBLISHED || unpublished.has(event.taskId))
+          unpublished.set(event.taskId, message);
       } finally {
         clock.clearTimeout(timer);
       }

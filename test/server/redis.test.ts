@@ -230,6 +230,10 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
       // A change told to another instance while Redis is down never reaches this one…
       version = 2;
       await b.publish(change('t-1'));
+      // …until Redis is back and that instance publishes it again.
+      const heard: string[] = [];
+      a.subscribe('t-3', (event) => heard.push(event.eventType));
+      await b.publish({ ...change('t-3'), eventType: 'EditMediaTask' });
 
       const back = await startRedis(own.port);
       closers.push(() => back.stop());
@@ -237,6 +241,7 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
       // …so when Redis is back, every followed task is asked for again (no safety poll here).
       await shows(first, 2);
       await shows(second, 2);
+      await until(() => heard.includes('EditMediaTask'), 10_000);
       // Back: another instance's notifications reach this one again, for both tasks.
       await until(async () => {
         version++;

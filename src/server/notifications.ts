@@ -22,6 +22,12 @@ export interface NotificationHandlerOptions {
    * day). A signature valid for longer is refused (401): a captured one must not work for ever.
    */
   maxValiditySeconds?: number;
+  /**
+   * Notifications accepted under one signature (default 1,000). MPS signs only the `Timestamp`,
+   * so genuine notifications sent in the same second share a signature and are all accepted;
+   * a captured one, sent again with other bodies, can cost no more than this (then 429).
+   */
+  maxPerSignature?: number;
 }
 
 /** The event objects a notification may carry, per the SDK's `ParseNotificationResponse` (and live). @internal */
@@ -131,13 +137,37 @@ class ReplayCache {
   }
 }
 
+/** Bodies accepted per signature until it expires: what one signature may cost is bounded. */
+class SignatureBudget {
+  private readonly used = new Map<string, { count: number; expiresAt: number }>();
+
+  constructor(
+    private readonly perSignature: number,
+    private readonly capacity = 10_000,
+  ) {}
+
+  /** Counts one more body under `signature`; false past the budget. */
+  spend(signature: string, expiresAt: number, now: number): boolean {
+    let entry = this.used.get(signature);
+    if (!entry || entry.expiresAt <= now) {
+      this.used.delete(signature);
+      this.used.set(signature, (entry = { count: 0, expiresAt }));
+      for (const [oldest, { expiresAt: expiry }] of this.used) {
+        if (this.used.size <= this.capacity && expiry > now) break;
+        this.used.delete(oldest);
+      }
+    }
+    return ++entry.count <= this.perSignature;
+  }
+}
+
 /**
  * Receives MPS event notifications (`TaskNotifyConfig` with `NotifyType: "URL"`; `NotifyMode:
  * "Change"` reports every state change). Answers at once — MPS retries receivers that are slow
  * or fail — after checking, in order: POST (405), size (413), JSON object (400), `Timestamp` and
  * `Sign` present (401), not expired (`Timestamp` is the signature's expiry, UNIX seconds: 401),
  * `Sign = md5(Timestamp + NotifyKey)` in constant time (401), not a replay of a notification
- * already accepted (401), a task event in it (400): a `*TaskEvent` object, or a live-stream
+ * already accepted (401), at most `maxPerSignature` under one signature (429), a task event in it (400): a `*TaskEvent` object, or a live-stream
  * processing notification's `TaskId`. Accepted events are published, secrets stripped, to the
  * broadcaster.
  */
@@ -148,6 +178,7 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
   const broadcaster = opts.broadcaster ?? memoryBroadcaster();
   const now = opts.now ?? Date.now;
   const replays = new ReplayCache(opts.replayCacheSize ?? 10_000);
+  const signatures = new SignatureBudget(opts.maxPerSignature ?? 1000);
   const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
   const maxValidityMs = (opts.maxValiditySeconds ?? 86_400) * 1000;
 
@@ -180,6 +211,8 @@ export function createNotificationHandler(opts: NotificationHandlerOptions): Fet
     const key = replayKey(body as Record<string, unknown>, timestamp);
     if (!replays.admit(key, timestamp * 1000, at))
       return refuse(401, 'The notification was already received (replay).');
+    if (!signatures.spend(`${timestamp} ${Sign.toLowerCase()}`, timestamp * 1000, at))
+      return refuse(429, 'Too many notifications under one signature.');
     const event = eventOf(body as Record<string, unknown>, at);
     if (!event) return refuse(400, 'The notification carries no task event.');
     try {

@@ -132,6 +132,19 @@ describe('createNotificationHandler (MPS URL callbacks)', () => {
     for (const body of dressed) assert.equal((await post(body)).status, 401, body.slice(0, 60));
   });
 
+  it('bounds what one signature can cost: genuine notifications of one second share it, a captured one cannot be spent without end', async () => {
+    const own = createNotificationHandler({ notifyKey: KEY, now: () => now, maxPerSignature: 50 });
+    const call = (body: unknown) =>
+      own(new Request('http://x/notify', { method: 'POST', body: JSON.stringify(body) }));
+    // The same Timestamp and Sign, other tasks: as MPS sends within one second, and as a replay
+    // with forged bodies would.
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++)
+      statuses.push((await call(notification('ScheduleTaskEvent'))).status);
+    assert.equal(statuses.filter((s) => s === 200).length, 50);
+    assert.deepEqual([...new Set(statuses.slice(50))], [429]);
+  });
+
   it('refuses a signature valid for longer than a day (configurable)', async () => {
     const Timestamp = Math.floor(now / 1000) + 2 * 86_400;
     const far = { ...notification(), Timestamp, Sign: md5(String(Timestamp) + KEY) };

@@ -81,8 +81,11 @@ function reader(response: Response) {
   return state;
 }
 
-/** 2,000 streams on one instance, all viewing one 50 kB task that changes 10 times. */
-async function manyViewers(mod: ServerModule, n = 2000) {
+/**
+ * A handler (no budget, room for 5,000 streams) in front of one 50 kB task, `t-1`, that changes
+ * only when `bump()` says so, with its notification.
+ */
+function bigTask(mod: ServerModule) {
   let version = 0;
   const broadcaster = mod.memoryBroadcaster();
   const handler = mod.createTaskStatusHandler({
@@ -91,9 +94,19 @@ async function manyViewers(mod: ServerModule, n = 2000) {
     broadcaster,
     cacheMs: 0,
     upstreamRate: { perSecond: 1e6 },
-    events: { maxTotal: n, maxPerClient: n, pollMs: 600_000 },
+    events: { maxTotal: 5000, maxPerClient: 5000, pollMs: 600_000 },
     log: () => {},
   });
+  const bump = () => {
+    version++;
+    broadcaster.publish(change('t-1'));
+  };
+  return { handler, bump };
+}
+
+/** 2,000 streams on one instance, all viewing one 50 kB task that changes 10 times. */
+async function manyViewers(mod: ServerModule, n = 2000) {
+  const { handler, bump } = bigTask(mod);
   const before = heapMb();
   const streams: { tasks: number }[] = [];
   for (let i = 0; i < n; i++)
@@ -113,9 +126,8 @@ async function manyViewers(mod: ServerModule, n = 2000) {
   delay.enable();
   const cpu: number[] = [];
   for (let k = 2; k <= 11; k++) {
-    version++;
     const start = process.cpuUsage();
-    broadcaster.publish(change('t-1'));
+    bump();
     await all(k);
     const used = process.cpuUsage(start);
     cpu.push((used.user + used.system) / 1000);
@@ -126,17 +138,7 @@ async function manyViewers(mod: ServerModule, n = 2000) {
 
 /** 200 clients over real sockets that never read, a 50 kB task changing every 100 ms, `ms` long. */
 async function nonReading(mod: ServerModule, ms = 60_000, n = 200) {
-  let version = 0;
-  const broadcaster = mod.memoryBroadcaster();
-  const handler = mod.createTaskStatusHandler({
-    source: changingTask(50_000, () => version),
-    allowAnyTask: true,
-    broadcaster,
-    cacheMs: 0,
-    upstreamRate: { perSecond: 1e6 },
-    events: { maxTotal: 5000, maxPerClient: 5000, pollMs: 600_000 },
-    log: () => {},
-  });
+  const { handler, bump } = bigTask(mod);
   const server = createServer(mod.toNodeListener(handler));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -154,8 +156,7 @@ async function nonReading(mod: ServerModule, ms = 60_000, n = 200) {
   let peak = before;
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    version++;
-    broadcaster.publish(change('t-1'));
+    bump();
     await sleep(100);
     peak = Math.max(peak, process.memoryUsage().rss / 2 ** 20);
   }

@@ -296,6 +296,29 @@ describe('the packed package in a fresh project', () => {
     await page.close();
   });
 
+  it('(a5) a bundler keeps every entry that defines the element (sideEffects covers them all)', async () => {
+    const { build } = await import('esbuild');
+    // What a production Vite build does with a bare import: esbuild, like Rollup, drops a
+    // module whose package says it has no side effects.
+    for (const entry of [
+      'mps-task-status',
+      'mps-task-status/cdn',
+      'mps-task-status/cdn/lit-external',
+    ]) {
+      const out = await build({
+        stdin: { contents: `import '${entry}';`, resolveDir: dir },
+        bundle: true,
+        write: false,
+        minify: true,
+        format: 'esm',
+        external: ['lit', 'lit/*', '@lit/*'],
+        logLevel: 'silent',
+      });
+      const code = out.outputFiles[0].text;
+      assert.match(code, /mps-task-status/, `${entry} was dropped from the bundle`);
+    }
+  });
+
   it('(b) Node imports mps-task-status/core and mps-task-status/server with no DOM, and they work together', () => {
     const script = `
       if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('DOM present');

@@ -13,6 +13,23 @@ describe('README', () => {
     assert.match(readme, /npm install && npm start/);
     assert.match(readme, /npm test/);
   });
+  it('names only package paths the exports map serves (in imports and in the entry-point table)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const specifiers = new Set(
+      [
+        ...readme.matchAll(/(?:from |import |import\()['"](mps-task-status[^'"]*)['"]/g),
+        ...readme.matchAll(/^\| `(mps-task-status[^`]*)`/gm),
+      ].map((m) => m[1]),
+    );
+    assert.ok(specifiers.size >= 8, [...specifiers].join(', '));
+    for (const specifier of specifiers) {
+      const subpath = `.${specifier.slice('mps-task-status'.length)}`;
+      assert.ok(subpath in pkg.exports, `${specifier} is not in package.json exports`);
+    }
+  });
+
   it('points at screenshots that exist, by absolute URL into the repository (they are not in the tarball)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { repository: { url: string } };
     const repo = pkg.repository.url

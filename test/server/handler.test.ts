@@ -214,6 +214,31 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     assert.equal(logs.at(-1)?.detail.code, 'AuthFailure.SignatureFailure');
   });
 
+  it('no credentials: building the source does not throw (a `next build` in CI has none); a request is a 502 with the reason in the log', async () => {
+    const saved = [process.env.TENCENTCLOUD_SECRET_ID, process.env.TENCENTCLOUD_SECRET_KEY];
+    delete process.env.TENCENTCLOUD_SECRET_ID;
+    delete process.env.TENCENTCLOUD_SECRET_KEY;
+    try {
+      const { secretId: _id, secretKey: _key, ...rest } = mps.sourceOptions();
+      const unset = createTaskStatusHandler({
+        source: tencentCloudSource(rest),
+        allowAnyTask: true,
+        log: (message, detail) => logs.push({ message, detail }),
+      });
+      const res = await get(unset, mps.sim.createTask({ scenario: 'success' }));
+      assert.equal(res.status, 502);
+      assert.doesNotMatch(
+        await res.text(),
+        /TENCENTCLOUD_SECRET/,
+        'the reason is not told to viewers',
+      );
+      assert.match(String(logs.at(-1)?.detail.message), /needs secretId and secretKey/);
+    } finally {
+      if (saved[0] != null) process.env.TENCENTCLOUD_SECRET_ID = saved[0];
+      if (saved[1] != null) process.env.TENCENTCLOUD_SECRET_KEY = saved[1];
+    }
+  });
+
   it('timeouts and unreachable MPS → 503 with Retry-After', async () => {
     const slow = createTaskStatusHandler({
       source: tencentCloudSource(mps.sourceOptions({ timeoutMs: 1000 })),

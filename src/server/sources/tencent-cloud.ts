@@ -28,19 +28,21 @@ interface MpsClient {
 
 /**
  * DescribeTaskDetail through the official `tencentcloud-sdk-nodejs-mps` client (an optional peer
- * dependency, loaded on first use). Credentials never leave this process.
+ * dependency, loaded on first use). Credentials never leave this process. They are checked on
+ * first use, not here: a build that imports the route without them (`next build` in CI, a Docker
+ * image build) must not fail; a request without them is a 502 whose reason goes to the log.
  */
 export function tencentCloudSource(opts: TencentCloudSourceOptions = {}): TaskSource {
-  const secretId = opts.secretId ?? process.env.TENCENTCLOUD_SECRET_ID;
-  const secretKey = opts.secretKey ?? process.env.TENCENTCLOUD_SECRET_KEY;
-  if (!secretId || !secretKey) {
-    throw new Error(
-      'tencentCloudSource needs secretId and secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY).',
-    );
-  }
   let client: Promise<MpsClient> | null = null;
-  const getClient = () =>
-    (client ??= import('tencentcloud-sdk-nodejs-mps').then(
+  const getClient = () => {
+    const secretId = opts.secretId ?? process.env.TENCENTCLOUD_SECRET_ID;
+    const secretKey = opts.secretKey ?? process.env.TENCENTCLOUD_SECRET_KEY;
+    if (!secretId || !secretKey)
+      throw new UpstreamError(
+        'AuthFailure.SecretIdNotFound',
+        'tencentCloudSource needs secretId and secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY).',
+      );
+    return (client ??= import('tencentcloud-sdk-nodejs-mps').then(
       (sdk) => {
         const Client = (sdk.mps ?? (sdk as unknown as { default: typeof sdk }).default.mps)
           .v20190612.Client;
@@ -64,6 +66,7 @@ export function tencentCloudSource(opts: TencentCloudSourceOptions = {}): TaskSo
         );
       },
     ));
+  };
 
   return async (taskId) => {
     const mps = await getClient();

@@ -382,6 +382,16 @@ describe('the packed package in a fresh project', () => {
       // @ts-expect-error: unknown prop values are rejected
       export const B = () => <MpsTaskStatus taskId={5} />;`,
     );
+    // The CDN entries have types too: a page's module importing them by package name is typed.
+    writeFileSync(
+      join(dir, 'cdn.ts'),
+      `import { defineMpsTaskStatus } from 'mps-task-status/cdn';
+      import type { MpsTaskStatus } from 'mps-task-status/cdn/lit-external';
+      defineMpsTaskStatus('my-task-status');
+      const el = document.createElement('my-task-status') as MpsTaskStatus;
+      // @ts-expect-error: variant is a union
+      el.variant = 'huge';`,
+    );
     execFileSync('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], {
       cwd: dir,
       stdio: 'pipe',

@@ -6,6 +6,24 @@ export default {
   outdir: '.',
   plugins: [
     {
+      // The manifest ships in the package, where `src/` does not: its modules are the built
+      // `dist/*.js` files users import.
+      name: 'point-at-dist',
+      packageLinkPhase({ customElementsManifest }) {
+        const toDist = (path) => path?.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+        for (const mod of customElementsManifest.modules) {
+          mod.path = toDist(mod.path);
+          for (const entry of [...(mod.exports ?? []), ...(mod.declarations ?? [])]) {
+            if (entry.declaration?.module)
+              entry.declaration.module = toDist(entry.declaration.module);
+            for (const member of entry.members ?? [])
+              if (member.inheritedFrom?.module)
+                member.inheritedFrom.module = toDist(member.inheritedFrom.module);
+          }
+        }
+      },
+    },
+    {
       // The analyzer also infers an event from `dispatchEvent(new X(...))` without a name; the
       // documented `@fires` entries already describe each one.
       name: 'drop-unnamed-events',

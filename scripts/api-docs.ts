@@ -65,6 +65,9 @@ export function renderApi(manifestText: string): string {
       `| ${a ? code(a.name) : '—'} | ${code(f.name)}${f.readonly ? ' (read-only)' : ''} | ${code(f.type?.text)} | ${code(f.default)} | ${cell(f.description)} |`,
     );
   }
+  // Attributes the element sets for the page to read (`state`, `stale`): no property behind them.
+  for (const a of attrs.filter((a) => !a.fieldName))
+    out.push(`| ${code(a.name)} | — | ${code(a.type?.text)} | — | ${cell(a.description)} |`);
   out.push('', '### Methods', '', '| Method | Description |', '|---|---|');
   for (const m of methods) out.push(`| ${code(`${m.name}()`)} | ${cell(m.description)} |`);
   out.push(

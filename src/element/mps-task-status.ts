@@ -35,6 +35,9 @@ const LIST_PAGE = 50;
  * @tagname mps-task-status
  * @summary Status, progress, timing and outputs of a Tencent Cloud MPS task.
  *
+ * @attr {'idle' | 'loading' | 'waiting' | 'processing' | 'success' | 'failed' | 'partial' | 'error'} state - Read-only: what the widget shows, reflected for page CSS (`mps-task-status[state='failed']`) and as a custom state (`:state(failed)`).
+ * @attr {boolean} stale - Read-only: present while the data shown is older than it should be (the backend cannot be reached, or the stream is down).
+ *
  * @fires {MpsTaskUpdateEvent} mps-task-update - Shown data changed. `detail.snapshot`.
  * @fires {MpsTaskStateChangeEvent} mps-task-state-change - The host `state` changed. `detail.state`, `detail.previous`.
  * @fires {MpsTaskFinishEvent} mps-task-finish - The task finished (once per task). `detail.outcome` (`success`|`failed`|`partial`), `detail.snapshot`.

@@ -319,6 +319,24 @@ describe('the packed package in a fresh project', () => {
     }
   });
 
+  it('(a6) custom-elements.json names files the package ships, and every attribute the element sets', () => {
+    const installed = join(dir, 'node_modules', 'mps-task-status');
+    const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as {
+      modules: {
+        path: string;
+        declarations?: { tagName?: string; attributes?: { name: string }[] }[];
+      }[];
+    };
+    for (const mod of manifest.modules)
+      assert.ok(existsSync(join(installed, mod.path)), `${mod.path} is not in the package`);
+    const element = manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .find((d) => d.tagName === 'mps-task-status')!;
+    const attributes = element.attributes!.map((a) => a.name);
+    for (const name of ['task-id', 'variant', 'state', 'stale'])
+      assert.ok(attributes.includes(name), `${name} is missing: ${attributes.join(', ')}`);
+  });
+
   it('(b) Node imports mps-task-status/core and mps-task-status/server with no DOM, and they work together', () => {
     const script = `
       if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('DOM present');

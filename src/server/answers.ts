@@ -39,6 +39,9 @@ const SHARED_COMMAND_MS = 1000;
 /** The shared store did not answer in time (Redis down, its offline queue holding commands). */
 class SharedStoreSlow extends Error {}
 
+/** After the shared store was too slow, how long this instance goes on alone before asking it again. */
+const STORE_RETRY_MS = 5000;
+
 /** How long a shared waiter polls for another instance's answer before calling upstream itself. */
 const SHARED_WAIT_MS = 10_000;
 
@@ -56,6 +59,11 @@ export class Answers {
   upstreamCalls = 0;
   /** What live-stream notifications reported, laid on the answers of their tasks. */
   readonly live: LiveFindings;
+  /**
+   * Until when the shared store is left alone (it was too slow): during an outage each request
+   * would otherwise wait out a bounded command or two (2 s) before asking MPS alone.
+   */
+  private storeSlowUntil = -Infinity;
 
   constructor(private readonly opts: AnswersOptions) {
     this.bucket = new TokenBucket(opts.perSecond, opts.burst, opts.now());
@@ -80,8 +88,13 @@ export class Answers {
     return body === answer.body ? answer : { ...answer, body, etag: `"${hash(body)}"` };
   }
 
+  /** The shared store, unless there is none or it was too slow a moment ago. */
+  private usableStore(): SharedAnswers | undefined {
+    return this.opts.now() < this.storeSlowUntil ? undefined : this.opts.shared;
+  }
+
   private async load(taskId: string, notBefore: number, background: boolean): Promise<Answer> {
-    const shared = this.opts.shared;
+    const shared = this.usableStore();
     if (!shared) return this.call(taskId, background);
     const calling = { upstream: false };
     try {
@@ -129,7 +142,7 @@ export class Answers {
     const token = this.bucket.take(this.opts.now(), keep);
     if (!token.ok) throw new BudgetSpent(token.retryAfterMs);
     // The shared budget when Redis answers; when it does not, this instance's own bucket decides.
-    const shared = this.opts.shared;
+    const shared = this.usableStore();
     const limit = background ? this.opts.perSecond * 0.75 : this.opts.perSecond;
     // Refused callers come back spread over the next second or two, not as one herd.
     if (shared && !(await this.bounded(shared.spend(limit)).catch(() => true)))
@@ -151,7 +164,10 @@ export class Answers {
   private bounded<T>(command: Promise<T>): Promise<T> {
     let timer: unknown;
     const slow = new Promise<never>((_, reject) => {
-      timer = this.opts.clock.setTimeout(() => reject(new SharedStoreSlow()), SHARED_COMMAND_MS);
+      timer = this.opts.clock.setTimeout(() => {
+        this.storeSlowUntil = this.opts.now() + STORE_RETRY_MS;
+        reject(new SharedStoreSlow());
+      }, SHARED_COMMAND_MS);
     });
     return Promise.race([command, slow]).finally(() => this.opts.clock.clearTimeout(timer));
   }

@@ -262,6 +262,38 @@ describe('notifications that cannot arrive', () => {
   });
 });
 
+describe('a shared store that stopped answering', () => {
+  it('is waited for once (1 s), then left alone for 5 s: later requests ask MPS at once', async () => {
+    let commands = 0;
+    const hang = () => {
+      commands++;
+      return new Promise<never>(() => {}); // Redis down, its offline queue holding the command
+    };
+    const shared = { get: hang, claim: hang, release: hang, set: hang, spend: hang };
+    const broadcaster = { ...memoryBroadcaster(), answers: shared };
+    const { time, sim, call, url } = setup({ broadcaster, cacheMs: 0 });
+    const id = sim.createTask({ scenario: 'long-queue' });
+    let first: Response | null = null;
+    void call(`${url}?TaskId=${id}`).then((r) => (first = r));
+    await time.advance(1000);
+    assert.equal(first!.status, 200, 'answered by MPS once the store was too slow');
+    const before = commands;
+    // Within the next 5 s: answered without waiting on the store, which is not even asked.
+    await time.advance(100);
+    const settled: number[] = [];
+    for (let i = 0; i < 3; i++)
+      void call(`${url}?TaskId=${id}`).then((r) => settled.push(r.status));
+    await time.advance(1);
+    assert.deepEqual(settled, [200, 200, 200]);
+    assert.equal(commands, before, 'the slow store was left alone');
+    // Later it is tried again.
+    await time.advance(5000);
+    void call(`${url}?TaskId=${id}`);
+    await time.advance(1);
+    assert.ok(commands > before, 'asked again after 5 s');
+  });
+});
+
 describe('upstream faults', () => {
   const base = (source: Parameters<typeof createTaskStatusHandler>[0]['source']) => {
     const time = new VirtualTime();

@@ -36,7 +36,7 @@ const LIST_PAGE = 50;
  * @summary Status, progress, timing and outputs of a Tencent Cloud MPS task.
  *
  * @attr {'idle' | 'loading' | 'waiting' | 'processing' | 'success' | 'failed' | 'partial' | 'error'} state - Read-only: what the widget shows, reflected for page CSS (`mps-task-status[state='failed']`) and as a custom state (`:state(failed)`).
- * @attr {boolean} stale - Read-only: present while the data shown is older than it should be (the backend cannot be reached, or the stream is down).
+ * @attr {boolean} stale - Read-only: present while the data shown may be out of date (its requests are failing and being retried, or the browser is offline).
  *
  * @fires {MpsTaskUpdateEvent} mps-task-update - Shown data changed. `detail.snapshot`.
  * @fires {MpsTaskStateChangeEvent} mps-task-state-change - The host `state` changed. `detail.state`, `detail.previous`.

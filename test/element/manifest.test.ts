@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen } from '../support/bodies.js';
@@ -18,6 +18,7 @@ async function exposed() {
   const parts = new Set<string>();
   const slots = new Set<string>();
   const events = new Set<string>();
+  const hostAttrs = new Set<string>();
   const collect = (el: Element) => {
     el.shadowRoot!.querySelectorAll('[part]').forEach((e) =>
       e
@@ -28,6 +29,9 @@ async function exposed() {
     el.shadowRoot!.querySelectorAll('slot[name]').forEach((s) =>
       slots.add(s.getAttribute('name')!),
     );
+    // Attributes the element sets on itself for the page's CSS (`state`, `stale`), besides the
+    // ones it observes.
+    for (const name of el.getAttributeNames()) hostAttrs.add(name);
   };
   const listen = (el: Element) => {
     for (const type of [
@@ -117,12 +121,26 @@ async function exposed() {
   await stateIs(retrying, 'processing');
   await new Promise((r) => setTimeout(r, 2500));
   collect(retrying);
+  // A widget whose next request fails keeps its data, marked stale while it retries.
+  const stale = document.createElement('mps-task-status');
+  let asked = 0;
+  stale.taskId = 's';
+  stale.fetcher = async () => {
+    if (asked++ === 0) return body;
+    throw new TypeError('Failed to fetch');
+  };
+  (await fixture(html`<div></div>`)).append(stale);
+  await stateIs(stale, 'processing', 'success');
+  stale.refresh();
+  await waitUntil(() => stale.hasAttribute('stale'), 'stale while retrying', { timeout: 10_000 });
+  collect(stale);
   const cssProps = new Set(
     (MpsTaskStatus.styles as { cssText: string }).cssText.match(/--mps-task-status-[a-z-]+/g),
   );
-  const attrs = new Set(
-    (MpsTaskStatus as unknown as { observedAttributes: string[] }).observedAttributes,
-  );
+  const attrs = new Set([
+    ...(MpsTaskStatus as unknown as { observedAttributes: string[] }).observedAttributes,
+    ...hostAttrs,
+  ]);
   return { parts, slots, events, cssProps, attrs };
 }
 

@@ -7,7 +7,7 @@ import { ShortCache } from './cache.js';
 import { TokenBucket } from './rate-limit.js';
 import { UpstreamError, type TaskSource } from './source.js';
 import type { Answer } from './upstream-answer.js';
-import type { ServerClock } from './clock.js';
+import { within, type ServerClock } from './clock.js';
 
 export type { Answer } from './upstream-answer.js';
 
@@ -162,14 +162,10 @@ export class Answers {
    * outage, and so would every viewer).
    */
   private bounded<T>(command: Promise<T>): Promise<T> {
-    let timer: unknown;
-    const slow = new Promise<never>((_, reject) => {
-      timer = this.opts.clock.setTimeout(() => {
-        this.storeSlowUntil = this.opts.now() + STORE_RETRY_MS;
-        reject(new SharedStoreSlow());
-      }, SHARED_COMMAND_MS);
+    return within(this.opts.clock, SHARED_COMMAND_MS, command, () => {
+      this.storeSlowUntil = this.opts.now() + STORE_RETRY_MS;
+      return new SharedStoreSlow();
     });
-    return Promise.race([command, slow]).finally(() => this.opts.clock.clearTimeout(timer));
   }
 
   /**
@@ -179,27 +175,21 @@ export class Answers {
    */
   private async ask(taskId: string): Promise<Record<string, unknown>> {
     const timeout = new AbortController();
-    let timer: unknown;
-    const late = new Promise<never>((_, reject) => {
-      timer = this.opts.clock.setTimeout(() => {
+    const inner = await within(
+      this.opts.clock,
+      10_000,
+      this.opts.source(taskId, { signal: timeout.signal }),
+      () => {
         timeout.abort(new Error('timeout'));
-        reject(new UpstreamError('Timeout', 'MPS did not answer within 10 s.'));
-      }, 10_000);
-    });
-    try {
-      const inner = await Promise.race([
-        this.opts.source(taskId, { signal: timeout.signal }),
-        late,
-      ]);
-      if (!inner || typeof inner !== 'object' || Array.isArray(inner))
-        throw new UpstreamError('InvalidResponse', 'The source answered with no task object.');
-      const named = taskIdsIn(inner);
-      if (named.length > 0 && !named.includes(taskId))
-        throw new UpstreamError('InvalidResponse', `The source answered for ${named[0]}.`);
-      return inner;
-    } finally {
-      this.opts.clock.clearTimeout(timer);
-    }
+        return new UpstreamError('Timeout', 'MPS did not answer within 10 s.');
+      },
+    );
+    if (!inner || typeof inner !== 'object' || Array.isArray(inner))
+      throw new UpstreamError('InvalidResponse', 'The source answered with no task object.');
+    const named = taskIdsIn(inner);
+    if (named.length > 0 && !named.includes(taskId))
+      throw new UpstreamError('InvalidResponse', `The source answered for ${named[0]}.`);
+    return inner;
   }
 
   /** How long an outcome is reused: FINISH long, running briefly, not-found briefly, errors not at all. */

@@ -15,3 +15,21 @@ export const systemClock: ServerClock = {
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/**
+ * `work`, or a rejection with what `late()` returns once `ms` have passed on `clock` (whichever
+ * comes first; the timer is cleared either way). `late` runs only if the time runs out: it may
+ * abort the work or note that its target is slow.
+ */
+export function within<T>(
+  clock: ServerClock,
+  ms: number,
+  work: Promise<T>,
+  late: () => Error,
+): Promise<T> {
+  let timer: unknown;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(() => reject(late()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clock.clearTimeout(timer));
+}

@@ -2,7 +2,7 @@ import { stripSecrets } from '../core/secrets.js';
 import { hash } from './answers.js';
 import type { Answer } from './upstream-answer.js';
 import type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
-import { systemClock, type ServerClock } from './clock.js';
+import { systemClock, within, type ServerClock } from './clock.js';
 
 /** The part of an ioredis client this uses (structural, so the package stays an optional peer). */
 export interface RedisClient {
@@ -255,19 +255,14 @@ export function redisBroadcaster(opts: RedisBroadcasterOptions): Broadcaster & {
      */
     async publish(event) {
       const message = JSON.stringify(event);
-      let timer: unknown;
-      const late = new Promise<never>((_, reject) => {
-        timer = clock.setTimeout(() => reject(new Error('Redis is slow')), PUBLISH_MS);
-      });
       try {
-        await Promise.race([redis.publish(channel(event.taskId), message), late]);
+        const published = redis.publish(channel(event.taskId), message);
+        await within(clock, PUBLISH_MS, published, () => new Error('Redis is slow'));
       } catch {
         subscriptions.deliver(channel(event.taskId), message);
         subscriptions.publishFailed();
         if (unpublished.size < MAX_UNPUBLISHED || unpublished.has(event.taskId))
           unpublished.set(event.taskId, message);
-      } finally {
-        clock.clearTimeout(timer);
       }
     },
     subscribe: (taskId, listener) => subscriptions.add(taskId, listener),

@@ -10,8 +10,6 @@ import { ShortCache } from '../../src/server/cache.js';
 import { frame } from '../../src/server/event-stream.js';
 import { answerFrom, redisBroadcaster, type RedisClient } from '../../src/server/redis.js';
 import { UpstreamError } from '../../src/server/source.js';
-import { simulatorSource } from '../../src/server/sources/simulator.js';
-import { MpsSimulator } from '../../src/simulator/simulator.js';
 import { dataOf, openStream } from '../support/sse.js';
 import { serveVirtual } from '../support/virtual-server.js';
 import { VirtualTime } from '../support/virtual-time.js';
@@ -127,26 +125,17 @@ describe('values on Redis are input, not trusted', () => {
 
 describe('wake-ups coalesce', () => {
   it('1,000 notifications for one task in 1 s cost at most 3 upstream calls, and the last state is shown', async () => {
-    const time = new VirtualTime();
-    const sim = new MpsSimulator({ now: () => time.now });
     const broadcaster = memoryBroadcaster();
-    const source = simulatorSource(sim);
-    const handler = createTaskStatusHandler({
+    const { time, sim, handler, url, open } = setup(
+      { broadcaster, events: { pollMs: 60_000 } },
       // Each DescribeTaskDetail takes 100 ms, as a real one may.
-      source: async (id, ctx) => {
+      (source, time) => async (id, ctx) => {
         await new Promise((r) => time.clock().setTimeout(() => r(null), 100));
         return source(id, ctx);
       },
-      allowAnyTask: true,
-      broadcaster,
-      clock: time.clock(),
-      events: { pollMs: 60_000 },
-      log: () => {},
-    });
-    const id = sim.createTask({ scenario: 'long-queue' });
-    const stream = await openStream(`${URL_}?TaskId=${id}`, {}, (u, init) =>
-      handler(new Request(u, init)),
     );
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const stream = await open(`${url}?TaskId=${id}`);
     await time.advance(200);
     const before = handler.upstreamCalls;
     for (let i = 0; i < 1000; i++) {
@@ -171,26 +160,17 @@ describe('wake-ups coalesce', () => {
 
 describe('rate limits on the stream', () => {
   it('a 429 never replaces a good answer already sent: no task-error frame, the ETag stays', async () => {
-    const time = new VirtualTime();
-    const sim = new MpsSimulator({ now: () => time.now });
-    const source = simulatorSource(sim);
     let calls = 0;
-    const handler = createTaskStatusHandler({
+    const { time, sim, url, open } = setup(
+      { cacheMs: 10, events: { pollMs: 1000 } },
       // MPS answers the first call, then rate-limits this account.
-      source: async (id, ctx) => {
+      (source) => async (id, ctx) => {
         if (++calls > 1) throw new UpstreamError('RequestLimitExceeded', 'slow down');
         return source(id, ctx);
       },
-      allowAnyTask: true,
-      clock: time.clock(),
-      cacheMs: 10,
-      events: { pollMs: 1000 },
-      log: () => {},
-    });
-    const id = sim.createTask({ scenario: 'long-queue' });
-    const stream = await openStream(`${URL_}?TaskId=${id}`, {}, (u, init) =>
-      handler(new Request(u, init)),
     );
+    const id = sim.createTask({ scenario: 'long-queue' });
+    const stream = await open(`${url}?TaskId=${id}`);
     await time.advance(5000);
     assert.ok(calls > 2, 'the feed kept asking');
     assert.equal(stream.events.filter((e) => e.event === 'task').length, 1);

@@ -2,12 +2,24 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { defineMpsTaskStatus, MpsTaskStatus } from '../../src/element/index.js';
 import { tickerState } from '../../src/element/ticker.js';
-import { requestCount, sleep, startTask, stateIs, textOf } from '../support/browser.js';
+import {
+  inViewport,
+  onVirtualClock,
+  requestCount,
+  simulatedTasks,
+  startTask,
+  stateIs,
+  textOf,
+} from '../support/browser.js';
 
 type El = MpsTaskStatus;
 const ENDPOINT = '/mps/task';
 
 describe('<mps-task-status> lifecycle', () => {
+  // A test that scrolls leaves the page scrolled: without a layout between one fixture's removal
+  // and the next one's insertion, the next test's first widget starts 12,000 px off screen.
+  afterEach(() => window.scrollTo(0, 0));
+
   it('is idle without a task id, shows the empty slot, and requests nothing', async () => {
     const el = await fixture<El>(
       html`<mps-task-status endpoint=${ENDPOINT}
@@ -21,176 +33,199 @@ describe('<mps-task-status> lifecycle', () => {
   });
 
   it('follows a task WAITING → PROCESSING → FINISH with events, then stops polling', async () => {
-    // A 3 s queue: long enough to be seen as WAITING however busy the machine is.
-    const id = await startTask('long-queue', 10);
-    const states: string[] = [];
-    const finishes: string[] = [];
-    let updates = 0;
-    const el = document.createElement('mps-task-status');
-    el.addEventListener('mps-task-state-change', (e) =>
-      states.push(`${e.detail.previous}>${e.detail.state}`),
-    );
-    el.addEventListener('mps-task-finish', (e) => finishes.push(e.detail.outcome));
-    el.addEventListener('mps-task-update', (e) => {
-      updates++;
-      expect(e.detail.snapshot.taskId).to.equal(id);
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const id = tasks.start('long-queue');
+      const states: string[] = [];
+      const finishes: string[] = [];
+      let updates = 0;
+      const el = document.createElement('mps-task-status');
+      el.addEventListener('mps-task-state-change', (e) =>
+        states.push(`${e.detail.previous}>${e.detail.state}`),
+      );
+      el.addEventListener('mps-task-finish', (e) => finishes.push(e.detail.outcome));
+      el.addEventListener('mps-task-update', (e) => {
+        updates++;
+        expect(e.detail.snapshot.taskId).to.equal(id);
+      });
+      el.fetcher = tasks.fetcher;
+      el.taskId = id;
+      document.body.append(el);
+      await clock.runUntil(() => el.getAttribute('state') === 'success', 600_000);
+      await el.updateComplete;
+      expect(states[0]).to.equal('idle>loading');
+      expect(states).to.include('loading>waiting');
+      expect(states).to.include('waiting>processing');
+      expect(states.at(-1)).to.equal('processing>success');
+      expect(finishes).to.deep.equal(['success']);
+      expect(updates).to.be.greaterThan(2);
+      expect(textOf(el)).to.contain('Finished');
+      const n = tasks.calls(id);
+      await clock.advance(600_000);
+      expect(tasks.calls(id)).to.equal(n, 'no request after FINISH');
+      el.remove();
     });
-    el.endpoint = ENDPOINT;
-    el.taskId = id;
-    document.body.append(el);
-    await stateIs(el, 'success');
-    expect(states[0]).to.equal('idle>loading');
-    expect(states).to.include('loading>waiting');
-    expect(states.at(-1)).to.match(/>success$/);
-    expect(finishes).to.deep.equal(['success']);
-    expect(updates).to.be.greaterThan(1);
-    expect(textOf(el)).to.contain('Finished');
-    const n = await requestCount(id);
-    await sleep(2500);
-    expect(await requestCount(id)).to.equal(n, 'no request after FINISH');
-    el.remove();
   });
 
   it('stops all requests and its clock when removed', async () => {
-    const id = await startTask('long-queue', 1);
-    const el = await fixture<El>(
-      html`<mps-task-status task-id=${id} endpoint=${ENDPOINT} interval="1000"></mps-task-status>`,
-    );
-    await stateIs(el, 'waiting');
-    expect(tickerState().running).to.equal(true);
-    el.remove();
-    await sleep(400);
-    const n = await requestCount(id);
-    await sleep(3500);
-    expect(await requestCount(id)).to.equal(n);
-    expect(tickerState().listeners).to.equal(0);
-    expect(tickerState().running).to.equal(false);
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const id = tasks.start('long-queue');
+      const el = await fixture<El>(
+        html`<mps-task-status
+          task-id=${id}
+          .fetcher=${tasks.fetcher}
+          interval="1000"
+        ></mps-task-status>`,
+      );
+      await clock.runUntil(() => el.getAttribute('state') === 'waiting', 10_000);
+      expect(tickerState().running).to.equal(true);
+      const n = tasks.calls(id);
+      el.remove();
+      await clock.advance(60_000);
+      expect(tasks.calls(id)).to.equal(n);
+      expect(tickerState().listeners).to.equal(0);
+      expect(tickerState().running).to.equal(false);
+      expect(clock.pendingTimers(), 'timers left behind').to.equal(0);
+    });
   });
 
   it('the shared clock re-renders only widgets on screen; one scrolled into view catches up', async () => {
-    const id = await startTask('long-queue', 1);
-    const wrap = await fixture<HTMLDivElement>(
-      html`<div>
-        <mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>
-        <div style="height: 12000px"></div>
-        <mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>
-      </div>`,
-    );
-    const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
-    await stateIs(near, 'waiting');
-    await stateIs(far, 'waiting');
-    const renders = new Map<El, number>([
-      [near, 0],
-      [far, 0],
-    ]);
-    for (const el of [near, far]) {
-      const update = (el as unknown as { update(c: unknown): void }).update.bind(el);
-      (el as unknown as { update(c: unknown): void }).update = (changed) => {
-        renders.set(el, renders.get(el)! + 1);
-        update(changed);
-      };
-    }
-    await sleep(3200);
-    expect(renders.get(near), 'on screen: ticks every second').to.be.at.least(3);
-    // Polls still render the far one when its data changes; ticks alone do not.
-    expect(renders.get(far)!, 'off screen').to.be.lessThan(renders.get(near)! - 1);
-    const before = renders.get(far)!;
-    far.scrollIntoView();
-    await waitUntil(() => renders.get(far)! > before, 'caught up when scrolled into view', {
-      timeout: 1500,
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const id = tasks.start('long-queue');
+      const wrap = await fixture<HTMLDivElement>(
+        html`<div>
+          <mps-task-status task-id=${id} .fetcher=${tasks.fetcher}></mps-task-status>
+          <div style="height: 12000px"></div>
+          <mps-task-status task-id=${id} .fetcher=${tasks.fetcher}></mps-task-status>
+        </div>`,
+      );
+      const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
+      await inViewport(near, far);
+      await clock.runUntil(() => far.getAttribute('state') === 'waiting', 10_000);
+      const renders = new Map<El, number>([
+        [near, 0],
+        [far, 0],
+      ]);
+      for (const el of [near, far]) {
+        const update = (el as unknown as { update(c: unknown): void }).update.bind(el);
+        (el as unknown as { update(c: unknown): void }).update = (changed) => {
+          renders.set(el, renders.get(el)! + 1);
+          update(changed);
+        };
+      }
+      await clock.advance(5000);
+      expect(renders.get(near), 'on screen: ticks every second').to.be.at.least(5);
+      // Polls still render the far one when its data changes; ticks alone do not.
+      expect(renders.get(far)!, 'off screen').to.be.lessThan(2);
+      const before = renders.get(far)!;
+      far.scrollIntoView();
+      await inViewport(far);
+      await clock.advance(1000);
+      expect(renders.get(far)!, 'caught up when scrolled into view').to.be.greaterThan(before);
     });
   });
 
   it('polls a widget off screen less often, and at once when it scrolls into view', async () => {
-    const [nearId, farId] = [await startTask('long-queue', 1), await startTask('long-queue', 1)];
-    const pace = { interval: 200, max: 1000, offscreen: 4000 };
-    const wrap = await fixture<HTMLDivElement>(
-      html`<div>
-        <mps-task-status
-          task-id=${nearId}
-          endpoint=${ENDPOINT}
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const [nearId, farId] = [tasks.start('long-queue'), tasks.start('long-queue')];
+      const pace = { interval: 200, max: 1000, offscreen: 4000 };
+      const widget = (id: string) =>
+        html`<mps-task-status
+          task-id=${id}
+          .fetcher=${tasks.fetcher}
           interval=${pace.interval}
           max-interval=${pace.max}
           offscreen-interval=${pace.offscreen}
-        ></mps-task-status>
-        <div style="height: 12000px"></div>
-        <mps-task-status
-          task-id=${farId}
-          endpoint=${ENDPOINT}
-          interval=${pace.interval}
-          max-interval=${pace.max}
-          offscreen-interval=${pace.offscreen}
-        ></mps-task-status>
-      </div>`,
-    );
-    const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
-    await stateIs(near, 'waiting');
-    await stateIs(far, 'waiting');
-    await sleep(500);
-    const [nearBefore, farBefore] = [await requestCount(nearId), await requestCount(farId)];
-    await sleep(3000);
-    const nearPolls = (await requestCount(nearId)) - nearBefore;
-    const farPolls = (await requestCount(farId)) - farBefore;
-    expect(nearPolls, 'on screen: about one a second').to.be.at.least(2);
-    expect(farPolls, 'off screen: at most one in 4 s').to.be.at.most(1);
-    const farNow = await requestCount(farId);
-    far.scrollIntoView();
-    await waitUntil(async () => (await requestCount(farId)) > farNow, 'asked once in view', {
-      timeout: 1500,
+        ></mps-task-status>`;
+      const wrap = await fixture<HTMLDivElement>(
+        html`<div>
+          ${widget(nearId)}
+          <div style="height: 12000px"></div>
+          ${widget(farId)}
+        </div>`,
+      );
+      const [near, far] = [...wrap.querySelectorAll<El>('mps-task-status')];
+      await inViewport(near, far);
+      await clock.runUntil(() => far.getAttribute('state') === 'waiting', 10_000);
+      await clock.advance(500);
+      const [nearBefore, farBefore] = [tasks.calls(nearId), tasks.calls(farId)];
+      await clock.advance(8000);
+      const nearPolls = tasks.calls(nearId) - nearBefore;
+      const farPolls = tasks.calls(farId) - farBefore;
+      expect(nearPolls, 'on screen: one a second (max-interval)').to.be.within(7, 9);
+      expect(farPolls, 'off screen: one in 4 s (offscreen-interval)').to.be.within(1, 2);
+      const farNow = tasks.calls(farId);
+      far.scrollIntoView();
+      await inViewport(far);
+      // Asked at once when overdue, else when it would have been on screen: within a second.
+      await clock.advance(999);
+      expect(tasks.calls(farId), 'asked once in view').to.equal(farNow + 1);
+      expect(far.getAttribute('state')).to.equal('waiting');
     });
-    expect(far.getAttribute('state')).to.equal('waiting');
   });
 
   it('leaves no clock behind when an update or a copy confirmation lands after removal', async () => {
-    const id = await startTask('long-queue', 1);
-    const els: El[] = [];
-    for (let i = 0; i < 3; i++) {
-      els.push(
-        await fixture<El>(
-          html`<mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status>`,
-        ),
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const id = tasks.start('long-queue');
+      const els: El[] = [];
+      for (let i = 0; i < 3; i++) {
+        els.push(
+          await fixture<El>(
+            html`<mps-task-status task-id=${id} .fetcher=${tasks.fetcher}></mps-task-status>`,
+          ),
+        );
+      }
+      await clock.runUntil(() => els.every((el) => el.getAttribute('state') === 'waiting'), 10_000);
+      expect(tickerState().listeners).to.equal(3);
+      // An attribute set and a removal in the same task: the update runs after disconnect.
+      els[0].setAttribute('locale', 'zh-CN');
+      els[0].remove();
+      // A copy click, then removal before its 1.5 s confirmation ends.
+      els[1].shadowRoot!.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
+      els[1].remove();
+      els[2].remove();
+      await clock.advance(2000);
+      expect(tickerState().listeners).to.equal(0);
+      expect(tickerState().running).to.equal(false);
+      let renders = 0;
+      for (const el of els) el.addEventListener('mps-task-update', () => renders++);
+      const before = els.map((el) => el.shadowRoot!.innerHTML);
+      await clock.advance(60_000);
+      expect(els.map((el) => el.shadowRoot!.innerHTML)).to.deep.equal(
+        before,
+        'removed widgets re-render',
       );
-    }
-    for (const el of els) await stateIs(el, 'waiting');
-    expect(tickerState().listeners).to.equal(3);
-    // An attribute set and a removal in the same task: the update runs after disconnect.
-    els[0].setAttribute('locale', 'zh-CN');
-    els[0].remove();
-    // A copy click, then removal before its 1.5 s confirmation ends.
-    els[1].shadowRoot!.querySelector<HTMLButtonElement>('[part="copy-button"]')!.click();
-    els[1].remove();
-    els[2].remove();
-    await sleep(2000);
-    expect(tickerState().listeners).to.equal(0);
-    expect(tickerState().running).to.equal(false);
-    let renders = 0;
-    for (const el of els) el.addEventListener('mps-task-update', () => renders++);
-    const before = els.map((el) => el.shadowRoot!.innerHTML);
-    await sleep(1500);
-    expect(els.map((el) => el.shadowRoot!.innerHTML)).to.deep.equal(
-      before,
-      'removed widgets re-render',
-    );
-    expect(renders).to.equal(0);
+      expect(renders).to.equal(0);
+      expect(clock.pendingTimers(), 'timers left behind').to.equal(0);
+    });
   });
 
   it('does not restart when moved in the DOM', async () => {
-    const id = await startTask('long-queue', 1);
-    const a = await fixture<HTMLDivElement>(
-      html`<div><mps-task-status task-id=${id} endpoint=${ENDPOINT}></mps-task-status></div>`,
-    );
-    const b = await fixture<HTMLDivElement>(html`<div></div>`);
-    const el = a.querySelector('mps-task-status')!;
-    await stateIs(el, 'waiting');
-    const task = el.snapshot!.task;
-    const n = await requestCount(id);
-    const states: string[] = [];
-    el.addEventListener('mps-task-state-change', (e) => states.push(e.detail.state));
-    b.append(el);
-    await sleep(300);
-    expect(el.snapshot!.task).to.equal(task);
-    expect(states).to.deep.equal([]);
-    expect(await requestCount(id)).to.be.at.most(n + 1);
+    await onVirtualClock(async (clock) => {
+      const tasks = simulatedTasks(clock);
+      const id = tasks.start('long-queue');
+      const a = await fixture<HTMLDivElement>(
+        html`<div>
+          <mps-task-status task-id=${id} .fetcher=${tasks.fetcher}></mps-task-status>
+        </div>`,
+      );
+      const b = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = a.querySelector('mps-task-status')!;
+      await clock.runUntil(() => el.getAttribute('state') === 'waiting', 10_000);
+      const task = el.snapshot!.task;
+      const n = tasks.calls(id);
+      const states: string[] = [];
+      el.addEventListener('mps-task-state-change', (e) => states.push(e.detail.state));
+      b.append(el);
+      await clock.advance(300);
+      expect(el.snapshot!.task).to.equal(task);
+      expect(states).to.deep.equal([]);
+      expect(tasks.calls(id), 'no new first request').to.equal(n);
+    });
   });
 
   it('restarts cleanly when task-id changes: old data never flashes back', async () => {

@@ -12,7 +12,24 @@ interface Timer {
   id: number;
   at: number;
   fn: () => void;
+  /** Repeats every this many ms (`setInterval`). */
+  every?: number;
 }
+
+/** A turn of the real event loop: `setImmediate` in Node, a message in a browser. */
+const realTurn: (done: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (done) => setImmediate(done)
+    : (done) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done();
+        channel.port2.postMessage(0);
+      };
+
+type PageTimers = Pick<
+  typeof globalThis,
+  'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'
+>;
 
 /**
  * Virtual time for the watcher: timers fire only when a test advances the clock, and the
@@ -57,7 +74,7 @@ export class VirtualTime {
 
   /** Lets pending promises (fetch, json, parse) settle. */
   async flush(): Promise<void> {
-    for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+    for (let i = 0; i < 20; i++) await new Promise<void>(realTurn);
   }
 
   /** Advances the clock by `ms`, firing due timers in order. */
@@ -70,6 +87,7 @@ export class VirtualTime {
       if (!next || next.at > end) break;
       this.timers.shift();
       this.now = next.at;
+      if (next.every != null) this.timers.push(Object.assign(next, { at: next.at + next.every }));
       next.fn();
       await this.flush();
     }
@@ -86,6 +104,38 @@ export class VirtualTime {
       if (!Number.isFinite(next)) break;
       await this.advance(Math.max(0, Math.min(next, end) - this.now));
     }
+  }
+
+  /**
+   * Puts this clock in place of the page's own timers and `Date.now` (browser tests: the element
+   * reads them at call time); returns the undo. Rendering, microtasks and the network stay real.
+   */
+  install(): () => void {
+    const page = globalThis as unknown as PageTimers;
+    const { setTimeout, clearTimeout, setInterval, clearInterval } = page;
+    const saved: PageTimers = { setTimeout, clearTimeout, setInterval, clearInterval };
+    const realNow = Date.now;
+    const schedule = (fn: () => void, ms: number, every?: number) => {
+      const t: Timer = { id: ++this.seq, at: this.now + Math.max(0, ms || 0), fn, every };
+      this.timers.push(t);
+      // The timer itself is the handle: a real clearTimeout given it after the undo is a no-op,
+      // where a number could clear one of the page's real timers.
+      return t;
+    };
+    const clear = (handle: unknown) => {
+      this.timers = this.timers.filter((t) => t !== handle);
+    };
+    Object.assign(page, {
+      setTimeout: (fn: () => void, ms?: number) => schedule(fn, ms ?? 0),
+      setInterval: (fn: () => void, ms?: number) => schedule(fn, ms ?? 0, Math.max(1, ms ?? 0)),
+      clearTimeout: clear,
+      clearInterval: clear,
+    });
+    Date.now = () => this.now;
+    return () => {
+      Object.assign(page, saved);
+      Date.now = realNow;
+    };
   }
 
   pendingTimers(): number {

@@ -1,34 +1,22 @@
 import { css } from 'lit';
 
-/** Dark defaults, used by `theme="dark"` and by `theme="auto"` under `prefers-color-scheme: dark`. */
-const darkTokens = css`
-  --_accent: var(--mps-task-status-accent, #7fb0ff);
-  --_success: var(--mps-task-status-success, #5fd38d);
-  --_warning: var(--mps-task-status-warning, #f2b65a);
-  --_danger: var(--mps-task-status-danger, #ff8a80);
-  --_text: var(--mps-task-status-text, #e8eaed);
-  --_muted: var(--mps-task-status-muted, #a9b0bb);
-  --_surface: var(--mps-task-status-surface, #1c1f24);
-  --_subtle: var(--mps-task-status-subtle, #262a31);
-  --_border: var(--mps-task-status-border, #3a3f47);
-  --_tint: 20%;
-`;
-
 /**
  * Public tokens (`--mps-task-status-*`) are read once on `:host` into private `--_*` variables,
- * so every rule below uses one name and the defaults (light, dark) live in one place.
+ * so every rule below uses one name and the defaults live in one place. Each default is a
+ * `light-dark()` pair: the widget inherits the page's `color-scheme`, so a light page (the
+ * default, whatever the OS) gets a light card and a page that opts into dark gets a dark one.
  */
 export const styles = css`
   :host {
-    --_accent: var(--mps-task-status-accent, #0052d9);
-    --_success: var(--mps-task-status-success, #0b6b34);
-    --_warning: var(--mps-task-status-warning, #8a5300);
-    --_danger: var(--mps-task-status-danger, #b42318);
-    --_text: var(--mps-task-status-text, #1f2329);
-    --_muted: var(--mps-task-status-muted, #545b66);
-    --_surface: var(--mps-task-status-surface, #ffffff);
-    --_subtle: var(--mps-task-status-subtle, #f3f5f8);
-    --_border: var(--mps-task-status-border, #d9dde3);
+    --_accent: var(--mps-task-status-accent, light-dark(#0052d9, #7fb0ff));
+    --_success: var(--mps-task-status-success, light-dark(#0b6b34, #5fd38d));
+    --_warning: var(--mps-task-status-warning, light-dark(#8a5300, #f2b65a));
+    --_danger: var(--mps-task-status-danger, light-dark(#b42318, #ff8a80));
+    --_text: var(--mps-task-status-text, light-dark(#1f2329, #e8eaed));
+    --_muted: var(--mps-task-status-muted, light-dark(#545b66, #a9b0bb));
+    --_surface: var(--mps-task-status-surface, light-dark(#fff, #1c1f24));
+    --_subtle: var(--mps-task-status-subtle, light-dark(#f3f5f8, #262a31));
+    --_border: var(--mps-task-status-border, light-dark(#d9dde3, #3a3f47));
     --_font: var(
       --mps-task-status-font,
       system-ui,
@@ -41,7 +29,7 @@ export const styles = css`
     --_radius: var(--mps-task-status-radius, 10px);
     --_space: var(--mps-task-status-spacing, 12px);
     --_bar: var(--mps-task-status-bar-height, 8px);
-    --_tint: 12%;
+    --_tint: 16%;
     display: block;
     color: var(--_text);
     font: 14px/1.45 var(--_font);
@@ -53,13 +41,11 @@ export const styles = css`
   :host([variant='compact']) {
     contain-intrinsic-size: auto 44px;
   }
-  :host([theme='dark']) {
-    ${darkTokens}
+  :host([theme='light']) {
+    color-scheme: light;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      ${darkTokens}
-    }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;

@@ -149,7 +149,11 @@ export class MpsTaskStatus extends LitElement {
    */
   @property({ reflect: true }) variant: 'full' | 'compact' | 'minimal' = 'full';
 
-  /** `auto` (default, follows `prefers-color-scheme`), `light` or `dark`. */
+  /**
+   * `auto` (default): follows the page's `color-scheme`, which the widget inherits (a light page
+   * stays light whatever the OS; a page with `color-scheme: light dark` follows the OS), `light`
+   * or `dark`.
+   */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /**

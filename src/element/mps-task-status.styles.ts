@@ -41,6 +41,11 @@ export const styles = css`
   :host([variant='compact']) {
     contain-intrinsic-size: auto 44px;
   }
+  /* A row whose view is still loading is as tall as the row will be: nothing moves. */
+  :host([variant='compact']) .pending {
+    padding: 6px 10px;
+    min-height: 38px;
+  }
   :host([theme='light']) {
     color-scheme: light;
   }
@@ -135,11 +140,6 @@ export const styles = css`
   .spin {
     animation: spin 1.2s linear infinite;
     will-change: transform;
-  }
-  /* A table of spinning rows is noise, and each spinner is a layer to composite on every frame:
-     rows show activity through their bar. */
-  .compact .spin {
-    animation: none;
   }
   @keyframes spin {
     to {
@@ -294,53 +294,6 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  /* Fixed columns (badge · bar · status text · action), so the bars of a column of rows start
-     and end at the same x whatever their text. */
-  .compact {
-    display: grid;
-    grid-template-columns:
-      var(--_badge-column, 10.5em) minmax(3em, 1fr) var(--_text-column, 12em)
-      auto;
-    align-items: center;
-    gap: 10px;
-    padding: 6px 10px;
-    anchor-name: --mps-row;
-  }
-  .compact .badge {
-    justify-self: start;
-    max-width: 100%;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .compact .track {
-    height: 6px;
-  }
-  .compact .summary {
-    color: var(--_muted);
-    font-size: 13px;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    font-variant-numeric: tabular-nums;
-  }
-  /* The details of a row: a popover anchored under it (top layer: the table does not move). */
-  .compact-details {
-    inset: auto;
-    margin: 4px 0;
-    position-anchor: --mps-row;
-    position-area: bottom span-right;
-    position-try-fallbacks: flip-block;
-    width: min(40rem, calc(100vw - 16px));
-    max-height: min(70vh, 40rem);
-    overflow: auto;
-    /* The browser's popover style sets CanvasText; the theme's text colour wins. */
-    color: var(--_text);
-    box-shadow: 0 8px 24px rgb(0 0 0 / 18%);
-  }
-  /* .base sets display: grid, which would beat the browser's hiding of a closed popover. */
-  .compact-details:not(:popover-open) {
-    display: none;
-  }
   /* Stale (last-known data while requests fail): a dashed outline, never faded text, so every
      label keeps its AA contrast. The notice line says why. */
   .stale {

@@ -19,10 +19,9 @@ import {
 } from './host-state.js';
 import type { StringOverrides } from './i18n/index.js';
 import { expandOutputUrl, safeHttpUrl, type OutputUrlResolver } from './output-url.js';
-import { compactView } from './render/compact.js';
 import type { RenderContext } from './render/context.js';
-import { fullView } from './render/full.js';
-import { detailsPart, minimalPart, partContext } from './render/parts.js';
+import { cardBody, fullView } from './render/full.js';
+import { compactPart, detailsPart, minimalPart, partContext } from './render/parts.js';
 import { styles } from './mps-task-status.styles.js';
 import { TaskController } from './task-controller.js';
 
@@ -57,6 +56,7 @@ const LIST_PAGE = 50;
  * @csspart header - Title, badge and actions row.
  * @csspart title - The title block (title and task id).
  * @csspart badge - The status badge.
+ * @csspart failure-headline - A failed or partial card: the first failed step, its reason, and how many steps failed.
  * @csspart actions - Wrapper of the `actions` slot.
  * @csspart source - The source line.
  * @csspart source-path - The source object or URL.
@@ -206,6 +206,11 @@ export class MpsTaskStatus extends LitElement {
     minimalPart,
     () => this.variant === 'minimal',
   );
+  private readonly compact = new LazyPartController(
+    this,
+    compactPart,
+    () => this.variant === 'compact',
+  );
   /** From the task id and the snapshot; reflected after each render. */
   private get currentState(): HostState {
     return hostState(this.taskId, this.task.snapshot);
@@ -306,9 +311,12 @@ export class MpsTaskStatus extends LitElement {
   /** Also waits for what loads on demand: the language's strings (Chinese), the detail sections. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    const pending = [this.localization.loading, this.details.loading, this.minimal.loading].filter(
-      Boolean,
-    );
+    const pending = [
+      this.localization.loading,
+      this.details.loading,
+      this.minimal.loading,
+      this.compact.loading,
+    ].filter(Boolean);
     if (!pending.length) return done;
     await Promise.all(pending);
     return super.getUpdateComplete();
@@ -327,20 +335,26 @@ export class MpsTaskStatus extends LitElement {
         ${live}`;
     }
     const ctx = this.context();
-    const minimalView = this.minimal.view;
+    const [minimalView, compactView] = [this.minimal.view, this.compact.view];
+    // A part's chunk is on the way (with the first status request): a line meanwhile, as tall as
+    // a row for a compact one, so nothing moves when it lands.
+    const pending = (text: string) => html`<div class="base pending" part="base">${text}</div>`;
+    const toggleTechnical = () => (this.technical = !this.technical);
     const view =
       this.variant === 'compact'
-        ? compactView(ctx, this.expanded, (open) => (this.expanded = open))
-        : this.variant !== 'minimal'
-          ? fullView(ctx)
-          : minimalView
-            ? minimalView(
-                partContext(ctx),
-                this.technical,
-                () => (this.technical = !this.technical),
-              )
-            : // Its chunk is on the way (with the first status request): a line meanwhile.
-              html`<div class="base" part="base">${ctx.strings.minimal.loading}</div>`;
+        ? compactView
+          ? compactView(
+              partContext(ctx),
+              this.expanded,
+              (open) => (this.expanded = open),
+              () => cardBody(ctx),
+            )
+          : pending(ctx.strings.state.loading)
+        : this.variant === 'minimal'
+          ? minimalView
+            ? minimalView(partContext(ctx), this.technical, toggleTechnical)
+            : pending(ctx.strings.minimal.loading)
+          : fullView(ctx);
     return html`${view}${live}`;
   }
 }

@@ -14,7 +14,12 @@ export const enDetails = {
   processing: 'Processing',
   total: 'Total',
   notYet: 'not yet',
-  timeNotReported: 'time not reported',
+  /** A step that reports no times (Transcode): its state in the duration column, and one note. */
+  stepState: { SUCCESS: 'done', FAIL: 'failed', PROCESSING: 'running' } as Record<string, string>,
+  timesNotReported: (n: number) => `MPS reports no times for ${n === 1 ? '1 step' : `${n} steps`}`,
+  stepFailed: (step: string, reason: string) =>
+    reason ? `${step} failed: ${reason}` : `${step} failed`,
+  stepsFailed: (failed: number, total: number) => `${failed} of ${total} steps failed`,
   outputs: 'Outputs',
   template: (d: number) => `template ${d}`,
   images: (n: number) => (n === 1 ? '1 image' : `${n} images`),

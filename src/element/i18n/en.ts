@@ -66,4 +66,5 @@ export type MainStrings = typeof en;
  */
 export type Strings = typeof en &
   typeof import('./en-details.js').enDetails &
-  typeof import('./en-minimal.js').enMinimal;
+  typeof import('./en-minimal.js').enMinimal &
+  typeof import('./en-compact.js').enCompact;

@@ -83,6 +83,24 @@ export const detailStyles = css`
   .timeline .seg.fail {
     background: var(--_danger);
   }
+  .note {
+    margin: 6px 0 0;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .failure {
+    margin: 8px 0 0;
+  }
+  .failure strong {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .failure span {
+    color: var(--_muted);
+  }
+  .failure span::before {
+    content: ' · ';
+  }
   .timeline .dur {
     text-align: end;
     font-variant-numeric: tabular-nums;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PartContext } from './context.js';
 import { factList, outputsSection } from './outputs.js';
-import { timingSection } from './timing.js';
+import { subtaskLabel, timingSection } from './timing.js';
 
 export { detailStyles } from './details.styles.js';
 export { enDetails } from '../i18n/en-details.js';
@@ -16,3 +16,22 @@ export function detailSections(ctx: PartContext) {
   ${ctx.show.timing ? timingSection(ctx) : nothing}
   ${ctx.show.outputs ? outputsSection(ctx) : nothing}`;
 }
+
+/**
+ * What failed, first: under the header of a failed or partial card, the first failing step, its
+ * reason and how many of the steps failed ("Transcode · 100030 failed: … · 1 of 7 steps
+ * failed"). A source failure has its own box (`workflowError`).
+ */
+export function failureHeadline(ctx: PartContext) {
+  const task = ctx.task;
+  const failed = task?.error ? [] : (task?.subtasks.filter((s) => s.error) ?? []);
+  if (!failed.length) return nothing;
+  const first = failed[0];
+  return html`<p class="failure" part="failure-headline">
+    <strong>${ctx.strings.stepFailed(subtaskLabel(ctx, first), first.error!.message)}</strong>
+    <span>${ctx.strings.stepsFailed(failed.length, task!.subtasks.length)}</span>
+  </p>`;
+}
+
+/** The part as `parts.ts` loads it: the sections at the bottom, the failure headline at the top. */
+export const detailViews = { sections: detailSections, headline: failureHeadline };

@@ -7,9 +7,10 @@ import { progressSection } from './progress.js';
 
 /** The sections of the card, top to bottom; also the compact variant's details. */
 export function cardBody(ctx: RenderContext) {
-  return html`${header(ctx)} ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)}
-  ${errorNotice(ctx)} ${workflowError(ctx)} ${progressSection(ctx)}
-  ${detailsPart.loaded?.view(partContext(ctx)) ?? nothing}`;
+  const details = detailsPart.loaded?.view;
+  return html`${header(ctx)} ${details?.headline(partContext(ctx)) ?? nothing}
+  ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)} ${errorNotice(ctx)}
+  ${workflowError(ctx)} ${progressSection(ctx)} ${details?.sections(partContext(ctx)) ?? nothing}`;
 }
 
 /** The `full` variant: the whole card. */

@@ -31,12 +31,21 @@ export function badgeIcon(ctx: RenderContext) {
   return slot ? html`<slot name=${slot}>${name ? icons[name]() : nothing}</slot>` : nothing;
 }
 
-/** Status badge: the state's icon and label; unknown MPS statuses shown raw. */
-export function badge(ctx: RenderContext) {
+/**
+ * Status badge: the state's icon and label; unknown MPS statuses shown raw. `short`: a label
+ * that fits a compact row's fixed column, the full one in the tooltip and for assistive tech,
+ * so a badge is never cut mid-word.
+ */
+export function badge(ctx: RenderContext, short?: string) {
   const raw = ctx.task?.status;
   const known = !raw || ['WAITING', 'PROCESSING', 'FINISH'].includes(raw);
   const label = known ? ctx.strings.state[ctx.state] : `${ctx.strings.state[ctx.state]} (${raw})`;
-  return html`<span class="badge" part="badge">${badgeIcon(ctx)}<span>${label}</span></span>`;
+  return short && short !== label
+    ? html`<span class="badge" part="badge" title=${label}
+        >${badgeIcon(ctx)}<span aria-hidden="true">${short}</span
+        ><span class="sr-only">${label}</span></span
+      >`
+    : html`<span class="badge" part="badge">${badgeIcon(ctx)}<span>${label}</span></span>`;
 }
 
 /** Shortens `2353030000-WorkflowTask-80108cc3…` for display; the full id stays in the tooltip. */

@@ -2,8 +2,9 @@ import type { CSSResult } from 'lit';
 import { addEnglish } from '../i18n/index.js';
 import type { Strings } from '../i18n/en.js';
 import type { PartContext, RenderContext } from './context.js';
-import type { detailSections } from './details.js';
+import type { detailViews } from './details.js';
 import type { minimalView } from './minimal.js';
+import type { compactView } from './compact.js';
 
 /** What a lazily loaded part of the view brings: its renderer, its styles, its English strings. */
 export interface PartModule<View> {
@@ -36,9 +37,9 @@ export class LazyPart<View> {
  * The detail sections (findings, timing, outputs): a compact row fetches them only when it is
  * opened, a full card in parallel with its first status request.
  */
-export const detailsPart = new LazyPart<typeof detailSections>(() =>
+export const detailsPart = new LazyPart<typeof detailViews>(() =>
   import('./details.js').then((m) => ({
-    view: m.detailSections,
+    view: m.detailViews,
     styles: m.detailStyles,
     strings: m.enDetails,
   })),
@@ -50,6 +51,15 @@ export const minimalPart = new LazyPart<typeof minimalView>(() =>
     view: m.minimalView,
     styles: m.minimalStyles,
     strings: m.enMinimal,
+  })),
+);
+
+/** The `compact` variant's view: admin tables need it, cards and end-user pages never do. */
+export const compactPart = new LazyPart<typeof compactView>(() =>
+  import('./compact.js').then((m) => ({
+    view: m.compactView,
+    styles: m.compactStyles,
+    strings: m.enCompact,
   })),
 );
 

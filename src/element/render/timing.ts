@@ -28,9 +28,10 @@ function when(ctx: PartContext, ms: number | null) {
   </dd>`;
 }
 
-function subtaskLabel(ctx: PartContext, t: Subtask): string {
+/** A step's name and template; the no-break spaces keep "· 10" from wrapping off its name. */
+export function subtaskLabel(ctx: PartContext, t: Subtask): string {
   const name = ctx.strings.subtask[t.type] ?? t.type;
-  return t.definition != null ? `${name} · ${t.definition}` : name;
+  return t.definition != null ? `${name}\u00a0·\u00a0${t.definition}` : name;
 }
 
 /** Queue and processing lanes for the task, then one per step (bars only where times are known). */
@@ -55,16 +56,19 @@ function lanesOf(ctx: PartContext, task: TaskView, now: number): Lane[] {
   ];
   for (const t of task.subtasks.slice(0, ctx.listLimit)) {
     const started = t.startedAt != null;
+    // A failed step that reports no times of its own is drawn over the task's processing span,
+    // so a failure is never a blank lane.
+    const failedUntimed = !started && !t.reportsTimes && t.error != null;
     lanes.push({
       label: subtaskLabel(ctx, t),
-      from: t.startedAt,
-      to: started ? (t.finishedAt ?? now) : null,
+      from: failedUntimed ? task.startedAt : t.startedAt,
+      to: started ? (t.finishedAt ?? now) : failedUntimed ? (task.finishedAt ?? now) : null,
       cls: t.error ? 'fail' : t.finishedAt ? '' : 'running',
       text: started
         ? span(subtaskDurationMs(t, now))
         : t.reportsTimes
           ? ctx.strings.notYet
-          : ctx.strings.timeNotReported,
+          : (ctx.strings.stepState[t.status] ?? t.status),
     });
   }
   return lanes;
@@ -97,6 +101,7 @@ export function timingSection(ctx: PartContext) {
   const createdAt = task.createdAt;
   const now = ctx.serverNow;
   const total = taskDurations(task, now).totalMs;
+  const untimed = task.subtasks.filter((t) => !t.reportsTimes).length;
   const axis = Math.max(1, (task.finishedAt ?? now) - createdAt);
   const position = (ms: number) =>
     `${Math.min(100, Math.max(0, ((ms - createdAt) / axis) * 100)).toFixed(2)}%`;
@@ -118,6 +123,7 @@ export function timingSection(ctx: PartContext) {
         ><span class="dur total">${total == null ? '—' : ctx.format.span(total)}</span>
       </li>
     </ol>
+    ${untimed ? html`<p class="note">${ctx.strings.timesNotReported(untimed)}</p>` : nothing}
     ${showMoreButton(ctx, task.subtasks.length)}
   </section>`;
 }

@@ -189,6 +189,8 @@ describe('<mps-task-status> lifecycle', () => {
       els[1].remove();
       els[2].remove();
       await clock.advance(2000);
+      // The Chinese strings load for real (a module import), not on the virtual clock.
+      await els[0].updateComplete;
       expect(tickerState().listeners).to.equal(0);
       expect(tickerState().running).to.equal(false);
       let renders = 0;

@@ -87,12 +87,16 @@ describe('<mps-task-status> rendering', () => {
     expect(lanes[0]).to.equal('Queue wait 2 sec');
     expect(lanes[1]).to.equal('Processing 27 sec');
     expect(lanes.find((l) => l.startsWith('Snapshots'))).to.equal('Snapshots · 10 4 sec');
-    expect(lanes.find((l) => l.startsWith('Transcode'))).to.contain('time not reported');
+    // Transcode reports no times: its state, and one note under the list.
+    expect(lanes.find((l) => l.startsWith('Transcode'))).to.equal('Transcode · 100210 done');
+    const notes = $$(el, '[part="timing"] .note').map((n) => n.textContent);
+    expect(notes).to.have.length(1);
+    expect(notes[0]).to.match(/^MPS reports no times for (1 step|\d+ steps)$/);
     expect(lanes.at(-1)).to.equal('Total 29 sec');
     expect($$(el, '.timeline .seg').length).to.be.greaterThan(5);
   });
 
-  it('timing: a subtask that has not started says "not yet"; Transcode says it reports no times', async () => {
+  it('timing: a subtask that has not started says "not yet"; Transcode shows its state', async () => {
     const { taskId, fetcher } = frozen('success', 3500);
     const el = await fixture<El>(
       html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`,
@@ -100,7 +104,7 @@ describe('<mps-task-status> rendering', () => {
     await stateIs(el, 'processing');
     const lanes = $$(el, '[part="timeline"] li').map(cells);
     expect(lanes).to.include('Animated image · 20000 not yet');
-    expect(lanes).to.include('Transcode · 100210 time not reported');
+    expect(lanes.find((l) => l.startsWith('Transcode · 100210'))).to.match(/ (running|done)$/);
   });
 
   it('outputs: grouped by subtask, with labels, facts, links and copy buttons', async () => {

@@ -144,7 +144,10 @@ describe('the packed package in a fresh project', () => {
     assert.doesNotMatch(paths, /\.png$/m, 'screenshots are linked from the README, not shipped');
     // What every registry download and every TypeScript consumer pays.
     const packed = statSync(join(dir, tgz)).size;
-    assert.ok(packed <= 250_000, `tarball ${packed} B > 250 kB`);
+    // 250 -> 253 kB with #23: the compact view became a lazy chunk (main file -0.56 kB), shipped
+    // twice like every CDN chunk (with and without Lit). To win back: the lit-external folder
+    // holds byte-identical copies of the reader and stream chunks (31.5 kB unpacked each).
+    assert.ok(packed <= 253_000, `tarball ${packed} B > 253 kB`);
     const types = entries.filter((e) => e.path.endsWith('.d.ts'));
     const largest = types.reduce((a, b) => (b.size > a.size ? b : a));
     assert.ok(largest.size <= 30_000, `${largest.path} is ${largest.size} B > 30 kB`);

@@ -89,17 +89,12 @@ export const detailStyles = css`
     color: var(--_muted);
   }
   .failure {
-    margin: 8px 0 0;
+    margin: 0;
+    color: var(--_muted);
   }
   .failure strong {
     color: var(--_danger);
     font-weight: 600;
-  }
-  .failure span {
-    color: var(--_muted);
-  }
-  .failure span::before {
-    content: ' · ';
   }
   .timeline .dur {
     text-align: end;

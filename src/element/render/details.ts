@@ -28,8 +28,8 @@ export function failureHeadline(ctx: PartContext) {
   if (!failed.length) return nothing;
   const first = failed[0];
   return html`<p class="failure" part="failure-headline">
-    <strong>${ctx.strings.stepFailed(subtaskLabel(ctx, first), first.error!.message)}</strong>
-    <span>${ctx.strings.stepsFailed(failed.length, task!.subtasks.length)}</span>
+    <strong>${ctx.strings.stepFailed(subtaskLabel(ctx, first), first.error!.message)}</strong> ·
+    ${ctx.strings.stepsFailed(failed.length, task!.subtasks.length)}
   </p>`;
 }
 

@@ -19,12 +19,24 @@ export function redisUnavailable(): string | null {
   return `${binary} not found: install the Debian package redis-server to run the Redis tests`;
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768 up). A port from `listen(0)` is in that range,
+ * and while a test keeps Redis stopped, clients retrying it can be handed that very port as
+ * their own local port and connect to themselves (TCP self-connect), or another test's socket
+ * can take it before Redis restarts on it.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise((r) => server.close(r));
+    return port;
+  }
 }
 
 /** Starts one; `port`: the port of one stopped before (Redis back after an outage). */

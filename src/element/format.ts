@@ -22,6 +22,9 @@ export function formatterFor(locale: string): Formatter {
   return f;
 }
 
+/** A value never breaks from its unit ("19.6 MB", "2 min 5 s"): no-break spaces. */
+const glued = (text: string) => text.replace(/ /g, '\u00a0');
+
 /** Sizes, rates and durations on screen are never negative or NaN, whatever a body said. */
 const nonNegative = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
@@ -43,13 +46,15 @@ function create(locale: string): Formatter {
     return x;
   };
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const unit = (u: string) =>
-    new Intl.NumberFormat(locale, {
+  const unit = (u: string) => {
+    const f = new Intl.NumberFormat(locale, {
       style: 'unit',
       unit: u,
       unitDisplay: 'short',
       maximumFractionDigits: 1,
     });
+    return (n: number) => glued(f.format(n));
+  };
   const units = {
     hour: unit('hour'),
     minute: unit('minute'),
@@ -68,16 +73,18 @@ function create(locale: string): Formatter {
     bytes: (raw) => {
       const n = nonNegative(raw);
       return n < 1e3
-        ? units.byte.format(n)
+        ? units.byte(n)
         : n < 1e6
-          ? units.kB.format(n / 1e3)
+          ? units.kB(n / 1e3)
           : n < 1e9
-            ? units.MB.format(n / 1e6)
-            : units.GB.format(n / 1e9);
+            ? units.MB(n / 1e6)
+            : units.GB(n / 1e9);
     },
     bitrate: (raw) => {
       const bps = nonNegative(raw);
-      return bps >= 1e6 ? `${num(1).format(bps / 1e6)} Mbps` : `${num(0).format(bps / 1e3)} kbps`;
+      return bps >= 1e6
+        ? `${num(1).format(bps / 1e6)}\u00a0Mbps`
+        : `${num(0).format(bps / 1e3)}\u00a0kbps`;
     },
     clock,
     span: (ms) => {
@@ -85,10 +92,9 @@ function create(locale: string): Formatter {
       const h = Math.floor(s / 3600),
         m = Math.floor((s % 3600) / 60),
         sec = s % 60;
-      if (h) return list.format([units.hour.format(h), ...(m ? [units.minute.format(m)] : [])]);
-      if (m)
-        return list.format([units.minute.format(m), ...(sec ? [units.second.format(sec)] : [])]);
-      return units.second.format(sec);
+      if (h) return list.format([units.hour(h), ...(m ? [units.minute(m)] : [])]);
+      if (m) return list.format([units.minute(m), ...(sec ? [units.second(sec)] : [])]);
+      return units.second(sec);
     },
     dateTime: (ms) => dt.format(ms),
   };

@@ -151,11 +151,9 @@ export const styles = css`
     color: var(--_muted);
     font-size: 13px;
     display: flex;
+    flex-wrap: wrap;
     gap: 6px;
     min-width: 0;
-  }
-  .source .path {
-    flex: 0 1 auto;
   }
 
   .progress {
@@ -225,20 +223,18 @@ export const styles = css`
       Consolas,
       monospace;
   }
-  .path .head {
+  /* Both halves take an ellipsis: on a phone the head gives way first, then the file name
+     ends in one instead of spilling over what follows. */
+  .path > span {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .path .tail {
-    white-space: nowrap;
-    flex: none;
+  .path .head {
+    flex: 0 1000 auto;
   }
   a {
     color: var(--_accent);
-  }
-  a.path {
-    text-decoration: underline;
   }
   .notice,
   .error {

@@ -88,7 +88,7 @@ describe('<mps-task-status> rendering', () => {
     expect(lanes[1]).to.equal('Processing 27 sec');
     expect(lanes.find((l) => l.startsWith('Snapshots'))).to.equal('Snapshots · 10 4 sec');
     // Transcode reports no times: its state, and one note under the list.
-    expect(lanes.find((l) => l.startsWith('Transcode'))).to.equal('Transcode · 100210 done');
+    expect(lanes.find((l) => l.startsWith('Transcode'))).to.equal('Transcode · 100210 Done');
     const notes = $$(el, '[part="timing"] .note').map((n) => n.textContent);
     expect(notes).to.have.length(1);
     expect(notes[0]).to.match(/^MPS reports no times for (1 step|\d+ steps)$/);
@@ -104,7 +104,7 @@ describe('<mps-task-status> rendering', () => {
     await stateIs(el, 'processing');
     const lanes = $$(el, '[part="timeline"] li').map(cells);
     expect(lanes).to.include('Animated image · 20000 not yet');
-    expect(lanes.find((l) => l.startsWith('Transcode · 100210'))).to.match(/ (running|done)$/);
+    expect(lanes.find((l) => l.startsWith('Transcode · 100210'))).to.match(/ (Processing|Done)$/);
   });
 
   it('outputs: grouped by subtask, with labels, facts, links and copy buttons', async () => {
@@ -115,7 +115,10 @@ describe('<mps-task-status> rendering', () => {
     expect(heads[0]).to.equal('Transcode · template 100210 · HLS Done');
     expect(heads[1]).to.equal('Transcode · template 100220 · MP4 Done');
     const facts = groups[0].querySelector('.facts')!.textContent;
-    expect(facts).to.equal('320×240 · 353 kbps · 5.7 kB · 6:21 · HLS · h264 24 fps · aac 44.1 kHz');
+    // Each value glued to its unit by a no-break space.
+    expect(facts).to.equal(
+      '320×240 · 353\u00a0kbps · 5.7\u00a0kB · 6:21 · HLS · h264 24\u00a0fps · aac 44.1\u00a0kHz',
+    );
     const link = groups[0].querySelector<HTMLAnchorElement>('a[part="output-link"]')!;
     expect(link.href).to.equal(
       'https://vodtestgz-2353030000.cos.ap-guangzhou.myqcloud.com/output/videoplayback_transcode_100210.m3u8',

@@ -14,8 +14,7 @@ export const enDetails = {
   processing: 'Processing',
   total: 'Total',
   notYet: 'not yet',
-  /** A step that reports no times (Transcode): its state in the duration column, and one note. */
-  stepState: { SUCCESS: 'done', FAIL: 'failed', PROCESSING: 'running' } as Record<string, string>,
+  /** Under the timing list when steps report no times (Transcode): they show their state. */
   timesNotReported: (n: number) => `MPS reports no times for ${n === 1 ? '1 step' : `${n} steps`}`,
   stepFailed: (step: string, reason: string) =>
     reason ? `${step} failed: ${reason}` : `${step} failed`,

@@ -54,7 +54,6 @@ export const zhCN: Strings = {
   processing: '处理',
   total: '总计',
   notYet: '尚未',
-  stepState: { SUCCESS: '完成', FAIL: '失败', PROCESSING: '进行中' },
   timesNotReported: (n) => `MPS 未返回 ${n} 个步骤的时间`,
   stepFailed: (step, reason) => (reason ? `${step}失败：${reason}` : `${step}失败`),
   stepsFailed: (failed, total) => `${total} 个步骤中 ${failed} 个失败`,

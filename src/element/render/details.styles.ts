@@ -41,6 +41,7 @@ export const detailStyles = css`
   }
   .times dd {
     margin: 0;
+    white-space: nowrap;
   }
   .timeline {
     display: grid;

@@ -66,10 +66,11 @@ function facts(ctx: PartContext, o: OutputView): string {
     maybe(o.size, f.bytes),
     maybe(o.duration, f.clock),
     containerName(o.container),
-    o.videoCodec ? (o.fps ? `${o.videoCodec} ${f.number(o.fps)} fps` : o.videoCodec) : null,
+    // 29.97 fps is not 30 fps; a number never breaks from its unit.
+    o.videoCodec ? (o.fps ? `${o.videoCodec} ${f.number(o.fps, 2)}\u00a0fps` : o.videoCodec) : null,
     o.audioCodec
       ? o.sampleRate
-        ? `${o.audioCodec} ${f.number(o.sampleRate / 1000, 1)} kHz`
+        ? `${o.audioCodec} ${f.number(o.sampleRate / 1000, 1)}\u00a0kHz`
         : o.audioCodec
       : null,
   ]);

@@ -68,7 +68,7 @@ function lanesOf(ctx: PartContext, task: TaskView, now: number): Lane[] {
         ? span(subtaskDurationMs(t, now))
         : t.reportsTimes
           ? ctx.strings.notYet
-          : (ctx.strings.stepState[t.status] ?? t.status),
+          : (ctx.strings.subtaskStatus[t.status] ?? t.status),
     });
   }
   return lanes;

@@ -85,6 +85,11 @@
 // (the same strings), and the admin table page +0.84 kB (the short badge labels, "1 failed" with
 // its reason; the rest is the compact code now gzipped apart from the main file plus the chunk's
 // import/export lines). The total of every file +1.22 kB for the same reasons.
+//
+// Then #23's point 8, the compact popover's close button and its title (the source file's name
+// rather than "Media processing task"): +0.21 kB on the compact chunk (1.36 -> 1.57 kB), so the
+// admin page 36.79 -> 36.99 kB and the total 46.0 -> 46.22 kB; its zh-CN string +0.01 kB (2.56 ->
+// 2.57, the Chinese minimal page 39.45 -> 39.46). Only admin tables download the compact chunk.
 const lazyChunksExternal = {
   name: 'lazy-chunks-external',
   setup(build) {
@@ -136,7 +141,7 @@ module.exports = [
     path: 'dist/cdn/zh-CN-*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '2.56 kB',
+    limit: '2.57 kB',
   },
   {
     name: 'CDN chunk: shared event-stream client (SSE parser), loaded when a widget joins a stream',
@@ -157,14 +162,14 @@ module.exports = [
     path: 'dist/cdn/compact-*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '1.36 kB',
+    limit: '1.57 kB',
   },
   {
     name: 'CDN total, every file',
     path: 'dist/cdn/*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '46 kB',
+    limit: '46.22 kB',
   },
   // What a page actually downloads (each file gzipped on its own, as it travels). No page loads
   // every file: zh-CN only on Chinese pages, the minimal view only where it is used, the detail
@@ -179,7 +184,7 @@ module.exports = [
     ],
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '36.79 kB',
+    limit: '36.99 kB',
   },
   {
     name: 'A page: English full card on push (main + reader + details + stream client)',
@@ -204,7 +209,7 @@ module.exports = [
     ],
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '39.45 kB',
+    limit: '39.46 kB',
   },
   {
     name: 'mps-task-status/core: critical path (watcher, client, policy)',

@@ -79,6 +79,7 @@ const LIST_PAGE = 50;
  * @csspart notice - Offline, retrying and degraded-data notices.
  * @csspart expand-button - `compact` variant: the button that opens the row's details.
  * @csspart details-popover - `compact` variant: the popover with the row's full card.
+ * @csspart close-button - `compact` variant: the popover's close button.
  * @csspart show-more-button - "Show more" under the timing and outputs lists of a task with more than 50 steps.
  * @csspart empty - The no-task placeholder.
  * @csspart headline - `minimal` variant: the headline of the current state.
@@ -343,12 +344,7 @@ export class MpsTaskStatus extends LitElement {
     const view =
       this.variant === 'compact'
         ? compactView
-          ? compactView(
-              partContext(ctx),
-              this.expanded,
-              (open) => (this.expanded = open),
-              () => cardBody(ctx),
-            )
+          ? compactView(partContext(ctx), this.expanded, (open) => (this.expanded = open), cardBody)
           : pending(ctx.strings.state.loading)
         : this.variant === 'minimal'
           ? minimalView

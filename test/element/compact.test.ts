@@ -127,4 +127,31 @@ describe('<mps-task-status variant="compact">', () => {
     expect(new Set(heights).size, `rows: ${heights.join(', ')}`).to.equal(1);
     expect(pending.getBoundingClientRect().height).to.equal(heights[0]);
   });
+
+  it('its details popover: titled by the source file, a visible close button, under the row', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    for (const lang of ['en', 'zh-CN']) {
+      const [el] = await rows(lang, ['partial']);
+      $(el, '[part="expand-button"]').click();
+      await el.updateComplete;
+      const popover = $(el, '[part="details-popover"]');
+      expect(popover.matches(':popover-open'), lang).to.equal(true);
+      const file = el.snapshot!.task!.source!.location!.split('/').at(-1)!;
+      expect($(el, '[part="details-popover"] .title-text').textContent, lang).to.equal(file);
+      const close = $(el, '[part="close-button"]');
+      const box = close.getBoundingClientRect();
+      expect(box.width, `${lang}: a visible close button`).to.be.greaterThan(10);
+      expect(close.getAttribute('aria-label'), lang).to.equal(
+        lang === 'en' ? 'Close details' : '关闭详情',
+      );
+      // It covers neither the row that opened it nor the card's badge.
+      const row = $(el, '.compact').getBoundingClientRect();
+      expect(popover.getBoundingClientRect().top, lang).to.be.at.least(row.bottom);
+      const badge = $(el, '[part="details-popover"] [part="badge"]').getBoundingClientRect();
+      expect(badge.right <= box.left || badge.bottom <= box.top, `${lang}: badge`).to.equal(true);
+      close.click();
+      await el.updateComplete;
+      expect(popover.matches(':popover-open'), `${lang}: closed`).to.equal(false);
+    }
+  });
 });

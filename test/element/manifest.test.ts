@@ -70,6 +70,10 @@ async function exposed() {
     el.variant = 'compact';
     await el.updateComplete;
     collect(el);
+    // Its details popover, open (the close button).
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="expand-button"]')?.click();
+    await el.updateComplete;
+    collect(el);
   }
   // A task of more steps than one page of the lists shows: the "Show more" button.
   const long = (await frozen('success', 120_000).fetcher()) as {

@@ -7,4 +7,6 @@ export const enCompact = {
   stateShort: { partial: 'Partial', error: 'No status' } as Record<string, string>,
   /** A row's status text for a failed or partial task. */
   failedCount: (n: number) => `${n} failed`,
+  /** The details popover's close button. */
+  close: 'Close details',
 };

@@ -22,6 +22,7 @@ export const zhCN: Strings = {
   },
   stateShort: { partial: '部分失败', error: '无状态' },
   failedCount: (n) => `${n} 个失败`,
+  close: '关闭详情',
   minimal: {
     idle: '未选择视频',
     loading: '正在查询视频状态…',

@@ -79,6 +79,14 @@ export const compactStyles = css`
     box-shadow: 0 8px 24px rgb(0 0 0 / 18%);
   }
   /* .base sets display: grid, which would beat the browser's hiding of a closed popover. */
+  .close {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+  }
+  .compact-details .header {
+    padding-right: 28px;
+  }
   .compact-details:not(:popover-open) {
     display: none;
   }
@@ -121,6 +129,25 @@ function summary(ctx: PartContext): [text: string, tooltip: string] {
 }
 
 /**
+ * The popover's card: titled by what the row is about (the source file's name, unless the page
+ * slots a title), with a close button for those who do not know Escape or a click outside (it
+ * toggles the open popover: closed).
+ */
+function popoverBody(ctx: PartContext, card: (ctx: PartContext) => unknown) {
+  const location = ctx.task?.source?.location?.split(/[?#]/)[0];
+  const file = location?.slice(location.lastIndexOf('/') + 1);
+  return html`<button
+      type="button"
+      class="icon-button close"
+      part="close-button"
+      popovertarget=${DETAILS_ID}
+      aria-label=${ctx.strings.close}
+    >
+      <span aria-hidden="true">×</span></button
+    >${card(file ? { ...ctx, strings: { ...ctx.strings, title: file } } : ctx)}`;
+}
+
+/**
  * The `compact` variant (a chunk of its own, see `parts.ts`): one line for a table row, in fixed columns so that rows align; the full
  * card opens in a popover anchored under the row (Escape and a click outside close it, focus
  * returns to the button, and opening another row's closes this one: the Popover API's `auto`).
@@ -130,7 +157,7 @@ export function compactView(
   open: boolean,
   onToggle: (open: boolean) => void,
   /** The row's full card, for its popover (the main file's `cardBody`). */
-  card: () => unknown,
+  card: (ctx: PartContext) => unknown,
 ) {
   const { strings } = ctx;
   const [status, tooltip] = summary(ctx);
@@ -165,6 +192,6 @@ export function compactView(
         onToggle(e.newState === 'open');
       }}
     >
-      ${open ? card() : nothing}
+      ${open ? popoverBody(ctx, card) : nothing}
     </div>`;
 }

@@ -162,14 +162,14 @@ module.exports = [
     path: 'dist/cdn/compact-*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '1.57 kB',
+    limit: '1.56 kB',
   },
   {
     name: 'CDN total, every file',
     path: 'dist/cdn/*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '46.22 kB',
+    limit: '46.21 kB',
   },
   // What a page actually downloads (each file gzipped on its own, as it travels). No page loads
   // every file: zh-CN only on Chinese pages, the minimal view only where it is used, the detail
@@ -184,7 +184,7 @@ module.exports = [
     ],
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '36.99 kB',
+    limit: '36.98 kB',
   },
   {
     name: 'A page: English full card on push (main + reader + details + stream client)',

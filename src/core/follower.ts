@@ -1,12 +1,11 @@
 import { reduceFollower, type ConnectionAction, type FollowerState } from './connection.js';
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
-import { EtaEstimator } from './eta.js';
 import { asTaskStatusError, type TaskStatusError } from './errors.js';
 import type { StreamMember } from './event-streams.js';
 import { readAnswer, readerFor, unreadable } from './answer-reading.js';
 import { exchangeOnce } from './exchange.js';
 import { StreamMembership, streamUnavailable } from './stream-join.js';
-import { milestoneKey, nextPollDelay } from './policy.js';
+import { TaskPace } from './pace.js';
 import { pauseReason, PollSchedule } from './poll-schedule.js';
 import { Subscribers } from './subscribers.js';
 import type { FetchResult } from './request.js';
@@ -27,7 +26,7 @@ export class TaskFollower implements StreamMember {
   #state: FollowerState;
   retired = false;
   readonly #env: WatcherEnvironment;
-  readonly #eta = new EtaEstimator();
+  readonly #pace = new TaskPace();
   readonly #schedule: PollSchedule;
   readonly #subscribers: Subscribers;
   readonly #onRetire: (key: string) => void;
@@ -39,7 +38,6 @@ export class TaskFollower implements StreamMember {
   #callId = 0;
   #etag: string | null = null;
   #lastBody = '';
-  #quietCount = 0;
 
   constructor(
     readonly key: string,
@@ -123,15 +121,11 @@ export class TaskFollower implements StreamMember {
     this.#schedule.at(STREAM_GRACE_MS, 'grace');
   }
 
-  #leave(): void {
-    this.#stream.leave();
-  }
-
   #retire(): void {
     this.retired = true;
     this.#unwatchEnv?.();
     this.#unwatchEnv = null;
-    this.#leave();
+    this.#stream.leave();
     this.#cancel();
     this.#onRetire(this.key);
   }
@@ -186,13 +180,9 @@ export class TaskFollower implements StreamMember {
     if (!this.#state.fetching && this.#schedule.free) this.#schedule.at(0);
   }
 
-  #pauseReason(): 'hidden' | 'offline' | null {
-    return pauseReason(this.#env, this.#opts.pollInBackground);
-  }
-
   #onEnvironmentChange(): void {
     const next = this.#schedule.onEnvironmentChange({
-      reason: this.#pauseReason(),
+      reason: pauseReason(this.#env, this.#opts.pollInBackground),
       connection: this.snapshot.connection,
       fetching: this.#state.fetching,
       awaitsStream: this.#state.transport === 'joined' && this.#opts.transport !== 'poll',
@@ -206,7 +196,7 @@ export class TaskFollower implements StreamMember {
 
   async #poll(force: boolean): Promise<void> {
     this.#cancel();
-    const reason = this.#pauseReason();
+    const reason = pauseReason(this.#env, this.#opts.pollInBackground);
     if (reason && !force) {
       this.#schedule.held = true;
       this.#dispatch({ type: 'paused', reason });
@@ -239,7 +229,7 @@ export class TaskFollower implements StreamMember {
       known = await readerFor(
         result,
         reader,
-        () => this.#nextTask(),
+        () => new Promise((resolve) => this.#env.setTimeout(resolve, 0)),
         (key) => id === this.#callId && (key !== this.#lastBody || !this.snapshot.task),
       );
     } catch (error) {
@@ -262,41 +252,31 @@ export class TaskFollower implements StreamMember {
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
   #accept(result: FetchResult, reader: ReaderChunk, streamed: boolean, knownKey?: string): void {
-    const now = this.#env.now();
-    let task = this.snapshot.task;
-    let predictedFinishAt = this.snapshot.predictedFinishAt;
     if (result.etag) this.#etag = result.etag;
-    const read = readAnswer(result, reader, task, this.#lastBody, knownKey);
-    if (read) {
-      task = read.task;
-      this.#lastBody = read.key;
-      const startedLocal = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
-      predictedFinishAt =
-        task.status === 'PROCESSING' ? this.#eta.add(now, task.progress, startedLocal) : null;
-    }
-    if (!task) throw new Error('a first answer is always read'); // (for the type checker)
-    const milestone = milestoneKey(task) !== milestoneKey(this.snapshot.task);
-    this.#quietCount = milestone ? 0 : this.#quietCount + 1;
-    const delay = nextPollDelay({
-      status: task.status,
-      milestone,
-      quietCount: this.#quietCount,
-      predictedFinishAt,
-      now,
-      minMs: this.#opts.minInterval!,
-      maxMs: this.#opts.maxInterval!,
-      random: this.#env.random(),
-    });
+    const read = readAnswer(result, reader, this.snapshot.task, this.#lastBody, knownKey);
+    if (read) this.#lastBody = read.key;
+    // A first answer is always read (`readAnswer` returns null only for a body already shown).
+    const task = read?.task ?? this.snapshot.task!;
+    const started = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
+    const limits = { minMs: this.#opts.minInterval!, maxMs: this.#opts.maxInterval! };
+    const delay = this.#pace.after(
+      task,
+      !!read,
+      this.#env.now(),
+      started,
+      limits,
+      this.#env.random(),
+    );
     const streaming = streamed || this.#state.transport === 'streaming';
     this.#dispatch({
       type: 'received',
       task,
-      predictedFinishAt,
+      predictedFinishAt: this.#pace.predictedFinishAt,
       serverOffsetMs: result.serverOffsetMs,
       done: delay === false,
       streaming,
     });
-    if (delay === false) this.#leave();
+    if (delay === false) this.#stream.leave();
     else if (!streaming)
       this.#schedule.after(delay, this.#subscribers.inView, this.#opts.offscreenInterval!);
   }
@@ -314,16 +294,12 @@ export class TaskFollower implements StreamMember {
       this.#dispatch({ type: 'paused', reason: 'offline', error });
     } else if (outcome.do === 'stop') {
       this.#dispatch({ type: 'stopped', error, attempt: outcome.attempt });
-      this.#leave();
+      this.#stream.leave();
     } else {
       const nextRetryAt = this.#env.now() + outcome.delayMs;
       this.#dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
       this.#schedule.at(outcome.delayMs, 'backoff');
     }
-  }
-
-  #nextTask(): Promise<void> {
-    return new Promise((resolve) => this.#env.setTimeout(resolve, 0));
   }
 
   /** Every state change goes through here: one reducer, listeners told once, only on a change. */

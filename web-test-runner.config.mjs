@@ -60,14 +60,24 @@ const mount = (listener) => (ctx, next) =>
 export default {
   files: process.env.WTR_FILES
     ? process.env.WTR_FILES.split(',')
-    : ['test/element/**/*.test.ts', 'test/dist/**/*.test.ts'],
+    : // The longest files first, so the short ones fill in beside them.
+      [
+        'test/element/soak.test.ts',
+        'test/element/push.test.ts',
+        'test/element/chaos.test.ts',
+        'test/element/**/*.test.ts',
+        'test/dist/**/*.test.ts',
+      ],
   nodeResolve: true,
-  // One page at a time: a background tab is "hidden", and the widget (rightly) pauses polling there.
-  concurrency: 1,
+  // Files run side by side, each page in its own browser context: its own window, so every page
+  // is visible and focused (a background tab is "hidden", and the widget rightly pauses polling
+  // there). Most of a file's time is waiting on a simulated task, not computing.
+  concurrency: Number(process.env.WTR_CONCURRENCY ?? 3),
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath: findChromium(),
         headless: true,

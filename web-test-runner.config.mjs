@@ -28,8 +28,10 @@ const fakeRoutes = toNodeListener(createSimulatorHandler(fakeMps.sim, { basePath
   fallthrough: true,
 });
 // /push/task: our handler (server-sent events and GET) in front of the same simulator, counting
-// what the page asks (/push/counts; ?reset): polls and stream requests apart.
+// what the page asks (/push/counts; ?reset): polls and stream requests apart, and the most polls
+// of any one task.
 const pushCounts = { polls: 0, streams: 0 };
+const pollsPerTask = new Map();
 const pushHandler = createTaskStatusHandler({
   source: simulatorSource(sim),
   allowAnyTask: true,
@@ -40,15 +42,26 @@ const pushHandler = createTaskStatusHandler({
 const pushListener = toNodeListener(pushHandler);
 const push = (req, res) => {
   if (req.url.startsWith('/push/counts')) {
-    const body = JSON.stringify({ ...pushCounts, openStreams: pushHandler.openStreams });
-    if (req.url.includes('reset')) Object.assign(pushCounts, { polls: 0, streams: 0 });
+    const body = JSON.stringify({
+      ...pushCounts,
+      openStreams: pushHandler.openStreams,
+      mostPollsOfOneTask: Math.max(0, ...pollsPerTask.values()),
+    });
+    if (req.url.includes('reset')) {
+      Object.assign(pushCounts, { polls: 0, streams: 0 });
+      pollsPerTask.clear();
+    }
     res.statusCode = 200; // koa set 404 before handing the response over
     res.setHeader('Content-Type', 'application/json');
     res.end(body);
     return Promise.resolve();
   }
   if ((req.headers.accept ?? '').includes('text/event-stream')) pushCounts.streams++;
-  else pushCounts.polls++;
+  else {
+    pushCounts.polls++;
+    const id = new URL(req.url, 'http://x').searchParams.get('TaskId') ?? '';
+    pollsPerTask.set(id, (pollsPerTask.get(id) ?? 0) + 1);
+  }
   return pushListener(req, res);
 };
 const mount = (listener) => (ctx, next) =>

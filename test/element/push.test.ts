@@ -7,12 +7,13 @@ interface Counts {
   polls: number;
   streams: number;
   openStreams: number;
+  mostPollsOfOneTask: number;
 }
 const counts = async (reset = false): Promise<Counts> =>
   (await fetch(`/push/counts${reset ? '?reset' : ''}`)).json() as Promise<Counts>;
 
 describe('<mps-task-status> on server-sent events (the page’s one shared stream)', () => {
-  it('120 rows on 120 tasks share one stream over HTTP/1.1, reach FINISH with zero polls, and the page’s other requests still go through', async () => {
+  it('120 rows on 120 tasks share one stream over HTTP/1.1, reach FINISH without polling, and the page’s other requests still go through', async () => {
     await counts(true);
     const ids = await Promise.all(Array.from({ length: 120 }, () => startTask('success', 8)));
     // One task in real time keeps the stream open while the page's other requests are checked.
@@ -48,7 +49,10 @@ describe('<mps-task-status> on server-sent events (the page’s one shared strea
       timeout: 30000,
     });
     const seen = await counts();
-    expect(seen.polls, 'no polls while the stream is healthy').to.equal(0);
+    // None on an idle machine. On a loaded one a row whose stream has not said `hello` within
+    // its grace (1.5 s) polls once, by design; a row polling again would mean the stream failed.
+    expect(seen.mostPollsOfOneTask, 'at most the one grace poll per row').to.be.at.most(1);
+    expect(seen.polls, 'most rows never poll').to.be.below(rows.length / 4);
     expect(seen.streams, 'one stream (and at most one rejoin)').to.be.within(1, 2);
     await waitUntil(
       async () => (await counts()).openStreams === 0,

@@ -48,6 +48,7 @@ export function chaosServerPlugin() {
   let lagMs = 0;
   const sim = new MpsSimulator({ speed: 4, seed: 13, now: () => now - lagMs });
   const served = new Map<string, number>();
+  const faultsServed = new Map<Fault, number>();
   const order = new Map<string, number>();
   let hung = false;
 
@@ -73,6 +74,7 @@ export function chaosServerPlugin() {
           return;
         }
         const fault = PATTERN[(index * 4 + count - 1) % PATTERN.length];
+        faultsServed.set(fault, (faultsServed.get(fault) ?? 0) + 1);
         const send = (status: number, body: string, headers: Record<string, string> = {}) =>
           res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(body);
         if (fault === 'reset') return void res.destroy();
@@ -114,6 +116,7 @@ export function chaosServerPlugin() {
         });
       }
       if (command === 'chaos-served') return Object.fromEntries(served);
+      if (command === 'chaos-faults') return Object.fromEntries(faultsServed);
       return undefined;
     },
   };

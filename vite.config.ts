@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { mpsSimulator } from './demo/simulator-plugin.js';
+import { chunkRegistryPlugin } from './scripts/chunk-registry.js';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /**
@@ -7,7 +8,7 @@ import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
  * `dist/cdn/mps-task-status.js` (Lit and zod inside, minified, registers the element).
  */
 export default defineConfig({
-  plugins: [mpsSimulator(), { ...minifyLiteralsPlugin(), apply: 'build' }],
+  plugins: [mpsSimulator(), { ...minifyLiteralsPlugin(), apply: 'build' }, chunkRegistryPlugin()],
   server: { port: Number(process.env.PORT ?? 5173) },
   build: {
     outDir: 'dist/cdn',
@@ -20,7 +21,8 @@ export default defineConfig({
       // Pure annotations only serve a later bundler; nobody bundles the CDN file again (-0.1 kB).
       output: { minify: true, comments: false },
       // Modules shared by the main file and its lazy chunks (errors, time) stay in the main file,
-      // which exports them to the chunks: no third file on the critical path.
+      // which hands them to the chunks (scripts/chunk-registry.ts): no third file on the critical
+      // path, and no second copy when a page loads the file under another URL.
       preserveEntrySignatures: 'allow-extension',
     },
   },

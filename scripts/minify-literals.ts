@@ -1,7 +1,8 @@
 /**
  * Minifies what JavaScript minifiers never look inside: the text of Lit's tagged templates.
  *
- * - css`…`: comments out, whitespace collapsed, no spaces around `{ } ; , >` or after `:`.
+ * - css`…`: comments out, whitespace collapsed, no spaces around `{ } ; , >`, after `:` or `(`,
+ *   before `)` or `!important`; `0.4` is `.4`.
  *   Interpolations (`${…}`) are kept as they are. Spaces around `+`/`-` are kept (calc()).
  * - html`…` and svg`…`: every run of whitespace that contains a line break becomes one space.
  *   The browser renders such a run as one space anyway (no template here uses `white-space: pre`),
@@ -27,6 +28,10 @@ export function minifyCss(text: string): string {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
+    .replace(/\s+!important/g, '!important')
+    .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
     .trim();
 }
 

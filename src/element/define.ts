@@ -10,7 +10,7 @@ export function defineMpsTaskStatus(name = 'mps-task-status'): void {
   const existing = registry.get(name);
   if (existing) {
     if (existing !== MpsTaskStatus)
-      console.warn(`<${name}> is already defined by another script; keeping the first.`);
+      console.warn(`<${name}> is already defined elsewhere; keeping the first.`);
     return;
   }
   registry.define(name, MpsTaskStatus);

@@ -30,6 +30,7 @@ export const styles = css`
     --_space: var(--mps-task-status-spacing, 12px);
     --_bar: var(--mps-task-status-bar-height, 8px);
     --_tint: 16%;
+    --_mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     display: block;
     color: var(--_text);
     font: 14px/1.45 var(--_font);
@@ -90,12 +91,7 @@ export const styles = css`
     align-items: center;
     gap: 4px;
     color: var(--_muted);
-    font:
-      12px/1.4 ui-monospace,
-      SFMono-Regular,
-      Menlo,
-      Consolas,
-      monospace;
+    font: 12px/1.4 var(--_mono);
   }
   .actions {
     display: flex;
@@ -216,12 +212,7 @@ export const styles = css`
   .path {
     display: flex;
     min-width: 0;
-    font:
-      12.5px/1.4 ui-monospace,
-      SFMono-Regular,
-      Menlo,
-      Consolas,
-      monospace;
+    font: 12.5px/1.4 var(--_mono);
   }
   /* Both halves take an ellipsis: on a phone the head gives way first, then the file name
      ends in one instead of spilling over what follows. */
@@ -255,12 +246,7 @@ export const styles = css`
     flex: 1 1 14em;
   }
   .code {
-    font:
-      12px ui-monospace,
-      SFMono-Regular,
-      Menlo,
-      Consolas,
-      monospace;
+    font: 12px var(--_mono);
   }
 
   button {

@@ -36,3 +36,12 @@ test('css templates are minified between interpolations', () => {
     'const s = css`\n  :host {\n    color: red;\n  }\n  ${other}\n  a > b { margin: 0 }\n`;';
   assert.equal(minifyLiterals(code), 'const s = css`:host{color:red}${other}a>b{margin:0}`;');
 });
+
+test('css: no space inside parentheses or before !important, no leading zero', () => {
+  const code =
+    'const s = css`a { font: var( --f, serif ); opacity: 0.4; width: calc(var(--r) - 0.5px) }\n[hidden] { display: none !important }`;';
+  assert.equal(
+    minifyLiterals(code),
+    'const s = css`a{font:var(--f,serif);opacity:.4;width:calc(var(--r) - .5px)}[hidden]{display:none!important}`;',
+  );
+});

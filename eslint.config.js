@@ -5,7 +5,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
-const SERVER_USES_SIMULATOR = ['src/server/sources/simulator.ts', 'src/server/index.ts'];
+const SERVER_USES_SIMULATOR = ['src/server/sources/simulator.ts', 'src/server/web.ts'];
 const LAYERS = ['core', 'shared', 'simulator', 'server', 'element', 'react'];
 
 /** Import patterns naming every layer but `allowed`, from one folder down in `src/`. */
@@ -57,7 +57,7 @@ export default tseslint.config(
   layer('src/shared/**/*.ts', outside('shared')),
   layer('src/simulator/**/*.ts', outside('simulator', 'core', 'shared')),
   layer('src/server/**/*.ts', outside('server', 'core', 'shared'), {}, SERVER_USES_SIMULATOR),
-  // The simulator source adapts the fake MPS for demos and tests; the entry re-exports it.
+  // The simulator source adapts the fake MPS for demos and tests; the web entry re-exports it.
   layer(SERVER_USES_SIMULATOR, outside('server', 'core', 'shared', 'simulator')),
   layer('src/element/**/*.ts', outside('element', 'core')),
   layer('src/react/**/*.ts', outside('react', 'element', 'core')),

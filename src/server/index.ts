@@ -1,22 +1,9 @@
 /** `mps-task-status/server`: the backend half (Node ≥ 20, web-standard Request/Response). */
-export { createTaskStatusHandler } from './handler.js';
-export type { TaskStatusHandler, TaskStatusHandlerOptions } from './handler.js';
-export type { EventStreamOptions } from './event-stream.js';
-export type { Answer } from './answers.js';
+export * from './web.js';
 export { toNodeListener } from './node-adapter.js';
-export type { FetchHandler } from './node-adapter.js';
 export { tencentCloudSource } from './sources/tencent-cloud.js';
 export type { TencentCloudSourceOptions } from './sources/tencent-cloud.js';
-export { simulatorSource } from './sources/simulator.js';
-export { UpstreamError } from './source.js';
-export type { TaskSource } from './source.js';
-export { MpsSimulator, createSimulatorHandler, frozenTask, SCENARIOS } from '../simulator/index.js';
-export type { Scenario } from '../simulator/index.js';
 export { createNotificationHandler } from './notifications.js';
 export type { NotificationHandlerOptions } from './notifications.js';
-export { memoryBroadcaster } from './broadcaster.js';
-export { redisBroadcaster } from './redis.js';
-export type { RedisBroadcasterOptions, RedisClient, RedisSubscriber } from './redis.js';
-export type { Broadcaster, SharedAnswers, TaskEvent } from './broadcaster.js';
 export { startSimulatorNotifier, simulatedNotification } from './notifier.js';
 export type { SimulatorNotifierOptions } from './notifier.js';

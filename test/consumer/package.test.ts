@@ -436,6 +436,45 @@ describe('the packed package in a fresh project', () => {
     assert.deepEqual(JSON.parse(out.trim()), { outcome: 'success', outputs: 7 });
   });
 
+  it('(b2) mps-task-status/server/web bundles for a worker (neutral platform, no Node built-in) and serves', () => {
+    writeFileSync(
+      join(dir, 'worker.js'),
+      `import { createTaskStatusHandler, simulatorSource, MpsSimulator } from 'mps-task-status/server/web';
+      const sim = new MpsSimulator();
+      const id = sim.createTask({ scenario: 'success' });
+      const handler = createTaskStatusHandler({ source: simulatorSource(sim), allowAnyTask: true });
+      export default { fetch: (request) => handler(request), id };`,
+    );
+    // A worker bundler: every import must resolve without Node (node: modules do not).
+    execFileSync(
+      bin('esbuild'),
+      [
+        'worker.js',
+        '--bundle',
+        '--platform=neutral',
+        '--main-fields=module,main',
+        '--format=esm',
+        '--outfile=worker.bundle.js',
+        '--log-level=error',
+      ],
+      { cwd: dir },
+    );
+    const bundle = readFileSync(join(dir, 'worker.bundle.js'), 'utf8');
+    assert.doesNotMatch(bundle, /\bnode:|\bBuffer\b|\bprocess\.env\b/);
+    const script = `
+      const { default: worker } = await import('./worker.bundle.js');
+      const res = await worker.fetch(new Request('https://w.example/api/task?TaskId=' + worker.id));
+      const body = await res.json();
+      console.log(JSON.stringify({ status: res.status, answered: 'Response' in body }));
+      process.exit(0);`;
+    const out = execFileSync('node', ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.deepEqual(JSON.parse(out.trim()), { status: 200, answered: true });
+  });
+
   it('(c) a TypeScript consumer type-checks events, properties and React props', () => {
     writeFileSync(
       join(dir, 'tsconfig.json'),

@@ -2,7 +2,7 @@
  * Minifies what JavaScript minifiers never look inside: the text of Lit's tagged templates.
  *
  * - css`…`: comments out, whitespace collapsed, no spaces around `{ } ; , >`, after `:` or `(`,
- *   before `)` or `!important`; `0.4` is `.4`.
+ *   before `)` or `!important`; `0.4` is `.4`; `[a='b']` is `[a=b]` when `b` is a name.
  *   Interpolations (`${…}`) are kept as they are. Spaces around `+`/`-` are kept (calc()).
  * - html`…` and svg`…`: every run of whitespace that contains a line break becomes one space.
  *   The browser renders such a run as one space anyway (no template here uses `white-space: pre`),
@@ -32,6 +32,7 @@ export function minifyCss(text: string): string {
     .replace(/\s+\)/g, ')')
     .replace(/\s+!important/g, '!important')
     .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
+    .replace(/\[([\w-]+)=(['"])([a-zA-Z_][\w-]*)\2\]/g, '[$1=$3]')
     .trim();
 }
 

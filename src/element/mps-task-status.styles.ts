@@ -39,13 +39,17 @@ export const styles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 180px;
   }
+  /* The height a row has before its first layout is the one it keeps (38px: one line of badge,
+     text and button; a page that restyles ::part(base) says its own), so a table's rows do not
+     move as they render (CLS). */
   :host([variant='compact']) {
-    contain-intrinsic-size: auto 44px;
+    contain-intrinsic-size: auto var(--mps-task-status-row-height, 38px);
   }
-  /* A row whose view is still loading is as tall as the row will be: nothing moves. */
+  /* A row whose view is still loading is as tall as the row will be, one 24px line inside the
+     same box (so a page that restyles ::part(base) gets the same height for both): nothing moves. */
   :host([variant='compact']) .pending {
     padding: 6px 10px;
-    min-height: 38px;
+    line-height: 24px;
   }
   :host([theme='light']) {
     color-scheme: light;

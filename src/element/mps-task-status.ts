@@ -101,6 +101,7 @@ const LIST_PAGE = 50;
  * @cssproperty [--mps-task-status-radius=10px] - Corner radius of the card.
  * @cssproperty [--mps-task-status-spacing=12px] - Padding and gaps.
  * @cssproperty [--mps-task-status-bar-height=8px] - Height of the progress bar.
+ * @cssproperty [--mps-task-status-row-height=38px] - A compact row's height before it renders: set it when the page restyles `::part(base)` (the admin demo's borderless rows: 24px), so rows do not move as they load.
  */
 export class MpsTaskStatus extends LitElement {
   static override styles = styles;

@@ -45,3 +45,11 @@ test('css: no space inside parentheses or before !important, no leading zero', (
     'const s = css`a{font:var(--f,serif);opacity:.4;width:calc(var(--r) - .5px)}[hidden]{display:none!important}`;',
   );
 });
+
+test('css: attribute selector values that are names lose their quotes', () => {
+  const code = 'const s = css`:host([variant=\'compact\']) .x, [data-state="a b"] { color: red }`;';
+  assert.equal(
+    minifyLiterals(code),
+    'const s = css`:host([variant=compact]) .x,[data-state="a b"]{color:red}`;',
+  );
+});

@@ -106,12 +106,13 @@ describe('<mps-task-status> languages', () => {
         created,
       ),
     );
-    expect($(de, '.times time').textContent).to.match(/^vor \d+ Min\.$/);
+    // Words are English outside en and zh-CN; units follow the locale, as in "2 Min. elapsed".
+    expect($(de, '.times time').textContent).to.match(/^\d+\sMin\. ago$/);
   });
 
-  it('shows times relative to now in both languages ("2 min. ago", "2分钟前")', async () => {
+  it('shows times relative to now in both languages ("2 min ago", "2分钟前")', async () => {
     for (const [locale, pattern] of [
-      ['en', /^\d+ min\. ago$/],
+      ['en', /^\d+\smin ago$/],
       ['zh-CN', /^\d+分钟前$/],
     ] as const) {
       const { taskId, fetcher } = frozen('success', 180_000);
@@ -132,6 +133,34 @@ describe('<mps-task-status> languages', () => {
           'focusable: the absolute time shows on focus',
         ).to.equal('0');
       }
+    }
+  });
+
+  it('one clock, one rounding, one spelling: "Started 7 sec ago" beside "7 sec elapsed"', async () => {
+    for (const [locale, ago, elapsed] of [
+      ['en', /^(\d+)\ssec ago$/, /^(\d+)\ssec elapsed$/],
+      ['zh-CN', /^(\d+)秒前$/, /^已用时 (\d+)秒$/],
+    ] as const) {
+      const { taskId, fetcher } = frozen('success', 9000); // processing, started 7 s ago
+      const el = await fixture<El>(
+        html`<mps-task-status
+          locale=${locale}
+          task-id=${taskId}
+          .fetcher=${fetcher}
+        ></mps-task-status>`,
+      );
+      await stateIs(el, 'processing');
+      const [created, started] = [...el.shadowRoot!.querySelectorAll('.times time')].map((t) =>
+        t.textContent!.trim(),
+      );
+      const running = $(el, '[part="elapsed"]').textContent!.trim();
+      expect(created, `${locale}: not "now" 9 s after`).to.match(ago);
+      expect(started, locale).to.match(ago);
+      expect(running, locale).to.match(elapsed);
+      expect(started.match(ago)![1], `${started} / ${running}`).to.equal(
+        running.match(elapsed)![1],
+      );
+      el.remove();
     }
   });
 

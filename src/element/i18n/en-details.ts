@@ -14,6 +14,9 @@ export const enDetails = {
   processing: 'Processing',
   total: 'Total',
   notYet: 'not yet',
+  justNow: 'just now',
+  ago: (span: string) => `${span} ago`,
+  later: (span: string) => `in ${span}`,
   /** Under the timing list when steps report no times (Transcode): they show their state. */
   timesNotReported: (n: number) => `MPS reports no times for ${n === 1 ? '1 step' : `${n} steps`}`,
   stepFailed: (step: string, reason: string) =>

@@ -1,25 +1,18 @@
-/**
- * Times relative to now for one locale ("now", "30 sec. ago", "3 min. ago", "in 2 hr."), cached
- * per locale. Part of the detail sections' chunk: only the timing section shows them.
- */
-const cache = new Map<string, (at: number, now: number) => string>();
+import type { PartContext } from './context.js';
 
-export function relativeTimeFor(locale: string): (at: number, now: number) => string {
-  let format = cache.get(locale);
-  if (!format) {
-    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-    // Coarse on purpose: after the first minute the text changes once a minute at most, so the
-    // shared clock re-renders nothing on most ticks.
-    format = (at, now) => {
-      const s = (at - now) / 1000;
-      const abs = Math.abs(s);
-      if (abs < 10) return rtf.format(0, 'second');
-      if (abs < 60) return rtf.format(Math.round(s / 10) * 10, 'second');
-      if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
-      if (abs < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
-      return rtf.format(Math.round(s / 86_400), 'day');
-    };
-    cache.set(locale, format);
-  }
-  return format;
+const DAY_S = 86_400;
+
+/**
+ * A time relative to now ("15 sec ago", "3 min ago", "in 2 hr"), on the card's one clock and with
+ * the elapsed time's own rounding and units (`format.span`): "Started 15 sec ago" stands beside
+ * "15 sec elapsed", never "10 sec. ago" from another formatter. Past a minute it counts whole
+ * minutes, so a finished card's text changes once a minute at most; past a day, the date.
+ */
+export function relativeTime(ctx: PartContext, at: number): string {
+  const seconds = Math.round((ctx.serverNow - at) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 1) return ctx.strings.justNow;
+  if (abs >= DAY_S) return ctx.format.dateTime(at);
+  const span = ctx.format.span((abs < 60 ? abs : Math.floor(abs / 60) * 60) * 1000);
+  return seconds > 0 ? ctx.strings.ago(span) : ctx.strings.later(span);
 }

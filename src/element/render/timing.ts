@@ -4,7 +4,7 @@ import { subtaskDurationMs, taskDurations } from '../../core/durations.js';
 import type { Subtask, TaskView } from '../../core/view.js';
 import type { PartContext } from './context.js';
 import { sectionTitle, showMoreButton } from './pieces.js';
-import { relativeTimeFor } from './relative-time.js';
+import { relativeTime } from './relative-time.js';
 
 interface Lane {
   label: string;
@@ -23,7 +23,7 @@ function when(ctx: PartContext, ms: number | null) {
   const absolute = ctx.format.dateTime(ms);
   return html`<dd>
     <time datetime=${new Date(ms).toISOString()} title=${absolute} tabindex="0"
-      >${relativeTimeFor(ctx.language)(ms, ctx.serverNow)}</time
+      >${relativeTime(ctx, ms)}</time
     >
   </dd>`;
 }

@@ -135,7 +135,11 @@ module.exports = [
     modifyEsbuildConfig: asBuilt,
     gzip: true,
     // 5.14 -> 5.09 kB: relative times come from the card's own span formatter (#23, one clock).
-    limit: '5.09 kB',
+    // 5.09 -> 5.31 kB (#23 point 6): outputs named by what they are ("HLS 240p", "MP4 480p":
+    // the format from the file's extension, since MPS names every MP4's container with ffmpeg's
+    // demuxer list "mov,mp4,…"), the step and template beside them, two steps of one kind
+    // numbered, no "0 outputs" above running steps. A lazy chunk: only full cards load it.
+    limit: '5.31 kB',
   },
   {
     name: 'CDN chunk: zh-CN strings (Chinese pages only)',
@@ -173,7 +177,8 @@ module.exports = [
     path: 'dist/cdn/*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '46.19 kB',
+    // 46.19 -> 46.41 kB: the detail chunk's output names (above).
+    limit: '46.41 kB',
   },
   // What a page actually downloads (each file gzipped on its own, as it travels). No page loads
   // every file: zh-CN only on Chinese pages, the minimal view only where it is used, the detail
@@ -200,7 +205,8 @@ module.exports = [
     ],
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '40.51 kB',
+    // 40.51 -> 40.74 kB: the detail chunk's output names (above).
+    limit: '40.74 kB',
   },
   {
     name: 'A page: Chinese end-user minimal card on push (main + reader + minimal + zh-CN + stream)',

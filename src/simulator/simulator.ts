@@ -250,12 +250,15 @@ const SOURCE_META = {
   Width: 480,
 };
 
+/** How MPS names an MP4's container: ffmpeg's demuxer list, whose first name is not the format. */
+const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
+
 /** Transcode templates the simulator knows: definition → [height, width, video bitrate, container]. */
 const TEMPLATES: Record<number, [number, number, number, string]> = {
   100210: [240, 320, 302307, 'hls,applehttp'],
-  100220: [480, 640, 702311, 'mp4'],
-  100030: [720, 1280, 1802311, 'mp4'],
-  0: [360, 480, 313658, 'mp4'],
+  100220: [480, 640, 702311, MP4],
+  100030: [720, 1280, 1802311, MP4],
+  0: [360, 480, 313658, MP4],
 };
 
 type Phase = StepPhase;

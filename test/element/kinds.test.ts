@@ -24,9 +24,9 @@ async function show(scenario: Scenario, at: number, state: string, lang = 'en') 
   return el;
 }
 
-/** The group of a step, by its label's start. */
+/** The group of a step, by the step's name in its label (after what it made: "JPG Smart cover"). */
 const group = (el: El, label: string) =>
-  $$(el, '[part="output-group"]').find((g) => text(g.querySelector('.label')!).startsWith(label));
+  $$(el, '[part="output-group"]').find((g) => text(g.querySelector('.label')!).includes(label));
 
 describe('<mps-task-status> every MPS result family', () => {
   it('AI workflow: a failed quality control makes it "Finished with errors", named with code and findings', async () => {

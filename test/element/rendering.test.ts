@@ -4,6 +4,7 @@ import '../../src/index.js';
 import type { MpsTaskStatus } from '../../src/element/index.js';
 import { frozen, STATES } from '../support/bodies.js';
 import { stateIs, textOf, showBody } from '../support/browser.js';
+import { frozenTask } from '../../src/simulator/simulator.js';
 
 type El = MpsTaskStatus;
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel);
@@ -112,8 +113,11 @@ describe('<mps-task-status> rendering', () => {
     const groups = $$(el, '[part="output-group"]');
     expect(groups.length).to.equal(7);
     const heads = groups.map((g) => cells(g.querySelector('.group-head')!));
-    expect(heads[0]).to.equal('Transcode · template 100210 · HLS Done');
-    expect(heads[1]).to.equal('Transcode · template 100220 · MP4 Done');
+    // Named by what they are (the output's format and height), the step and template beside.
+    expect(heads[0]).to.equal('HLS 240p Transcode · template 100210 Done');
+    // MPS names every MP4's container "mov,mp4,m4a,3gp,3g2,mj2": the .mp4 path says MP4.
+    expect(heads[1]).to.equal('MP4 480p Transcode · template 100220 Done');
+    expect(groups[1].querySelector('.facts')!.textContent).to.contain(' MP4 ');
     const facts = groups[0].querySelector('.facts')!.textContent;
     // Each value glued to its unit by a no-break space.
     expect(facts).to.equal(
@@ -128,6 +132,25 @@ describe('<mps-task-status> rendering', () => {
       'Copy path',
     );
     expect($(el, '[part="outputs"] .section-title')!.textContent).to.contain('7 outputs');
+  });
+
+  it('outputs: no "0 outputs" above running steps; two steps of one kind are told apart', async () => {
+    const { taskId, fetcher } = frozen('success', 3500);
+    const running = await fixture<El>(
+      html`<mps-task-status lang="en" task-id=${taskId} .fetcher=${fetcher}></mps-task-status>`,
+    );
+    await stateIs(running, 'processing');
+    expect($(running, '[part="outputs"] .section-title')!.textContent!.trim()).to.equal('Outputs');
+    const body = structuredClone(frozenTask('ai-workflow', 120_000).body) as {
+      Response: { WorkflowTask: { AiAnalysisResultSet: unknown[] } };
+    };
+    const analyses = body.Response.WorkflowTask.AiAnalysisResultSet;
+    analyses.push(structuredClone(analyses[0]));
+    const twice = await showBody<El>('2353030000-WorkflowTask-twice', body, 'success', 'partial');
+    const heads = $$(twice, '[part="output-group"] .group-head .label').map((l) => l.textContent);
+    const first = heads.find((h) => /1$/.test(h!))!;
+    expect(first, heads.join(' | ')).to.match(/ 1$/);
+    expect(heads).to.include(first.replace(/1$/, '2'));
   });
 
   it('outputs: snapshots show lazy thumbnails and the list of paths; sprites list WebVTT', async () => {

@@ -30,19 +30,34 @@ const TYPE_ICON: Record<string, keyof typeof outputIcons> = {
 /** A thumbnail that cannot load disappears instead of showing a broken-image icon. */
 const hideBroken = (e: Event) => ((e.target as HTMLElement).hidden = true);
 
-/** "HLS" for `hls,applehttp`, "MP4" for `mp4`, else the first name upper-cased. */
-export function containerName(container: string | null): string | null {
-  if (!container) return null;
-  const first = container.split(',')[0].trim();
+/** Formats a file's extension names better than its container does. */
+const BY_EXTENSION: Record<string, string> = { m3u8: 'HLS', mpd: 'DASH' };
+
+/**
+ * The file's format: "MP4" for a `.mp4`, "HLS" for a playlist. MPS reports media containers as
+ * ffmpeg's demuxer list (`mov,mp4,m4a,3gp,3g2,mj2` for every MP4), whose first name is wrong, so
+ * the path's extension decides; the container's first name only when there is no extension.
+ */
+export function containerName(container: string | null, path?: string | null): string | null {
+  const extension = /\.(\w{2,5})$/.exec(path ?? '')?.[1].toLowerCase();
+  if (extension) return BY_EXTENSION[extension] ?? extension.toUpperCase();
+  const first = container?.split(',')[0].trim();
+  if (!first) return null;
   return first === 'hls' ? 'HLS' : first.toUpperCase();
 }
 
-/** "Transcode · template 210 · HLS". */
-export function groupLabel(ctx: PartContext, sub: Subtask, first: OutputView | undefined): string {
+/** What a step made, by its own facts: "HLS 240p", "MP4 720p"; null before it has an output. */
+export function outputName(first: OutputView | undefined): string | null {
+  if (!first) return null;
+  const format = containerName(first.container, first.path) ?? first.packageType;
+  return [format, first.height && `${first.height}p`].filter(Boolean).join(' ') || null;
+}
+
+/** The step and its template, beside the output's name: "Transcode · template 210". */
+export function groupLabel(ctx: PartContext, sub: Subtask): string {
   return joinFacts([
     ctx.strings.subtask[sub.type] ?? sub.type,
     sub.definition != null ? ctx.strings.template(sub.definition) : null,
-    containerName(first?.container ?? null) ?? first?.packageType,
   ]);
 }
 
@@ -65,7 +80,7 @@ function facts(ctx: PartContext, o: OutputView): string {
     maybe(o.bitrate, f.bitrate),
     maybe(o.size, f.bytes),
     maybe(o.duration, f.clock),
-    containerName(o.container),
+    containerName(o.container, o.path),
     // 29.97 fps is not 30 fps; a number never breaks from its unit.
     o.videoCodec ? (o.fps ? `${o.videoCodec} ${f.number(o.fps, 2)}\u00a0fps` : o.videoCodec) : null,
     o.audioCodec
@@ -146,16 +161,28 @@ export function outputsSection(ctx: PartContext) {
     if (list) list.push(o);
     else bySub.set(o.subtaskId, [o]);
   }
+  const shown = task.subtasks.slice(0, ctx.listLimit);
+  // Two steps of one kind with nothing else to tell them apart ("AI analysis" twice) are numbered.
+  const labels = shown.map((sub) => groupLabel(ctx, sub));
+  const named = shown.map((sub, i) => outputName(bySub.get(sub.id)?.[0]) ?? labels[i]);
+  const keys = shown.map((_, i) => named[i] + labels[i]);
+  /** The output's name, then the step and template (muted); twins end in their number. */
+  const title = (i: number) => {
+    const same = (k: string) => k === keys[i];
+    const n = keys.filter(same).length > 1 ? ` ${keys.slice(0, i + 1).filter(same).length}` : '';
+    return named[i] === labels[i]
+      ? named[i] + n
+      : html`${named[i]} <span class="sub-state">${labels[i]}${n}</span>`;
+  };
   return html`<section part="outputs">
-    ${sectionTitle(ctx, `${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}`)}
+    ${sectionTitle(ctx, task.outputs.length ? `${ctx.strings.outputs} · ${ctx.strings.outputCount(task.outputs.length)}` : ctx.strings.outputs)}
     <ul class="groups">
-      ${task.subtasks.slice(0, ctx.listLimit).map((sub) => {
+      ${shown.map((sub, i) => {
         const outs = bySub.get(sub.id) ?? [];
         const icon = outs[0] ? KIND_ICON[outs[0].kind] : (TYPE_ICON[sub.type] ?? 'file');
         return html`<li class="group" part="output-group">
           <div class="group-head">
-            ${outputIcons[icon]()}<span class="label">${groupLabel(ctx, sub, outs[0])}</span
-            >${subState(ctx, sub)}
+            ${outputIcons[icon]()}<span class="label">${title(i)}</span>${subState(ctx, sub)}
           </div>
           ${sub.error ? html`<div class="sub-error" part="subtask-error"><span class="code">${sub.error.code}</span> ${sub.error.message}</div>` : nothing}
           ${factList(ctx, sub.facts)}

@@ -207,13 +207,26 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
         task: {},
         receivedAt: Date.now(),
       });
+      // A failed wait names the stream and the version it waited for (one failed under a heavy
+      // load, 2 of about 30 full runs, without saying which).
+      const names = new WeakMap<object, string>();
       const shows = (stream: Awaited<ReturnType<typeof openStream>>, v: number, ms = 20_000) =>
-        stream.next(
-          (e) => e.event === 'task' && dataOf(e).Response.WorkflowTask.Message === `v${v}`,
-          ms,
-        );
+        stream
+          .next(
+            (e) => e.event === 'task' && dataOf(e).Response.WorkflowTask.Message === `v${v}`,
+            ms,
+          )
+          .catch((error: Error) => {
+            const seen = stream.events
+              .filter((e) => e.event === 'task')
+              .map((e) => dataOf(e).Response.WorkflowTask.Message);
+            throw new Error(
+              `${names.get(stream)} never showed v${v} (saw ${seen}): ${error.message}`,
+            );
+          });
       const healthy = (x: { healthy?: () => boolean }) => x.healthy?.() ?? true;
       const first = await openStream('http://x/api/task?TaskId=t-1', {}, call);
+      names.set(first, 't-1');
       await shows(first, 0);
       await until(() => healthy(a));
 
@@ -225,6 +238,7 @@ describe('a Redis outage', { skip: skip ?? false }, () => {
       await shows(first, 1);
       // A task followed from now on: its subscription fails while Redis is down.
       const second = await openStream('http://x/api/task?TaskId=t-2', {}, call);
+      names.set(second, 't-2');
       await shows(second, 1);
 
       // A change told to another instance while Redis is down never reaches this one…

@@ -149,7 +149,9 @@ module.exports = [
     // 2.57 -> 2.6 kB (#23, one clock and one spelling for times): 刚刚, …前 and …后 replace
     // Intl.RelativeTimeFormat, which spelled "10 sec. ago" beside the card's "7 sec elapsed".
     // The detail chunk paid for it on English pages (-0.05 kB); a Chinese page carries +0.03 kB.
-    limit: '2.6 kB',
+    // 2.6 -> 2.65 kB (#23 point 9): the end user's card says "some extras could not be made" and
+    // offers a reference for support (3 strings).
+    limit: '2.65 kB',
   },
   {
     name: 'CDN chunk: shared event-stream client (SSE parser), loaded when a widget joins a stream',
@@ -163,7 +165,10 @@ module.exports = [
     path: 'dist/cdn/minimal-*.js',
     modifyEsbuildConfig: asBuilt,
     gzip: true,
-    limit: '1.45 kB',
+    // 1.45 -> 1.73 kB (#23 point 9): a preview from the task's own cover when ready, a partial
+    // success whose main file exists offered as ready ("some extras could not be made"), and a
+    // reference to quote to support (task and request ids, copy button) in the technical details.
+    limit: '1.73 kB',
   },
   {
     name: 'CDN chunk: the compact variant (row view, popover, styles, strings; admin tables only)',
@@ -178,7 +183,8 @@ module.exports = [
     modifyEsbuildConfig: asBuilt,
     gzip: true,
     // 46.19 -> 46.41 kB: the detail chunk's output names (above).
-    limit: '46.41 kB',
+    // 46.41 -> 46.75 kB: the minimal card's preview, ready-when-partial and support reference.
+    limit: '46.75 kB',
   },
   // What a page actually downloads (each file gzipped on its own, as it travels). No page loads
   // every file: zh-CN only on Chinese pages, the minimal view only where it is used, the detail
@@ -220,7 +226,9 @@ module.exports = [
     modifyEsbuildConfig: asBuilt,
     gzip: true,
     // 39.46 -> 39.49 kB: the zh-CN strings for one clock (above).
-    limit: '39.49 kB',
+    // 39.49 -> 39.83 kB (#23 point 9): the minimal card's preview, partial-but-ready state and
+    // support reference (minimal and zh-CN chunks, below and above). The main file is unchanged.
+    limit: '39.83 kB',
   },
   {
     name: 'mps-task-status/core: critical path (watcher, client, policy)',

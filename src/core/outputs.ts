@@ -210,10 +210,12 @@ export function primaryOutputOf(
   const largestVideo = usable
     .filter((o) => o.kind === 'video')
     .reduce<OutputView | null>((a, b) => (a && (a.size ?? 0) >= (b.size ?? 0) ? a : b), null);
+  // A file every browser plays first: an HLS playlist plays only where the browser plays HLS
+  // itself (Safari), so a page with its own player takes the stream through the `ready` slot.
   const chosen =
+    largestVideo ??
     streams.find((o) => o.subtaskType === 'AdaptiveDynamicStreaming') ??
     streams[0] ??
-    largestVideo ??
     usable[0];
   if (!chosen) return null;
   return chosen.path || chosen.url ? chosen : { ...chosen, path: chosen.imagePaths[0] };

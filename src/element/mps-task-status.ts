@@ -50,7 +50,7 @@ const LIST_PAGE = 50;
  * @slot icon-processing - Icon for the processing and loading states.
  * @slot icon-success - Icon for the success state.
  * @slot icon-failed - Icon for the failed, partial and error states.
- * @slot ready - `minimal` variant, on success: the call to action (default: a link to the primary output, when `output-url` or `resolveOutputUrl` gives it a safe http(s) URL).
+ * @slot ready - `minimal` variant, when ready: the call to action (default: a link to the primary output, when `output-url` or `resolveOutputUrl` gives it a safe http(s) URL).
  *
  * @csspart base - The card.
  * @csspart header - Title, badge and actions row.
@@ -84,9 +84,11 @@ const LIST_PAGE = 50;
  * @csspart empty - The no-task placeholder.
  * @csspart headline - `minimal` variant: the headline of the current state.
  * @csspart detail - `minimal` variant: the line under the headline (percent and time left, or what to do).
- * @csspart ready-link - `minimal` variant: the default call to action on success.
+ * @csspart ready-link - `minimal` variant: the default call to action when the file is ready (an MP4 before an HLS playlist; put your own player in the `ready` slot).
+ * @csspart preview - `minimal` variant: the task's cover (or first snapshot) when ready, if `output-url` resolves it.
  * @csspart technical-button - `minimal` variant: reveals a failure's code on request.
  * @csspart error-code - `minimal` variant: the failure's code, once revealed.
+ * @csspart support-reference - `minimal` variant: the task and request ids to quote to support, with a copy button, once revealed.
  *
  * @cssproperty [--mps-task-status-accent=#0052d9] - Progress, links, focus ring (dark: #7fb0ff).
  * @cssproperty [--mps-task-status-success=#0b6b34] - Success badge and bar (dark: #5fd38d).

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { taskDurations } from '../../src/core/durations.js';
 import { normalizeTask, overallProgress } from '../../src/core/normalize.js';
+import { primaryOutputOf } from '../../src/core/outputs.js';
 import { parseTaskBody } from '../../src/core/parse.js';
 import { parseMpsTime, NOT_YET } from '../../src/core/time.js';
 import type { Subtask } from '../../src/core/view.js';
@@ -344,10 +345,19 @@ describe('primaryOutput: what an end user came for', () => {
     },
   });
 
-  it('is the adaptive stream when there is one', () => {
+  it('is the largest video a browser plays directly (MP4), before the adaptive stream', () => {
     const task = simulated('success', 120_000);
-    assert.equal(task.primaryOutput?.kind, 'stream');
-    assert.equal(task.primaryOutput?.subtaskType, 'AdaptiveDynamicStreaming');
+    assert.equal(task.primaryOutput?.kind, 'video');
+    assert.match(task.primaryOutput?.path ?? '', /\.mp4$/);
+  });
+
+  it('is the adaptive stream when no step made a plain video', () => {
+    const task = simulated('success', 120_000);
+    const streamsOnly = primaryOutputOf(
+      task.outputs.filter((o) => o.kind !== 'video'),
+      task.subtasks,
+    );
+    assert.equal(streamsOnly?.subtaskType, 'AdaptiveDynamicStreaming');
   });
 
   it('else the largest video of the steps that succeeded', () => {

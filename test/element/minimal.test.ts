@@ -48,7 +48,8 @@ describe('variant="minimal" (end users)', () => {
     processing: 'Processing your video',
     success: 'Your video is ready',
     failed: 'We could not process your video',
-    partial: 'Your video is done, but some parts failed',
+    // Its main file exists: ready, with what failed said below (see the partial test).
+    partial: 'Your video is ready',
   };
   for (const state of Object.keys(STATES) as (keyof typeof STATES)[]) {
     it(`${state}: a friendly headline and no id, template, path or code`, async () => {
@@ -65,21 +66,36 @@ describe('variant="minimal" (end users)', () => {
     expect($(el, '[part="detail"]')!.textContent).to.match(/\d+%/);
   });
 
-  it('success: a call to action to the primary output (the adaptive stream), only with an http(s) URL', async () => {
+  it('success: a call to action to the primary output (an MP4 every browser plays, not the HLS playlist), only with an http(s) URL', async () => {
     const el = await minimal('success', { outputUrl: 'https://{bucket}.example{path}' });
     const link = $(el, '[part="ready-link"]') as HTMLAnchorElement;
     expect(link.textContent).to.contain('Watch');
-    expect(link.href).to.match(/^https:\/\/[^/]+\.example\/output\/[^/]+adaptive[^/]*\.m3u8$/);
+    expect(link.href).to.match(/^https:\/\/[^/]+\.example\/output\/[^/]+\.mp4$/);
+    // A preview from the task's own cover, through the same URL template.
+    const preview = $(el, '[part="preview"]') as HTMLImageElement;
+    expect(preview.getAttribute('src')).to.match(
+      /^https:\/\/[^/]+\.example\/output\/.+\.(jpg|png)$/,
+    );
+    expect(preview.alt).to.equal('');
     const none = await minimal('success');
     expect($(none, '[part="ready-link"]'), 'no URL, no link').to.equal(null);
     const unsafe = await minimal('success');
     unsafe.resolveOutputUrl = () => 'javascript:alert(1)';
     await unsafe.updateComplete;
     expect($(unsafe, '[part="ready-link"]'), 'never a javascript: link').to.equal(null);
-    for (const state of ['waiting', 'processing', 'failed', 'partial'] as const) {
+    for (const state of ['waiting', 'processing', 'failed'] as const) {
       const other = await minimal(state, { outputUrl: 'https://{bucket}.example{path}' });
       expect($(other, '[part="ready-link"]'), state).to.equal(null);
     }
+  });
+
+  it('partial with its main file: offered, and what failed said plainly', async () => {
+    const el = await minimal('partial', { outputUrl: 'https://{bucket}.example{path}' });
+    expect($(el, '[part="headline"]')!.textContent!.trim()).to.equal('Your video is ready');
+    expect($(el, '[part="detail"]')!.textContent).to.equal('Some extras could not be made.');
+    // Its only plain MP4 failed: the adaptive stream is what is left to offer.
+    expect(($(el, '[part="ready-link"]') as HTMLAnchorElement).href).to.match(/adaptive.*\.m3u8$/);
+    expect(engineerText(el)).to.deep.equal([]);
   });
 
   it('success: the page\'s own call to action in the "ready" slot', async () => {
@@ -104,6 +120,12 @@ describe('variant="minimal" (end users)', () => {
     await el.updateComplete;
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect($(el, '[part="error-code"]')!.textContent).to.match(/\S+/);
+    // And a reference to quote to support: the task id (and the request id), with a copy button.
+    const reference = $(el, '[part="support-reference"]')!;
+    expect(reference.textContent).to.contain(el.taskId);
+    expect(reference.querySelector('[part="copy-button"]')!.getAttribute('aria-label')).to.equal(
+      'Copy the reference',
+    );
   });
 
   it('error (status unavailable): plain words and a Retry button, no code', async () => {

@@ -20,5 +20,8 @@ export const enMinimal = {
     watch: 'Watch',
     download: 'Download',
     technical: 'Technical details',
+    extrasFailed: 'Some extras could not be made.',
+    reference: 'Reference for support:',
+    copyReference: 'Copy the reference',
   },
 };

@@ -3,6 +3,7 @@ import { taskDurations } from '../../core/durations.js';
 import type { PartContext } from './context.js';
 import { badgeIcon } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
+import { copyButton } from './pieces.js';
 
 export { enMinimal } from '../i18n/en-minimal.js';
 
@@ -45,7 +46,15 @@ export const minimalStyles = css`
   .cta:hover {
     text-decoration: underline;
   }
+  .preview {
+    max-width: 100%;
+    border-radius: 8px;
+  }
 `;
+
+/** Ready to use: success, or a partial success whose main file exists ("extras" failed). */
+const ready = (ctx: PartContext) =>
+  ctx.state === 'success' || (ctx.state === 'partial' && !!ctx.task?.primaryOutput);
 
 /** The line under the headline: how far and how long, or what to do now. */
 function detail(ctx: PartContext): string | null {
@@ -68,7 +77,7 @@ function detail(ctx: PartContext): string | null {
       return total != null ? strings.tookTotal(format.span(total)) : null;
     }
     case 'partial':
-      return m.partialDetail;
+      return ready(ctx) ? m.extrasFailed : m.partialDetail;
     case 'failed':
       return m.failedDetail;
     case 'error':
@@ -78,18 +87,26 @@ function detail(ctx: PartContext): string | null {
   }
 }
 
-/** On success: the page's `ready` slot, by default a link to the primary output (http(s) only). */
+/**
+ * When ready: a preview from the task's own images (its cover, else its first snapshot) when the
+ * page's `output-url` resolves it, and the page's `ready` slot, by default a link to the primary
+ * output (http(s) only; an MP4 before an HLS playlist, which not every browser plays).
+ */
 function callToAction(ctx: PartContext) {
-  if (ctx.state !== 'success') return nothing;
+  if (!ready(ctx)) return nothing;
+  const images = ctx.task!.outputs.filter((o) => o.kind === 'image');
+  const image = images.find((o) => o.subtaskType === 'CoverBySnapshot') ?? images[0];
+  const src = image && ctx.urlFor(image, image.path ?? image.imagePaths[0]);
   const primary = ctx.task?.primaryOutput;
   const href = primary ? ctx.urlFor(primary) : null;
   const label =
     primary?.kind === 'video' || primary?.kind === 'stream'
       ? ctx.strings.minimal.watch
       : ctx.strings.minimal.download;
-  return html`<slot name="ready"
-    >${href ? html`<a class="cta" part="ready-link" href=${href}>${label}</a>` : nothing}</slot
-  >`;
+  return html`${src ? html`<img class="preview" part="preview" src=${src} alt="" />` : nothing}<slot
+      name="ready"
+      >${href ? html`<a class="cta" part="ready-link" href=${href}>${label}</a>` : nothing}</slot
+    >`;
 }
 
 /** The code behind a failure: the task's (or a failed step's), or the status request's. */
@@ -113,8 +130,18 @@ function technicalDetails(ctx: PartContext, shown: boolean, toggle: () => void) 
     >
       ${ctx.strings.minimal.technical}
     </button>
-    ${shown ? html`<span class="code" part="error-code">${code}</span>` : nothing}
+    ${shown ? html`<span class="code" part="error-code">${code}</span> ${supportReference(ctx)}` : nothing}
   </div>`;
+}
+
+/** What to quote to support: the task id and the request id, with a copy button. */
+function supportReference(ctx: PartContext) {
+  const reference = [ctx.taskId, ctx.task?.requestId].filter(Boolean).join(' · ');
+  return html`<span part="support-reference"
+    >${ctx.strings.minimal.reference}
+    <span class="code">${reference}</span
+    >${copyButton(ctx, reference, 'reference', ctx.strings.minimal.copyReference)}</span
+  >`;
 }
 
 /**
@@ -137,7 +164,7 @@ export function minimalView(ctx: PartContext, technical: boolean, toggleTechnica
     lang=${ctx.language}
   >
     <div class="headline" part="headline">
-      ${badgeIcon(ctx)}<span>${ctx.strings.minimal[ctx.state]}</span>
+      ${badgeIcon(ctx)}<span>${ctx.strings.minimal[ready(ctx) ? 'success' : ctx.state]}</span>
     </div>
     ${running ? progressBar(ctx) : nothing}
     ${text ? html`<div class="detail" part="detail">${text}</div>` : nothing}

@@ -96,3 +96,43 @@ describe('<mps-task-status> and layout shift', () => {
     expect(cls).to.be.at.most(0.02);
   });
 });
+
+describe('<mps-task-status> in an article', () => {
+  it('a card growing above the reader (its outputs arriving) does not push the text being read', async function () {
+    this.timeout(60_000);
+    const id = await startTask('success', 5);
+    const article = document.createElement('article');
+    const filler = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `<p>Paragraph ${i} of the story, long enough to wrap a line or two on a phone.</p>`,
+      ).join('');
+    article.innerHTML = `${filler(3)}<aside><mps-task-status endpoint="/mps/task" offscreen-interval="0" task-id="${id}"></mps-task-status></aside>${filler(60)}<p id="reading">The line being read.</p>${filler(20)}`;
+    document.body.append(article);
+    const card = article.querySelector('mps-task-status')!;
+    const reading = article.querySelector('#reading')!;
+    while (!['waiting', 'processing'].includes(card.getAttribute('state')!))
+      await new Promise((r) => setTimeout(r, 50));
+    const grownFrom = card.getBoundingClientRect().height;
+    reading.scrollIntoView({ block: 'center' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const before = reading.getBoundingClientRect().top;
+    while (card.getAttribute('state') !== 'success') await new Promise((r) => setTimeout(r, 50));
+    await (card as MpsTaskStatus).updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const after = reading.getBoundingClientRect().top;
+    // Off screen the card keeps its size (content-visibility: auto); it takes its new one when
+    // the reader scrolls back up to it, where scroll anchoring keeps their place.
+    card.scrollIntoView({ block: 'start' });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const grownTo = card.getBoundingClientRect().height;
+    article.remove();
+    window.scrollTo(0, 0);
+    console.log(
+      `article: card ${grownFrom.toFixed(0)} -> ${grownTo.toFixed(0)} px; the line read moved ${(after - before).toFixed(1)} px`,
+    );
+    expect(grownTo, 'the card did grow').to.be.greaterThan(grownFrom);
+    expect(Math.abs(after - before)).to.be.at.most(1);
+  });
+});

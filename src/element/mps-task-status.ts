@@ -84,11 +84,11 @@ const LIST_PAGE = 50;
  * @csspart empty - The no-task placeholder.
  * @csspart headline - `minimal` variant: the headline of the current state.
  * @csspart detail - `minimal` variant: the line under the headline (percent and time left, or what to do).
- * @csspart ready-link - `minimal` variant: the default call to action when the file is ready (an MP4 before an HLS playlist; put your own player in the `ready` slot).
- * @csspart preview - `minimal` variant: the task's cover (or first snapshot) when ready, if `output-url` resolves it.
+ * @csspart ready-link - `minimal` variant: the default call to action when ready.
+ * @csspart preview - `minimal` variant: the task's cover when ready.
  * @csspart technical-button - `minimal` variant: reveals a failure's code on request.
  * @csspart error-code - `minimal` variant: the failure's code, once revealed.
- * @csspart support-reference - `minimal` variant: the task and request ids to quote to support, with a copy button, once revealed.
+ * @csspart support-reference - `minimal` variant: the ids to quote to support, once revealed.
  *
  * @cssproperty [--mps-task-status-accent=#0052d9] - Progress, links, focus ring (dark: #7fb0ff).
  * @cssproperty [--mps-task-status-success=#0b6b34] - Success badge and bar (dark: #5fd38d).
@@ -103,7 +103,7 @@ const LIST_PAGE = 50;
  * @cssproperty [--mps-task-status-radius=10px] - Corner radius of the card.
  * @cssproperty [--mps-task-status-spacing=12px] - Padding and gaps.
  * @cssproperty [--mps-task-status-bar-height=8px] - Height of the progress bar.
- * @cssproperty [--mps-task-status-row-height=38px] - A compact row's height before it renders: set it when the page restyles `::part(base)` (the admin demo's borderless rows: 24px), so rows do not move as they load.
+ * @cssproperty [--mps-task-status-row-height=38px] - A compact row's height before it renders.
  */
 export class MpsTaskStatus extends LitElement {
   static override styles = styles;

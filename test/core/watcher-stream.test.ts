@@ -10,6 +10,7 @@ import {
   type TaskWatcherOptions,
 } from '../../src/core/watcher.js';
 import { createTaskStatusHandler } from '../../src/server/handler.js';
+import { memoryBroadcaster } from '../../src/server/broadcaster.js';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
@@ -138,9 +139,14 @@ after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
 describe('watcher on the shared event stream, over real HTTP', () => {
   it('reaches FINISH over the stream with zero polls', async () => {
     const sim = new MpsSimulator();
+    // Notified of changes, as MPS does: the feed asks on each one instead of at the task's pace
+    // (seconds apart), so the test takes a second, not a dozen.
+    const broadcaster = memoryBroadcaster();
     const handler = createTaskStatusHandler({
       source: simulatorSource(sim),
       allowAnyTask: true,
+      broadcaster,
+      cacheMs: 50,
       events: { pollMs: 100 },
     });
     const counts = { polls: 0, streams: 0 };
@@ -164,7 +170,15 @@ describe('watcher on the shared event stream, over real HTTP', () => {
       if (states.at(-1) !== c) states.push(c);
     });
     // Real time: waited for, never timed (a busy machine only makes it later).
-    while (!finished(w)) await new Promise((r) => setTimeout(r, 20));
+    while (!finished(w)) {
+      await broadcaster.publish({
+        taskId: id,
+        eventType: 'WorkflowTask',
+        task: {},
+        receivedAt: Date.now(),
+      });
+      await new Promise((r) => setTimeout(r, 100));
+    }
     assert.equal(counts.polls, 0);
     assert.equal(counts.streams, 1);
     assert.deepEqual(states, ['loading', 'streaming', 'stopped']);

@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
-import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { simulatorSource } from '../src/server/sources/simulator.js';
 import { createSimulatorHandler } from '../src/simulator/http.js';
 import { MpsSimulator, frozenTask } from '../src/simulator/simulator.js';
-import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
+import { launchChromium } from '../test/support/chromium.js';
 
 /** The built CDN files to measure (`CDN_DIR=…` measures another build, e.g. a baseline). */
 const CDN_DIR = process.env.CDN_DIR ?? 'dist/cdn';
@@ -260,11 +260,7 @@ async function outputsBench(browser: Browser): Promise<string[]> {
 export async function renderBench(counts = [100, 1000], steadyMs = 65_000): Promise<string> {
   if (!existsSync(join(CDN_DIR, 'mps-task-status.js')))
     throw new Error('run `npm run build` first');
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const rows = await rowsBench(browser, counts, steadyMs);
     const outputs = await outputsBench(browser);

@@ -3,8 +3,8 @@
  * Chromium, and writes PNGs to docs/ for the README. Not part of `npm test` (pictures are not asserts).
  */
 import { mkdirSync } from 'node:fs';
-import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.js';
-import puppeteer, { type Page } from 'puppeteer-core';
+import { launchChromium } from '../test/support/chromium.js';
+import type { Page } from 'puppeteer-core';
 import { createServer } from 'vite';
 
 const only = process.argv.slice(2);
@@ -12,11 +12,7 @@ const only = process.argv.slice(2);
 const server = await createServer({ server: { port: 5188 }, logLevel: 'error' });
 await server.listen();
 const base = 'http://localhost:5188';
-const browser = await puppeteer.launch({
-  executablePath: findChromium(),
-  headless: true,
-  args: [...CHROMIUM_ARGS, '--hide-scrollbars'],
-});
+const browser = await launchChromium(['--hide-scrollbars']);
 mkdirSync('docs', { recursive: true });
 
 async function shot(

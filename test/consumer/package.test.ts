@@ -18,8 +18,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
+import type { Browser } from 'puppeteer-core';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { createSimulatorHandler } from '../../src/simulator/http.js';
 import { MpsSimulator } from '../../src/simulator/simulator.js';
@@ -105,11 +105,7 @@ before(async () => {
   );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -563,31 +559,30 @@ describe('the packed package in a fresh project', () => {
       return '';
     };
     const project = (name: string, include: string[]) => tsconfig(join(at, name), include);
+    // Each snippet as the README has it passes; with a wrong value and a wrong detail field it
+    // fails on both.
+    const wrong = (source: string) =>
+      source
+        .replace('variant="compact"', 'variant="huge"')
+        .replace('e.detail.outcome', 'e.detail.nonexistent');
+    const caughtBoth = (errors: string) => {
+      assert.match(errors, /huge/);
+      assert.match(errors, /nonexistent/);
+    };
     // React 19: the README's snippet, the plain tag with nothing imported but the package.
     const react = readmeBlock('### React', 'tsx');
     writeFileSync(join(at, 'tag.tsx'), react);
-    writeFileSync(
-      join(at, 'tag-wrong.tsx'),
-      react
-        .replace('variant="compact"', 'variant="huge"')
-        .replace('e.detail.outcome', 'e.detail.nonexistent'),
-    );
+    writeFileSync(join(at, 'tag-wrong.tsx'), wrong(react));
     project('tsconfig.tag.json', ['tag.tsx']);
     tsc('tsconfig.tag.json');
     project('tsconfig.tag-wrong.json', ['tag-wrong.tsx']);
     const reactErrors = fails(() => tsc('tsconfig.tag-wrong.json'));
-    assert.match(reactErrors, /huge/);
-    assert.match(reactErrors, /nonexistent/);
+    caughtBoth(reactErrors);
 
     // Vue 3.5: the README's single-file component through vue-tsc.
     const vue = readmeBlock('### Vue', 'vue');
     writeFileSync(join(at, 'App.vue'), vue);
-    writeFileSync(
-      join(at, 'Wrong.vue'),
-      vue
-        .replace('variant="compact"', 'variant="huge"')
-        .replace('e.detail.outcome', 'e.detail.nonexistent'),
-    );
+    writeFileSync(join(at, 'Wrong.vue'), wrong(vue));
     const vueTsc = (project: string) =>
       execFileSync('node', [join(dir, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', project], {
         cwd: at,
@@ -597,8 +592,7 @@ describe('the packed package in a fresh project', () => {
     vueTsc('tsconfig.vue.json');
     project('tsconfig.vue-wrong.json', ['Wrong.vue']);
     const vueErrors = fails(() => vueTsc('tsconfig.vue-wrong.json'));
-    assert.match(vueErrors, /huge/);
-    assert.match(vueErrors, /nonexistent/);
+    caughtBoth(vueErrors);
 
     // Svelte 5: the README's component through svelte-check.
     const svelte = readmeBlock('### Svelte', 'svelte');
@@ -622,16 +616,8 @@ describe('the packed package in a fresh project', () => {
       );
     };
     svelteCheck('svelte-ok', svelte);
-    const svelteErrors = fails(() =>
-      svelteCheck(
-        'svelte-wrong',
-        svelte
-          .replace('variant="compact"', 'variant="huge"')
-          .replace('e.detail.outcome', 'e.detail.nonexistent'),
-      ),
-    );
-    assert.match(svelteErrors, /huge/);
-    assert.match(svelteErrors, /nonexistent/);
+    const svelteErrors = fails(() => svelteCheck('svelte-wrong', wrong(svelte)));
+    caughtBoth(svelteErrors);
   });
 
   it('(c5) every TypeScript snippet in the README type-checks against the package', () => {

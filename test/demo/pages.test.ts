@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 
 const PAGES = [
   '/',
@@ -32,11 +32,7 @@ before(async () => {
   await server.listen();
   const address = server.httpServer!.address() as { port: number };
   origin = `http://127.0.0.1:${address.port}`;
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer-core';
 
 /** Where Chromium is: `CHROME_PATH`, then the usual places (Debian's `chromium` first). */
 export function findChromium(): string {
@@ -29,3 +30,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Headless Chromium as tests, benches and screenshots drive it (`extraArgs` after the flags). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}

@@ -78,7 +78,6 @@ export const compactStyles = css`
     color: var(--_text);
     box-shadow: 0 8px 24px rgb(0 0 0 / 18%);
   }
-  /* .base sets display: grid, which would beat the browser's hiding of a closed popover. */
   .close {
     position: absolute;
     top: 8px;
@@ -87,6 +86,7 @@ export const compactStyles = css`
   .compact-details .header {
     padding-right: 28px;
   }
+  /* .base sets display: grid, which would beat the browser's hiding of a closed popover. */
   .compact-details:not(:popover-open) {
     display: none;
   }

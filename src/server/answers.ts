@@ -116,7 +116,8 @@ export class Answers {
     const deadline = this.opts.now() + SHARED_WAIT_MS;
     for (let wait = 20; ; wait = Math.min(wait * 1.5, 200)) {
       const known = await this.bounded(shared.get(taskId));
-      if (known && known.fetchedAt >= notBefore) return known;
+      // Asked in the same millisecond as the change was reported: maybe before it, not good enough.
+      if (known && known.fetchedAt > notBefore) return known;
       const mine =
         this.opts.now() > deadline || (await this.bounded(shared.claim(taskId, SHARED_WAIT_MS)));
       if (mine) {

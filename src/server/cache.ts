@@ -69,13 +69,14 @@ export class ShortCache<T> {
   }
 
   /**
-   * Drops `key`'s entry unless its load started at or after `since` (a change was reported at
-   * `since`: only what was asked after it will do). Callers still waiting on a dropped load get
-   * its outcome; the next `get` loads again.
+   * Drops `key`'s entry unless its load started after `since` (a change was reported at `since`:
+   * only what was asked after it will do; a load started in the same millisecond may have read
+   * the state before the change). Callers still waiting on a dropped load get its outcome; the
+   * next `get` loads again.
    */
   forgetOlderThan(key: string, since: number): void {
     const entry = this.entries.get(key);
-    if (entry && entry.startedAt < since) this.drop(key);
+    if (entry && entry.startedAt <= since) this.drop(key);
   }
 
   /** Bytes held by settled values (for tests and operations). */

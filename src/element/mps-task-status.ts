@@ -89,6 +89,8 @@ const LIST_PAGE = 50;
  * @csspart technical-button - `minimal` variant: reveals a failure's code on request.
  * @csspart error-code - `minimal` variant: the failure's code, once revealed.
  * @csspart support-reference - `minimal` variant: the ids to quote to support, once revealed.
+ * @csspart notify-button - `minimal` variant with `notify`: "Notify me when it's ready" (`aria-pressed`).
+ * @csspart notify-blocked - `minimal` variant with `notify`: the browser blocks this site's notifications.
  *
  * @cssproperty [--mps-task-status-accent=#0052d9] - Progress, links, focus ring (dark: #7fb0ff).
  * @cssproperty [--mps-task-status-success=#0b6b34] - Success badge and bar (dark: #5fd38d).
@@ -187,6 +189,18 @@ export class MpsTaskStatus extends LitElement {
   /** Turns an output into a URL; wins over `output-url`. Only http(s) results become links. */
   @property({ attribute: false }) resolveOutputUrl?: OutputUrlResolver;
 
+  /**
+   * `minimal` variant: offers "Notify me when it's ready" (a system notification if the task
+   * ends while the page is hidden; permission is asked on that click only).
+   */
+  @property({ type: Boolean }) notify = false;
+
+  /**
+   * The reader asked to be notified of this task (set by the `notify` button).
+   * @internal
+   */
+  notifying = false;
+
   /** Overrides any built-in text (deep-merged over the language's strings). */
   @property({ attribute: false }) strings?: StringOverrides;
 
@@ -256,7 +270,7 @@ export class MpsTaskStatus extends LitElement {
       minInterval: this.interval,
       maxInterval: this.maxInterval,
       offscreenInterval: this.offscreenInterval,
-      pollInBackground: this.pollInBackground,
+      pollInBackground: this.pollInBackground || this.notifying,
       transport: this.transport === 'poll' || this.transport === 'sse' ? this.transport : 'auto',
       eventsEndpoint: this.eventsEndpoint || undefined,
     };
@@ -267,7 +281,7 @@ export class MpsTaskStatus extends LitElement {
       // A row's open popover belongs to the task it showed: close it (state lives in the DOM).
       this.renderRoot?.querySelector<HTMLElement>('[popover]:popover-open')?.hidePopover();
       this.expanded = false;
-      this.technical = false;
+      this.technical = this.notifying = false;
       this.listLimit = LIST_PAGE;
     }
   }
@@ -351,7 +365,7 @@ export class MpsTaskStatus extends LitElement {
           : pending(ctx.strings.state.loading)
         : this.variant === 'minimal'
           ? minimalView
-            ? minimalView(partContext(ctx), this.technical, toggleTechnical)
+            ? minimalView(partContext(ctx), this.technical, toggleTechnical, this)
             : pending(ctx.strings.minimal.loading)
           : fullView(ctx);
     return html`${view}${live}`;

@@ -191,7 +191,10 @@ describe('the packed package in a fresh project', () => {
     // (frameworks.d.ts, web-types.json, vscode.html-custom-data.json, ~5 kB packed) and the README's
     // framework, editor and worker guides (~1.6 kB; npm ships the README whatever `files` says),
     // then #23's README sections (no layout shift, the end user's card, times; ~2.4 kB).
-    assert.ok(packed <= 228_200, `tarball ${packed} B > 228.2 kB`);
+    // 228.2 -> 231.1 kB (#23 point 10, `notify`): its modules and the two CDN chunks (eight files
+    // with their typings, ~1.5 kB packed: tar's 512-byte headers weigh on small files), the
+    // attribute and parts in the manifest, typings and editor data, and its README section.
+    assert.ok(packed <= 231_100, `tarball ${packed} B > 231.1 kB`);
     const types = entries.filter((e) => e.path.endsWith('.d.ts'));
     const largest = types.reduce((a, b) => (b.size > a.size ? b : a));
     assert.ok(largest.size <= 30_000, `${largest.path} is ${largest.size} B > 30 kB`);

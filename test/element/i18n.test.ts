@@ -4,6 +4,8 @@ import type { MpsTaskStatus } from '../../src/element/index.js';
 import { en } from '../../src/element/i18n/en.js';
 import { enDetails } from '../../src/element/i18n/en-details.js';
 import { enCompact } from '../../src/element/i18n/en-compact.js';
+import { enMinimal } from '../../src/element/i18n/en-minimal.js';
+import { enNotify } from '../../src/element/i18n/en-notify.js';
 import { zhCN } from '../../src/element/i18n/zh-CN.js';
 import { frozen } from '../support/bodies.js';
 import { stateIs, textOf } from '../support/browser.js';
@@ -13,7 +15,7 @@ const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)!;
 
 describe('<mps-task-status> languages', () => {
   it('has a Chinese string for every English one, nested tables included', () => {
-    const english = { ...en, ...enDetails, ...enCompact };
+    const english = { ...en, ...enDetails, ...enCompact, ...enMinimal, ...enNotify };
     expect(Object.keys(zhCN).sort(), 'no Chinese-only keys').to.deep.equal(
       Object.keys(english).sort(),
     );

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { MpsTaskStatus } from '../../src/element/index.js';
-import { frozen } from '../support/bodies.js';
+import { frozen, STATES } from '../support/bodies.js';
 import { scriptedServer, stateIs } from '../support/browser.js';
 
 interface Decl {
@@ -107,6 +107,29 @@ async function exposed() {
     await minimal.updateComplete;
     collect(minimal);
   }
+  // The minimal variant's notify control: offered, then refused by the reader.
+  const running = frozen(...STATES.processing);
+  const notifying = await fixture<MpsTaskStatus>(
+    html`<mps-task-status
+      variant="minimal"
+      notify
+      task-id=${running.taskId}
+      .fetcher=${running.fetcher}
+    ></mps-task-status>`,
+  );
+  await stateIs(notifying, 'processing');
+  const control = () => notifying.shadowRoot!.querySelector('[part="notify-button"]');
+  await waitUntil(control, 'the notify chunk', { timeout: 10_000 });
+  collect(notifying);
+  const notifications = Object.getOwnPropertyDescriptor(window, 'Notification')!;
+  Object.defineProperty(window, 'Notification', {
+    configurable: true,
+    value: { permission: 'denied' },
+  });
+  notifying.requestUpdate();
+  await notifying.updateComplete;
+  collect(notifying);
+  Object.defineProperty(window, 'Notification', notifications);
   const err = document.createElement('mps-task-status');
   listen(err);
   err.taskId = 'x';

@@ -1,5 +1,5 @@
 import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LazyPart } from '../render/parts.js';
+import type { LazyPart } from '../render/lazy-part.js';
 
 interface PartHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;

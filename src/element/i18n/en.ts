@@ -62,9 +62,10 @@ export type MainStrings = typeof en;
 
 /**
  * Every string, those of the lazy chunks included (the detail sections' `en-details.ts`, the
- * minimal view's `en-minimal.ts`): the shape of a language table and of the page's overrides.
+ * minimal view's `en-minimal.ts`, its notify control's `en-notify.ts`): the shape of a language table and of the page's overrides.
  */
 export type Strings = typeof en &
   typeof import('./en-details.js').enDetails &
   typeof import('./en-minimal.js').enMinimal &
+  typeof import('./en-notify.js').enNotify &
   typeof import('./en-compact.js').enCompact;

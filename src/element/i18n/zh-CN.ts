@@ -44,6 +44,7 @@ export const zhCN: Strings = {
     reference: '联系客服时请提供：',
     copyReference: '复制编号',
   },
+  notify: { offer: '完成后通知我', blocked: '浏览器设置已阻止本网站的通知。' },
   progressLabel: '任务进度',
   progressText: (state, percent) => (percent ? `${state}，${percent}` : state),
   etaLeft: (d) => `大约还需 ${d}`,

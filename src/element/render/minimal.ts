@@ -3,6 +3,8 @@ import { taskDurations } from '../../core/durations.js';
 import type { PartContext } from './context.js';
 import { badgeIcon } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
+import type { notifyControl, NotifyHost } from './notify.js';
+import { LazyPart } from './lazy-part.js';
 import { copyButton } from './pieces.js';
 
 export { enMinimal } from '../i18n/en-minimal.js';
@@ -51,6 +53,23 @@ export const minimalStyles = css`
     border-radius: 8px;
   }
 `;
+
+/** The `notify` control: a chunk of its own, loaded only where the page sets `notify`. */
+const notifyPart = new LazyPart<typeof notifyControl>(() =>
+  import('./notify.js').then((m) => ({
+    view: m.notifyControl,
+    styles: minimalStyles,
+    strings: m.enNotify,
+  })),
+);
+
+/** "Notify me when it's ready" while the task runs, once its chunk is in. */
+function notifyWhileRunning(ctx: PartContext, host: NotifyHost) {
+  if (!host.notify || (ctx.state !== 'waiting' && ctx.state !== 'processing')) return nothing;
+  const control = notifyPart.loaded?.view;
+  if (!control) void notifyPart.load().then(() => host.requestUpdate());
+  return control?.(ctx, host, html) ?? nothing;
+}
 
 /** Ready to use: success, or a partial success whose main file exists ("extras" failed). */
 const ready = (ctx: PartContext) =>
@@ -149,7 +168,12 @@ function supportReference(ctx: PartContext) {
  * one bar, the time left, and a call to action when it is ready. No ids, templates, paths or
  * error codes (a failure's code only on request).
  */
-export function minimalView(ctx: PartContext, technical: boolean, toggleTechnical: () => void) {
+export function minimalView(
+  ctx: PartContext,
+  technical: boolean,
+  toggleTechnical: () => void,
+  host: NotifyHost,
+) {
   const text = detail(ctx);
   const running = ctx.state === 'waiting' || ctx.state === 'processing' || ctx.state === 'loading';
   const notice = ctx.stale
@@ -168,6 +192,7 @@ export function minimalView(ctx: PartContext, technical: boolean, toggleTechnica
     </div>
     ${running ? progressBar(ctx) : nothing}
     ${text ? html`<div class="detail" part="detail">${text}</div>` : nothing}
+    ${notifyWhileRunning(ctx, host)}
     ${notice ? html`<div class="notice" part="notice">${notice}</div>` : nothing}
     ${callToAction(ctx)} ${technicalDetails(ctx, technical, toggleTechnical)}
     ${

@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed as Markdown tables for notes and the README. */
+import { firstStatusBench } from './first-status.js';
 import { handlerBench } from './handler.js';
 import { pollingBench } from './polling.js';
 import { pushBench } from './push.js';
@@ -19,3 +20,7 @@ console.log(
   '\n## Many widgets on one page: ours vs a naive innerHTML element (Chromium, built CDN file, wall-clock)',
 );
 console.log(await renderBench());
+console.log(
+  '\n## First status on a phone: one minimal widget vs a naive element (Chromium, Slow 4G, CPU 4x)',
+);
+console.log(await firstStatusBench());

@@ -28,6 +28,11 @@ export interface WatcherEnvironment {
   nextTurn?(): Promise<void>;
   /** How long past two heartbeats a silent stream is given before it counts as dead (5000 ms). */
   watchdogGraceMs?: number;
+  /**
+   * Whether a follower joining the event stream also polls at once for its first status: > 0
+   * yes. Default: the page's first four followers do (`follower.ts`).
+   */
+  firstPolls?: number;
 }
 
 /** What joins a follower to the page's shared event stream (`EventStreamRegistry`). */

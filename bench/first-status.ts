@@ -1,0 +1,255 @@
+/**
+ * `npm run bench` (first status): how long an end user on a phone waits for the first status.
+ * One `variant="minimal"` widget loaded from the built CDN folder, against a naive element (one
+ * `fetch`, one `textContent`, written here) on the same page shape and backend, in the same run.
+ * Chromium throttled through the DevTools protocol as its "Slow 4G" profile: 150 ms round trip,
+ * 1.6 Mbps down, 0.75 Mbps up, CPU 4x slower. The CDN folder is served with gzip and without (a
+ * CMS's static server often sends none). Timed from navigation to the first frame that shows a
+ * status (ours: the minimal card's headline of a known state; naive: its text). Also: the
+ * critical path as a waterfall (which request waited on which) and main-thread time until then.
+ * Wall-clock: compare within one run.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, CDPSession } from 'puppeteer-core';
+import { createTaskStatusHandler } from '../src/server/handler.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { frozenTask } from '../src/simulator/simulator.js';
+import { launchChromium } from '../test/support/chromium.js';
+
+const CDN_DIR = process.env.CDN_DIR ?? 'dist/cdn';
+const RUNS = Number(process.env.FIRST_STATUS_RUNS ?? 5);
+/** Chrome DevTools' "Slow 4G" preset. */
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
+const CPU_SLOWDOWN = 4;
+
+/** The naive element: what a page would write by hand. */
+const NAIVE = `customElements.define('naive-task-status', class extends HTMLElement {
+  async connectedCallback() {
+    const url = this.getAttribute('endpoint') + '?TaskId=' + encodeURIComponent(this.getAttribute('task-id'));
+    const body = await (await fetch(url)).json();
+    const status = String((body.Response ?? body).Status ?? 'UNKNOWN');
+    this.textContent = status;
+    this.setAttribute('state', status.toLowerCase());
+  }
+});`;
+
+/**
+ * The page: a headline, a line of text and the widget, as the demo's waiting page. `shown()`
+ * is true from the first frame where a status is on screen.
+ */
+function page(kind: 'ours' | 'naive', lang: 'en' | 'zh-CN', taskId: string, head = ''): string {
+  const widget =
+    kind === 'ours'
+      ? `<mps-task-status variant="minimal" task-id="${taskId}" endpoint="/mps/task"></mps-task-status>`
+      : `<naive-task-status task-id="${taskId}" endpoint="/mps/task"></naive-task-status>`;
+  const script =
+    kind === 'ours'
+      ? `<script type="module" src="/cdn/mps-task-status.js"></script>`
+      : `<script type="module" src="/naive.js"></script>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Your video</title>${head}${script}
+<script>
+  window.shown = () => {
+    const el = document.querySelector('mps-task-status, naive-task-status');
+    if (!el || !el.getAttribute('state') || el.getAttribute('state') === 'loading') return false;
+    return el.localName === 'naive-task-status' || !!el.shadowRoot?.querySelector('[part="headline"]');
+  };
+  const frame = () => (window.shown() ? (window.firstStatusAt = performance.now()) : requestAnimationFrame(frame));
+  requestAnimationFrame(frame);
+</script></head>
+<body><main><h1>${lang === 'en' ? 'Your video is being processed' : '视频处理中'}</h1>${widget}</main></body></html>`;
+}
+
+interface Request {
+  url: string;
+  start: number;
+  end: number;
+  initiator: string;
+  bytes: number;
+}
+
+interface Run {
+  firstStatusMs: number;
+  mainThreadMs: number;
+  requests: Request[];
+}
+
+/**
+ * The CDN folder, the naive script, the pages, and a processing task behind our server handler
+ * (answers with an ETag, event streams): the backend both elements ask.
+ */
+async function serve() {
+  const { taskId, body } = frozenTask('success', 9000);
+  const task = (body as { Response: Record<string, unknown> }).Response;
+  const backend = toNodeListener(
+    createTaskStatusHandler({ source: async () => structuredClone(task), allowAnyTask: true }),
+  );
+  const files = new Map<string, Buffer>();
+  for (const dir of [CDN_DIR]) {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.js')) files.set(`/cdn/${name}`, readFileSync(join(dir, name)));
+    }
+  }
+  files.set('/naive.js', Buffer.from(NAIVE));
+  let gzip = true;
+  const send = (req: IncomingMessage, res: ServerResponse, type: string, data: Buffer) => {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', 'no-store');
+    if (gzip && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      res.setHeader('Content-Encoding', 'gzip');
+      data = gzipSync(data);
+    }
+    res.end(data);
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const match = /^\/(ours|naive)-(en|zh-CN)\.html$/.exec(url.pathname);
+    if (match) {
+      const html = page(
+        match[1] as 'ours',
+        match[2] as 'en',
+        taskId,
+        url.searchParams.get('head') ?? '',
+      );
+      return send(req, res, 'text/html; charset=utf-8', Buffer.from(html));
+    }
+    if (url.pathname === '/mps/task') return void backend(req, res);
+    const file = files.get(url.pathname);
+    if (file) return send(req, res, 'text/javascript', file);
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    setGzip: (on: boolean) => void (gzip = on),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** One cold load of a page on the throttled profile, in a fresh browser context (no cache). */
+async function load(browser: Browser, url: string): Promise<Run> {
+  const context = await browser.createBrowserContext();
+  const tab = await context.newPage();
+  const cdp: CDPSession = await tab.createCDPSession();
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Performance.enable');
+  const requests = new Map<string, Request & { wallStart: number }>();
+  let navigationWall = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!navigationWall) navigationWall = e.timestamp;
+    const initiator = e.initiator.url ?? e.initiator.stack?.callFrames[0]?.url ?? e.initiator.type;
+    requests.set(e.requestId, {
+      url: e.request.url,
+      start: 0,
+      end: 0,
+      initiator: initiator ?? '',
+      bytes: 0,
+      wallStart: e.timestamp,
+    });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { end: e.timestamp, bytes: e.encodedDataLength });
+  });
+  await tab.goto(url, { waitUntil: 'domcontentloaded' });
+  await tab.waitForFunction('window.firstStatusAt', { timeout: 60_000, polling: 50 });
+  const firstStatusMs = (await tab.evaluate('window.firstStatusAt')) as number;
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  await context.close();
+  const path = (u: string) => (u ? new URL(u).pathname.replace(/-[\w-]{8}\.js$/, '.js') : '');
+  return {
+    firstStatusMs,
+    mainThreadMs: taskSeconds * 1000,
+    requests: [...requests.values()]
+      .map((r) => ({
+        url: path(r.url) + (r.url.includes('?') ? '?…' : ''),
+        start: (r.wallStart - navigationWall) * 1000,
+        end: r.end ? (r.end - navigationWall) * 1000 : NaN,
+        initiator: r.initiator.startsWith('http') ? path(r.initiator) : r.initiator,
+        bytes: r.bytes,
+      }))
+      .sort((a, b) => a.start - b.start),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function waterfall(title: string, run: Run): string {
+  const rows = run.requests.map(
+    (r) =>
+      `| ${r.url} | ${r.initiator || '—'} | ${Math.round(r.start)} | ${Math.round(r.end)} | ${(r.bytes / 1024).toFixed(1)} kB |`,
+  );
+  return [
+    `\n${title} (first status at ${Math.round(run.firstStatusMs)} ms, main thread ${Math.round(run.mainThreadMs)} ms)`,
+    '',
+    '| request | asked by | start ms | end ms | transferred |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/**
+ * Every configuration `RUNS` times, ours and the naive element interleaved so that both see the
+ * same noise; then the table, and the waterfalls of our median runs.
+ */
+export async function firstStatusBench(options: { head?: string } = {}): Promise<string> {
+  if (!existsSync(join(CDN_DIR, 'mps-task-status.js'))) return '(run `npm run build` first)';
+  const server = await serve();
+  const browser = await launchChromium();
+  const lines = [
+    `Slow 4G (150 ms RTT, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower; median of ${RUNS} cold loads (min–max).`,
+    '',
+    '| page | transfer | ours | naive | ours / naive | main thread to first status (ours / naive) |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const waterfalls: string[] = [];
+  try {
+    for (const gzip of [true, false]) {
+      server.setGzip(gzip);
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const runs: Record<'ours' | 'naive', Run[]> = { ours: [], naive: [] };
+        const head = options.head ? `?head=${encodeURIComponent(options.head)}` : '';
+        for (let i = 0; i < RUNS; i++) {
+          for (const kind of ['ours', 'naive'] as const)
+            runs[kind].push(await load(browser, `${server.origin}/${kind}-${lang}.html${head}`));
+        }
+        const first = (kind: 'ours' | 'naive') => runs[kind].map((r) => r.firstStatusMs);
+        const ours = median(first('ours'));
+        const naive = median(first('naive'));
+        const spread = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
+        const main = (kind: 'ours' | 'naive') => median(runs[kind].map((r) => r.mainThreadMs));
+        lines.push(
+          `| ${lang === 'en' ? 'English' : 'Chinese'} | ${gzip ? 'gzip' : 'none'} | ${s(ours)} (${spread(first('ours'))}) | ${s(naive)} (${spread(first('naive'))}) | ${(ours / naive).toFixed(2)}x | ${Math.round(main('ours'))} / ${Math.round(main('naive'))} ms |`,
+        );
+        const medianRun = runs.ours.find((r) => r.firstStatusMs === ours)!;
+        waterfalls.push(waterfall(`Ours, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`, medianRun));
+        if (lang === 'en' && gzip) {
+          const naiveRun = runs.naive.find((r) => r.firstStatusMs === naive)!;
+          waterfalls.push(waterfall('Naive, en, gzip', naiveRun));
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return [...lines, ...waterfalls].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await firstStatusBench());

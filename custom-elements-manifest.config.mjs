@@ -6,6 +6,27 @@ export default {
   outdir: '.',
   plugins: [
     {
+      // Internal reactive state (`{state: true}` in `static properties`) is no attribute; the
+      // analyzer reads every entry of `static properties` as one.
+      name: 'state-is-no-attribute',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const decl of mod.declarations ?? []) {
+            const internal = new Set(
+              (decl.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name),
+            );
+            if (decl.attributes)
+              decl.attributes = decl.attributes.filter((a) => !internal.has(a.fieldName));
+            for (const member of decl.members ?? []) {
+              if (internal.has(member.name)) delete member.attribute;
+              // Public is what a member without `privacy` is (the schema's default).
+              if (member.privacy === 'public') delete member.privacy;
+            }
+          }
+        }
+      },
+    },
+    {
       // The manifest ships in the package, where `src/` does not: its modules are the built
       // `dist/*.js` files users import.
       name: 'point-at-dist',

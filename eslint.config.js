@@ -6,6 +6,8 @@ import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 const SERVER_USES_SIMULATOR = ['src/server/sources/simulator.ts', 'src/server/web.ts'];
+/** Server rendering draws the element's own templates (loaded on first use, Node only). */
+const SERVER_RENDERS_ELEMENT = ['src/server/render-element.ts'];
 const LAYERS = ['core', 'shared', 'simulator', 'server', 'element', 'react'];
 
 /** Import patterns naming every layer but `allowed`, from one folder down in `src/`. */
@@ -56,7 +58,11 @@ export default tseslint.config(
   }),
   layer('src/shared/**/*.ts', outside('shared')),
   layer('src/simulator/**/*.ts', outside('simulator', 'core', 'shared')),
-  layer('src/server/**/*.ts', outside('server', 'core', 'shared'), {}, SERVER_USES_SIMULATOR),
+  layer('src/server/**/*.ts', outside('server', 'core', 'shared'), {}, [
+    ...SERVER_USES_SIMULATOR,
+    ...SERVER_RENDERS_ELEMENT,
+  ]),
+  layer(SERVER_RENDERS_ELEMENT, outside('server', 'core', 'shared', 'element')),
   // The simulator source adapts the fake MPS for demos and tests; the web entry re-exports it.
   layer(SERVER_USES_SIMULATOR, outside('server', 'core', 'shared', 'simulator')),
   layer('src/element/**/*.ts', outside('element', 'core')),

@@ -17,6 +17,8 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, CDPSession } from 'puppeteer-core';
 import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
+// The shipped server code (its element styles minified, as a page would get them).
+import { renderTaskStatusHTML } from '../dist/server/index.js';
 import { frozenTask } from '../src/simulator/simulator.js';
 import { launchChromium } from '../test/support/chromium.js';
 
@@ -42,22 +44,40 @@ const NAIVE = `customElements.define('naive-task-status', class extends HTMLElem
   }
 });`;
 
+/** The build's `modulepreload.html` lines this page needs: the reader, the minimal view, zh-CN. */
+function preloads(lang: 'en' | 'zh-CN'): string {
+  const snippet = readFileSync(join(CDN_DIR, 'modulepreload.html'), 'utf8');
+  return snippet
+    .split('\n')
+    .filter(
+      (line) => /reader-chunk|minimal-/.test(line) || (lang === 'zh-CN' && /zh-CN-/.test(line)),
+    )
+    .map((line) => line.replace('{base}', '/cdn'))
+    .join('');
+}
+
+/** The page knows the task: its status request can start with the HTML, as the widget will ask it. */
+const statusPreload = (taskId: string) =>
+  `<link rel="preload" as="fetch" crossorigin href="/mps/task?TaskId=${taskId}" />`;
+
 /**
  * The page: a headline, a line of text and the widget, as the demo's waiting page. `shown()`
  * is true from the first frame where a status is on screen.
  */
-function page(kind: 'ours' | 'naive', lang: 'en' | 'zh-CN', taskId: string, head = ''): string {
+function page(kind: Kind, lang: 'en' | 'zh-CN', taskId: string, rendered = ''): string {
   const widget =
-    kind === 'ours'
-      ? `<mps-task-status variant="minimal" task-id="${taskId}" endpoint="/mps/task"></mps-task-status>`
-      : `<naive-task-status task-id="${taskId}" endpoint="/mps/task"></naive-task-status>`;
+    kind === 'ssr'
+      ? rendered
+      : kind !== 'naive'
+        ? `<mps-task-status variant="minimal" task-id="${taskId}" endpoint="/mps/task"></mps-task-status>`
+        : `<naive-task-status task-id="${taskId}" endpoint="/mps/task"></naive-task-status>`;
   const script =
-    kind === 'ours'
+    kind !== 'naive'
       ? `<script type="module" src="/cdn/mps-task-status.js"></script>`
       : `<script type="module" src="/naive.js"></script>`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Your video</title>${head}${script}
+<title>Your video</title>${kind === 'preload' ? preloads(lang) + statusPreload(taskId) : ''}${script}
 <script>
   window.shown = () => {
     const el = document.querySelector('mps-task-status, naive-task-status');
@@ -69,6 +89,12 @@ function page(kind: 'ours' | 'naive', lang: 'en' | 'zh-CN', taskId: string, head
 </script></head>
 <body><main><h1>${lang === 'en' ? 'Your video is being processed' : '视频处理中'}</h1>${widget}</main></body></html>`;
 }
+
+/**
+ * Our widget; the same with the build's `modulepreload.html` lines for its chunks in the page's
+ * head; the naive element; ours server-rendered into the HTML (`renderTaskStatusHTML`).
+ */
+type Kind = 'ours' | 'preload' | 'naive' | 'ssr';
 
 interface Request {
   url: string;
@@ -91,9 +117,11 @@ interface Run {
 async function serve() {
   const { taskId, body } = frozenTask('success', 9000);
   const task = (body as { Response: Record<string, unknown> }).Response;
-  const backend = toNodeListener(
-    createTaskStatusHandler({ source: async () => structuredClone(task), allowAnyTask: true }),
-  );
+  const handler = createTaskStatusHandler({
+    source: async () => structuredClone(task),
+    allowAnyTask: true,
+  });
+  const backend = toNodeListener(handler);
   const files = new Map<string, Buffer>();
   for (const dir of [CDN_DIR]) {
     for (const name of readdirSync(dir)) {
@@ -111,16 +139,20 @@ async function serve() {
     }
     res.end(data);
   };
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const match = /^\/(ours|naive)-(en|zh-CN)\.html$/.exec(url.pathname);
+    const match = /^\/(ours|preload|naive|ssr)-(en|zh-CN)\.html$/.exec(url.pathname);
     if (match) {
-      const html = page(
-        match[1] as 'ours',
-        match[2] as 'en',
-        taskId,
-        url.searchParams.get('head') ?? '',
-      );
+      const [kind, lang] = [match[1] as Kind, match[2] as 'en' | 'zh-CN'];
+      const rendered =
+        kind === 'ssr'
+          ? await renderTaskStatusHTML({
+              taskId,
+              handler,
+              attributes: { endpoint: '/mps/task', variant: 'minimal', locale: lang },
+            })
+          : '';
+      const html = page(kind, lang, taskId, rendered);
       return send(req, res, 'text/html; charset=utf-8', Buffer.from(html));
     }
     if (url.pathname === '/mps/task') return void backend(req, res);
@@ -166,7 +198,12 @@ async function load(browser: Browser, url: string): Promise<Run> {
     if (r) Object.assign(r, { end: e.timestamp, bytes: e.encodedDataLength });
   });
   await tab.goto(url, { waitUntil: 'domcontentloaded' });
-  await tab.waitForFunction('window.firstStatusAt', { timeout: 60_000, polling: 50 });
+  await tab
+    .waitForFunction('window.firstStatusAt', { timeout: 60_000, polling: 50 })
+    .catch(async (error: Error) => {
+      const state = await tab.evaluate(`document.body.innerHTML.slice(0, 300)`);
+      throw new Error(`${url}: no status in 60 s (${error.message}); the page: ${state}`);
+    });
   const firstStatusMs = (await tab.evaluate('window.firstStatusAt')) as number;
   const { metrics } = await cdp.send('Performance.getMetrics');
   const taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
@@ -208,40 +245,48 @@ function waterfall(title: string, run: Run): string {
  * Every configuration `RUNS` times, ours and the naive element interleaved so that both see the
  * same noise; then the table, and the waterfalls of our median runs.
  */
-export async function firstStatusBench(options: { head?: string } = {}): Promise<string> {
+export async function firstStatusBench(): Promise<string> {
   if (!existsSync(join(CDN_DIR, 'mps-task-status.js'))) return '(run `npm run build` first)';
   const server = await serve();
   const browser = await launchChromium();
   const lines = [
     `Slow 4G (150 ms RTT, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower; median of ${RUNS} cold loads (min–max).`,
     '',
-    '| page | transfer | ours | naive | ours / naive | main thread to first status (ours / naive) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| page | transfer | naive | ours | ours / naive | ours + modulepreload | ÷ naive | server-rendered | ÷ naive | main thread to first status (ours / preload / SSR / naive) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const waterfalls: string[] = [];
   try {
     for (const gzip of [true, false]) {
       server.setGzip(gzip);
       for (const lang of ['en', 'zh-CN'] as const) {
-        const runs: Record<'ours' | 'naive', Run[]> = { ours: [], naive: [] };
-        const head = options.head ? `?head=${encodeURIComponent(options.head)}` : '';
+        const runs: Record<Kind, Run[]> = { ours: [], preload: [], naive: [], ssr: [] };
         for (let i = 0; i < RUNS; i++) {
-          for (const kind of ['ours', 'naive'] as const)
-            runs[kind].push(await load(browser, `${server.origin}/${kind}-${lang}.html${head}`));
+          for (const kind of ['ours', 'preload', 'naive', 'ssr'] as const)
+            runs[kind].push(await load(browser, `${server.origin}/${kind}-${lang}.html`));
         }
-        const first = (kind: 'ours' | 'naive') => runs[kind].map((r) => r.firstStatusMs);
-        const ours = median(first('ours'));
-        const naive = median(first('naive'));
+        const first = (kind: Kind) => runs[kind].map((r) => r.firstStatusMs);
+        const [ours, preload, naive, ssr] = (['ours', 'preload', 'naive', 'ssr'] as const).map(
+          (kind) => median(first(kind)),
+        );
         const spread = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
-        const main = (kind: 'ours' | 'naive') => median(runs[kind].map((r) => r.mainThreadMs));
+        const cell = (kind: Kind, ms: number) =>
+          `${s(ms)} (${spread(first(kind))}) | ${(ms / naive).toFixed(2)}x`;
+        const main = (kind: Kind) => Math.round(median(runs[kind].map((r) => r.mainThreadMs)));
         lines.push(
-          `| ${lang === 'en' ? 'English' : 'Chinese'} | ${gzip ? 'gzip' : 'none'} | ${s(ours)} (${spread(first('ours'))}) | ${s(naive)} (${spread(first('naive'))}) | ${(ours / naive).toFixed(2)}x | ${Math.round(main('ours'))} / ${Math.round(main('naive'))} ms |`,
+          `| ${lang === 'en' ? 'English' : 'Chinese'} | ${gzip ? 'gzip' : 'none'} | ${s(naive)} (${spread(first('naive'))}) | ${cell('ours', ours)} | ${cell('preload', preload)} | ${cell('ssr', ssr)} | ${main('ours')} / ${main('preload')} / ${main('ssr')} / ${main('naive')} ms |`,
         );
         const medianRun = runs.ours.find((r) => r.firstStatusMs === ours)!;
         waterfalls.push(waterfall(`Ours, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`, medianRun));
+        const preloaded = runs.preload.find((r) => r.firstStatusMs === preload)!;
+        waterfalls.push(
+          waterfall(`Ours + modulepreload, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`, preloaded),
+        );
         if (lang === 'en' && gzip) {
           const naiveRun = runs.naive.find((r) => r.firstStatusMs === naive)!;
           waterfalls.push(waterfall('Naive, en, gzip', naiveRun));
+          const ssrRun = runs.ssr.find((r) => r.firstStatusMs === ssr)!;
+          waterfalls.push(waterfall('Server-rendered, en, gzip', ssrRun));
         }
       }
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { createTaskStatusHandler } from '../src/server/handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
@@ -8,6 +9,7 @@ import { tencentCloudSource } from '../src/server/sources/tencent-cloud.js';
 import { memoryBroadcaster } from '../src/server/broadcaster.js';
 import { createNotificationHandler } from '../src/server/notifications.js';
 import { startSimulatorNotifier } from '../src/server/notifier.js';
+import { renderTaskStatusHTML } from '../src/server/render-html.js';
 
 /**
  * The demo's backend on Vite's dev and preview servers:
@@ -18,7 +20,9 @@ import { startSimulatorNotifier } from '../src/server/notifier.js';
  *   sends it a signed notification on each change, as MPS does with `NotifyMode: "Change"`; with
  *   real MPS, set MPS_NOTIFY_KEY to the tasks' `NotifyKey` and expose this route to MPS;
  * - `/mps/raw/task` — the simulator answering directly, malformed bodies and all;
- * - `/mps/tasks`, `/mps/scenarios`, `/mps/stats`, `/mps/files/…` — the simulator's own routes.
+ * - `/mps/tasks`, `/mps/scenarios`, `/mps/stats`, `/mps/files/…` — the simulator's own routes;
+ * - `/demo/waiting.html?ssr` — the waiting page with its widget rendered on the server
+ *   (`renderTaskStatusHTML`): the status is in the HTML, the script takes it over.
  */
 export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   const sim = new MpsSimulator({
@@ -54,11 +58,38 @@ export function mpsSimulator(opts: { speed?: number } = {}): Plugin {
   const rawListener = toNodeListener(createSimulatorHandler(sim, { basePath: '/mps/raw' }), {
     fallthrough: true,
   });
+  /** The waiting page, its widget drawn here for a task started now (the page's "SSR" switch). */
+  const serverRenderedWaitingPage = async (transform: (html: string) => Promise<string>) => {
+    const taskId = sim.createTask({ scenario: 'success', speed: 3 });
+    const page = readFileSync('demo/waiting.html', 'utf8');
+    const element = /<mps-task-status[^>]*>\s*<\/mps-task-status>/.exec(page)![0];
+    const attributes = Object.fromEntries(
+      [...element.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)]
+        .slice(1)
+        .map(([, name, value]) => [name, value ?? true]),
+    ) as { endpoint: string } & Record<string, string | true>;
+    const widget = await renderTaskStatusHTML({ taskId, attributes, handler: status });
+    return transform(page.replace(element, widget));
+  };
   const mount = (server: {
     middlewares: { use: (fn: (req: never, res: never, next: () => void) => void) => void };
+    transformIndexHtml?: (url: string, html: string) => Promise<string>;
   }) => {
     notify();
     server.middlewares.use((req: { url?: string }, res, next) => {
+      if (/^\/demo\/waiting\.html\?ssr\b/.test(req.url ?? '')) {
+        const page = res as {
+          setHeader(name: string, value: string): void;
+          end(body: string): void;
+        };
+        const transform = (html: string) =>
+          server.transformIndexHtml?.(req.url!, html) ?? Promise.resolve(html);
+        void serverRenderedWaitingPage(transform).then((html) => {
+          page.setHeader('Content-Type', 'text/html; charset=utf-8');
+          page.end(html);
+        }, next);
+        return;
+      }
       if (/^\/mps\/task(\/|\?|$)/.test(req.url ?? '')) void statusListener(req as never, res, next);
       else if (req.url?.startsWith('/mps/notify')) void notifyListener(req as never, res, next);
       else if (req.url?.startsWith('/mps/raw/')) void rawListener(req as never, res, next);

@@ -111,6 +111,15 @@ export class TaskFollower implements StreamMember {
   #start(): void {
     this.#unwatchEnv = this.#env.onChange(() => this.#onEnvironmentChange());
     if (this.snapshot.connection === 'stopped') return;
+    // Server-rendered: the page's answer is the first one (read as a poll's; the next asks after it).
+    const initial = this.#opts.initial;
+    if (initial) {
+      this.#opts.initial = undefined;
+      this.#dispatch({ type: 'requested' });
+      void this.#land(initial, this.#callId, false);
+      if (this.#joinStream()) this.#awaitStream();
+      return;
+    }
     if (!this.#joinStream()) return void this.#poll(false);
     // One of the page's first widgets: its first status from a poll too, not after the stream.
     if (this.#opts.transport !== 'sse' && (this.#env.firstPolls ?? firstPolls--) > 0)

@@ -46,6 +46,11 @@ export interface TaskWatcherOptions {
   timeoutMs?: number;
   /** Keep polling while the page is hidden (default false). */
   pollInBackground?: boolean;
+  /**
+   * An answer the page already has (server rendering: `renderTaskStatusHTML` puts it in the HTML),
+   * shown as if it were the first: no first request, and the next one is conditional on its ETag.
+   */
+  initial?: FetchResult | null;
   /** How long a follower outlives its last subscriber, ms (default 250) — a DOM move keeps it. */
   lingerMs?: number;
   environment?: Partial<WatcherEnvironment>;

@@ -1,5 +1,12 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  LitElement,
+  html,
+  nothing,
+  type CSSResultGroup,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
+import type { FetchResult } from '../core/request.js';
 import type { TaskFetcher, RequestMethod } from '../core/request.js';
 import type { TransportMode } from '../core/transport.js';
 import type { OutputView } from '../core/view.js';
@@ -108,92 +115,120 @@ const LIST_PAGE = 50;
  * @cssproperty [--mps-task-status-row-height=38px] - A compact row's height before it renders.
  */
 export class MpsTaskStatus extends LitElement {
-  static override styles = styles;
+  static override styles: CSSResultGroup = styles;
+  // Declared here rather than with decorators: Lit's decorator code weighs 0.3 kB in the main file.
+  static override properties: PropertyDeclarations = {
+    taskId: { attribute: 'task-id' },
+    endpoint: {},
+    method: {},
+    interval: { type: Number },
+    maxInterval: { type: Number, attribute: 'max-interval' },
+    offscreenInterval: { type: Number, attribute: 'offscreen-interval' },
+    pollInBackground: { type: Boolean, attribute: 'poll-in-background' },
+    transport: {},
+    eventsEndpoint: { attribute: 'events-endpoint' },
+    locale: {},
+    variant: { reflect: true },
+    theme: { reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    noTiming: { type: Boolean, attribute: 'no-timing' },
+    noOutputs: { type: Boolean, attribute: 'no-outputs' },
+    noSource: { type: Boolean, attribute: 'no-source' },
+    outputUrl: { attribute: 'output-url' },
+    fetcher: { attribute: false },
+    requestInit: { attribute: false },
+    resolveOutputUrl: { attribute: false },
+    notify: { type: Boolean },
+    strings: { attribute: false },
+    expanded: { state: true },
+    technical: { state: true },
+    listLimit: { state: true },
+  };
 
   /** The MPS task id to follow. Empty shows the `empty` slot. */
-  @property({ attribute: 'task-id' }) taskId = '';
+  taskId = '';
 
   /** The backend URL: absolute or relative; `{taskId}` is replaced, else `?TaskId=` is added (GET). */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** `GET` (default) or `POST` with body `{"TaskId": "..."}`. */
-  @property() method: RequestMethod = 'GET';
+  method: RequestMethod = 'GET';
 
   /** Shortest poll interval in ms (default 1000, at least 100; what is not a number: the default). */
-  @property({ type: Number }) interval = 1000;
+  interval = 1000;
 
   /** Longest poll interval in ms (default 15000; what is not a number: the default). */
-  @property({ type: Number, attribute: 'max-interval' }) maxInterval = 15000;
+  maxInterval = 15000;
 
   /**
    * Shortest poll interval in ms while the widget is off screen (default 60000): rows far down a
    * long table are asked less often, and at once when they scroll near the view. `0` polls them
    * like visible ones (when the page acts on every row's events).
    */
-  @property({ type: Number, attribute: 'offscreen-interval' }) offscreenInterval = 60000;
+  offscreenInterval = 60000;
 
   /** Keep polling while the page is hidden. */
-  @property({ type: Boolean, attribute: 'poll-in-background' }) pollInBackground = false;
+  pollInBackground = false;
 
   /**
    * How changes arrive. `auto` (default): on the page's one shared server-sent event stream
    * (every widget of the page on one connection), polling only until it is open and whenever it
    * is refused, cut or silent. `poll`: polling only. `sse`: the stream only, never a poll.
    */
-  @property() transport: TransportMode = 'auto';
+  transport: TransportMode = 'auto';
 
   /** The event stream URL, when it is not `endpoint` without its `{taskId}` part. */
-  @property({ attribute: 'events-endpoint' }) eventsEndpoint = '';
+  eventsEndpoint = '';
 
   /** `en` or `zh-CN` (any `zh*`); default: the nearest `lang` attribute, then the browser's language. */
-  @property() locale = '';
+  locale = '';
 
   /**
    * `full` (default: the whole card, for admins and engineers), `compact` (one aligned line for a
    * table row, details in a popover) or `minimal` (for end users: a friendly headline per state,
    * one bar, time left, and a call to action when ready; no ids, paths or codes).
    */
-  @property({ reflect: true }) variant: 'full' | 'compact' | 'minimal' = 'full';
+  variant: 'full' | 'compact' | 'minimal' = 'full';
 
   /**
    * `auto` (default): follows the page's `color-scheme`, which the widget inherits (a light page
    * stays light whatever the OS; a page with `color-scheme: light dark` follows the OS), `light`
    * or `dark`.
    */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /**
    * Makes the section titles (Timing, Outputs) headings of this level (1–6) in the page outline.
    * By default (0) they are styled text, which fits any outline.
    */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 0;
+  headingLevel = 0;
 
   /** Hide the timing section. */
-  @property({ type: Boolean, attribute: 'no-timing' }) noTiming = false;
+  noTiming = false;
 
   /** Hide the outputs section. */
-  @property({ type: Boolean, attribute: 'no-outputs' }) noOutputs = false;
+  noOutputs = false;
 
   /** Hide the source line. */
-  @property({ type: Boolean, attribute: 'no-source' }) noSource = false;
+  noSource = false;
 
   /** Template turning an output into a link: `{bucket}`, `{region}`, `{storage}`, `{path}`. Only http(s) results become links. */
-  @property({ attribute: 'output-url' }) outputUrl = '';
+  outputUrl = '';
 
   /** Replaces HTTP entirely: `(taskId, {signal}) => Promise<body>`. */
-  @property({ attribute: false }) fetcher?: TaskFetcher;
+  fetcher?: TaskFetcher;
 
   /** Merged into every request (headers, credentials, mode). */
-  @property({ attribute: false }) requestInit?: RequestInit;
+  requestInit?: RequestInit;
 
   /** Turns an output into a URL; wins over `output-url`. Only http(s) results become links. */
-  @property({ attribute: false }) resolveOutputUrl?: OutputUrlResolver;
+  resolveOutputUrl?: OutputUrlResolver;
 
   /**
    * `minimal` variant: offers "Notify me when it's ready" (a system notification if the task
    * ends while the page is hidden; permission is asked on that click only).
    */
-  @property({ type: Boolean }) notify = false;
+  notify = false;
 
   /**
    * The reader asked to be notified of this task (set by the `notify` button).
@@ -202,29 +237,37 @@ export class MpsTaskStatus extends LitElement {
   notifying = false;
 
   /** Overrides any built-in text (deep-merged over the language's strings). */
-  @property({ attribute: false }) strings?: StringOverrides;
+  strings?: StringOverrides;
+
+  /**
+   * Server rendering (`renderTaskStatusHTML`): the nodes of the declarative shadow root, shown
+   * until this widget can draw the same state itself, and the answer they were drawn from (a
+   * JSON script element in the light DOM, after the shadow root).
+   */
+  private serverRendered: ChildNode[] | null = null;
+  private serverAnswer: FetchResult | null = null;
 
   /** Whether the compact variant's details popover is open. */
-  @state() private expanded = false;
+  private expanded = false;
   /** Whether the minimal variant shows a failure's code (its "Technical details"). */
-  @state() private technical = false;
+  private technical = false;
   /** Steps shown in the timing and outputs lists; grows a page at a time ("Show more"). */
-  @state() private listLimit = LIST_PAGE;
+  private listLimit = LIST_PAGE;
 
-  private readonly localization = new LocaleController(this);
-  private readonly task = new TaskController(this, () => this.watcherOptions());
+  protected readonly localization = new LocaleController(this);
+  protected readonly task = new TaskController(this, () => this.watcherOptions());
   private readonly copier = new CopyController(this);
-  private readonly details = new LazyPartController(
+  protected readonly details = new LazyPartController(
     this,
     detailsPart,
     () => this.variant === 'full' || (this.variant === 'compact' && this.expanded),
   );
-  private readonly minimal = new LazyPartController(
+  protected readonly minimal = new LazyPartController(
     this,
     minimalPart,
     () => this.variant === 'minimal',
   );
-  private readonly compact = new LazyPartController(
+  protected readonly compact = new LazyPartController(
     this,
     compactPart,
     () => this.variant === 'compact',
@@ -258,6 +301,35 @@ export class MpsTaskStatus extends LitElement {
     this.task.refresh();
   }
 
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    if (root.firstChild) {
+      // Server-rendered: draw after its nodes (removed once ours can replace them, `updated`).
+      this.serverRendered = [...root.childNodes];
+      this.renderOptions.renderBefore = null;
+      const answer = this.querySelector(':scope > script[type="application/json"]');
+      this.serverAnswer = JSON.parse(answer?.textContent || 'null');
+      answer?.remove();
+    }
+    return root;
+  }
+
+  /** The server-rendered nodes stay until the strings, the view's chunk and the answer are in. */
+  private get drawsServerRendered(): boolean {
+    return (
+      !!this.serverRendered &&
+      (!this.localization.ready ||
+        this.currentState === 'loading' ||
+        !(this.minimal.view ?? this.compact.view ?? this.details.view))
+    );
+  }
+
+  protected override updated(): void {
+    if (this.drawsServerRendered) return;
+    this.serverRendered?.forEach((node) => node.remove());
+    this.serverRendered = null;
+  }
+
   /** What the core watcher follows, or null while the widget has nothing to follow. */
   private watcherOptions(): TaskWatcherOptions | null {
     if (!this.taskId || (!this.endpoint && !this.fetcher)) return null;
@@ -273,6 +345,7 @@ export class MpsTaskStatus extends LitElement {
       pollInBackground: this.pollInBackground || this.notifying,
       transport: this.transport === 'poll' || this.transport === 'sse' ? this.transport : 'auto',
       eventsEndpoint: this.eventsEndpoint || undefined,
+      initial: this.serverAnswer,
     };
   }
 
@@ -281,7 +354,9 @@ export class MpsTaskStatus extends LitElement {
       // A row's open popover belongs to the task it showed: close it (state lives in the DOM).
       this.renderRoot?.querySelector<HTMLElement>('[popover]:popover-open')?.hidePopover();
       this.expanded = false;
+      // (The first time too: the server's answer is taken when the widget connects, before.)
       this.technical = this.notifying = false;
+      this.serverAnswer = null;
       this.listLimit = LIST_PAGE;
     }
   }
@@ -341,6 +416,7 @@ export class MpsTaskStatus extends LitElement {
   }
 
   protected override render() {
+    if (this.drawsServerRendered) return nothing;
     // Until the Chinese strings have loaded, show the card without words rather than English.
     if (!this.localization.ready) return html`<div class="base" part="base"></div>`;
     const live = html`<div class="sr-only" role="status" aria-live="polite">

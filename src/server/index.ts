@@ -7,3 +7,5 @@ export { createNotificationHandler } from './notifications.js';
 export type { NotificationHandlerOptions } from './notifications.js';
 export { startSimulatorNotifier, simulatedNotification } from './notifier.js';
 export type { SimulatorNotifierOptions } from './notifier.js';
+export { renderTaskStatusHTML } from './render-html.js';
+export type { RenderTaskStatusOptions } from './render-html.js';

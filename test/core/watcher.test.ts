@@ -823,3 +823,26 @@ describe('watcher: options apply after mount', () => {
     assert.deepEqual(snapshots.slice(before), ['retrying:Status stream unavailable']);
   });
 });
+
+describe('watcher: an answer the page already has (server rendering)', () => {
+  it('shows it with no first request, then asks conditionally on its ETag, and follows to FINISH', async () => {
+    const time = new VirtualTime();
+    const { sim, fetch, calls } = simulatorOn(time);
+    const id = sim.createTask({ scenario: 'success' });
+    await time.advance(9000);
+    const rendered = await fetch(`${ENDPOINT}?TaskId=${id}`);
+    // As our server handler tags its answers (the simulator's own routes do not).
+    const etag = '"rendered"';
+    const initial = { body: await rendered.json(), etag, serverOffsetMs: 0 };
+    calls.length = 0;
+    const w = watch(time, fetch, { taskId: id, initial });
+    w.subscribe(() => {});
+    await time.flush();
+    assert.equal(w.getSnapshot().task?.status, 'PROCESSING', 'shown from the page at once');
+    assert.equal(describes(calls), 0, 'no first request');
+    await time.runUntil(() => describes(calls) > 0, 60_000);
+    assert.equal(calls[0].headers.get('if-none-match'), etag);
+    await time.runUntil(() => w.getSnapshot().connection === 'stopped', 300_000);
+    assert.equal(w.getSnapshot().task?.outcome, 'success');
+  });
+});

@@ -15,6 +15,7 @@ const PAGES = [
   '/demo/admin.html',
   '/demo/article.html',
   '/demo/waiting.html',
+  '/demo/waiting.html?ssr', // server-rendered, then taken over
   '/demo/gallery.html',
 ];
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');

@@ -1,0 +1,32 @@
+/**
+ * Writes `dist/cdn/modulepreload.html`: the `<link rel="modulepreload">` lines a page (a CMS
+ * template) can paste beside the script tag, for this build's chunk names, so the chunks a
+ * widget needs download with the main file instead of after it. `{base}` is where the page loads
+ * the CDN folder from.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+
+const DIR = 'dist/cdn';
+const version = (await import('../package.json', { with: { type: 'json' } })).default.version;
+const files = readdirSync(DIR);
+const chunk = (name: string) => {
+  const file = files.find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+  if (!file) throw new Error(`preload-snippet: no ${name} chunk in ${DIR}`);
+  return `<link rel="modulepreload" href="{base}/${file}" />`;
+};
+const lines = [
+  `<!-- mps-task-status ${version}: paste into <head> beside the script tag; {base} is the folder`,
+  `     the page loads mps-task-status.js from. The names change with each version. -->`,
+  `<!-- Every page: the response reader. -->`,
+  chunk('reader-chunk'),
+  `<!-- Pages with variant="minimal" (end users): -->`,
+  chunk('minimal'),
+  `<!-- Pages with variant="compact" (admin tables): -->`,
+  chunk('compact'),
+  `<!-- Pages with full cards: -->`,
+  chunk('details'),
+  `<!-- Chinese pages (lang="zh…"): -->`,
+  chunk('zh-CN'),
+];
+writeFileSync(`${DIR}/modulepreload.html`, `${lines.join('\n')}\n`);
+console.log(`preload-snippet: ${DIR}/modulepreload.html`);

@@ -1,0 +1,188 @@
+/**
+ * Server rendering end to end: `renderTaskStatusHTML` draws the widget into the page's HTML
+ * (Node, Lit's server rendering), the built CDN file takes it over in Chromium — no flash, no
+ * duplicate first request — and follows the task live to its end.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { createTaskStatusHandler } from '../../src/server/handler.js';
+import { toNodeListener } from '../../src/server/node-adapter.js';
+import { renderTaskStatusHTML } from '../../src/server/render-html.js';
+import { simulatorSource } from '../../src/server/sources/simulator.js';
+import { MpsSimulator } from '../../src/simulator/simulator.js';
+import { launchChromium } from '../support/chromium.js';
+
+const sim = new MpsSimulator();
+const handler = createTaskStatusHandler({
+  source: simulatorSource(sim),
+  allowAnyTask: true,
+  events: { pollMs: 300 },
+});
+/** What the page's widgets asked the backend: polls (with their If-None-Match) and streams. */
+let requests: { url: string; etag: string | null; stream: boolean }[] = [];
+let server: Server;
+let browser: Browser;
+let origin = '';
+const pages = new Map<string, string>();
+
+before(async () => {
+  const api = toNodeListener(handler);
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/api/task') {
+      const stream = String(req.headers.accept).includes('text/event-stream');
+      const etag = (req.headers['if-none-match'] as string | undefined) ?? null;
+      requests.push({ url: req.url ?? '', etag, stream });
+      return void api(req, res);
+    }
+    if (url.pathname.startsWith('/cdn/')) {
+      res.setHeader('Content-Type', 'text/javascript');
+      return res.end(readFileSync(`dist/cdn/${url.pathname.slice(5)}`));
+    }
+    const page = pages.get(url.pathname);
+    res.statusCode = page ? 200 : 404;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(page ?? '');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** A page holding one server-rendered widget of a task running for `durationMs`. */
+async function serverRenderedPage(
+  path: string,
+  attributes: Record<string, string>,
+  { script = true, durationMs = 8000, lang = 'en' } = {},
+) {
+  const taskId = sim.createTask({ scenario: 'success', durationMs });
+  // Past the queue: processing when the page is rendered.
+  await new Promise((r) => setTimeout(r, 2600));
+  const widget = await renderTaskStatusHTML({
+    taskId,
+    handler,
+    attributes: { endpoint: '/api/task', ...attributes },
+  });
+  pages.set(
+    path,
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Your video</title>
+    ${script ? '<script type="module" src="/cdn/mps-task-status.js"></script>' : ''}
+    </head><body><main>${widget}</main></body></html>`,
+  );
+  return { taskId, widget };
+}
+
+/** Samples, on every frame from the first, what the widget shows: its headline, or the card's text. */
+const SAMPLER = `window.samples = [];
+  const sample = () => {
+    const root = document.querySelector('mps-task-status')?.shadowRoot;
+    const shown = root?.querySelector('[part="headline"], [part="badge"]')?.textContent?.trim();
+    if (root) window.samples.push(shown ?? '');
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);`;
+
+describe('server rendering (renderTaskStatusHTML)', () => {
+  it('writes the state into a declarative shadow root, with the answer and its ETag', async () => {
+    const { taskId, widget } = await serverRenderedPage('/markup', { variant: 'minimal' });
+    assert.match(widget, /<mps-task-status [^>]*state="processing"/);
+    assert.match(widget, /<template shadowroot="open" shadowrootmode="open"><style>/);
+    assert.match(
+      widget,
+      /<\/template>(<!--[^>]*-->)?<script type="application\/json">/,
+      'the answer after it',
+    );
+    assert.match(widget, /Processing your video/);
+    assert.match(widget, /role="progressbar"[^>]*aria-valuenow="\d+"/);
+    const json = /<script type="application\/json">(.*?)<\/script>/s.exec(widget)![1];
+    const answer = JSON.parse(json);
+    assert.equal(answer.body.Response.WorkflowTask.TaskId, taskId);
+    assert.match(answer.etag, /^"[^"]+"$/);
+    assert.ok(!json.includes('</'), 'nothing in the JSON can end its script element');
+  });
+
+  it('an unknown task: the plain element, which asks for itself', async () => {
+    const html = await renderTaskStatusHTML({
+      taskId: 'no-such-task',
+      handler,
+      attributes: { endpoint: '/api/task', variant: 'minimal', 'output-url': '"><script>' },
+    });
+    assert.equal(
+      html,
+      '<mps-task-status endpoint="/api/task" variant="minimal" output-url="&quot;>&lt;script>" task-id="no-such-task"></mps-task-status>',
+    );
+  });
+
+  it('shows the status from the HTML alone, before any script', async () => {
+    await serverRenderedPage('/no-script', { variant: 'minimal' }, { script: false });
+    const page = await browser.newPage();
+    await page.goto(`${origin}/no-script`, { waitUntil: 'domcontentloaded' });
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('mps-task-status')!.shadowRoot!;
+      const fill = root.querySelector<HTMLElement>('[part="progress-indicator"]')!;
+      return {
+        headline: root.querySelector('[part="headline"]')?.textContent?.trim(),
+        fill: getComputedStyle(fill).getPropertyValue('--_value'),
+        defined: !!customElements.get('mps-task-status'),
+      };
+    });
+    await page.close();
+    assert.deepEqual(shown, {
+      headline: 'Processing your video',
+      fill: shown.fill,
+      defined: false,
+    });
+    assert.match(shown.fill, /^\d+(\.\d+)?%$/, 'the bar is filled as the server saw it');
+  });
+
+  for (const [name, attributes, lang, headline] of [
+    ['minimal, English', { variant: 'minimal' }, 'en', 'Processing your video'],
+    ['full card, Chinese', { locale: 'zh-CN' }, 'zh-CN', '处理中'],
+  ] as const) {
+    it(`${name}: taken over with no flash and no first request, then followed to the end`, async () => {
+      requests = [];
+      const path = `/live-${lang}`;
+      const { widget } = await serverRenderedPage(path, attributes, { durationMs: 6000, lang });
+      const etag = JSON.parse(/<script type="application\/json">(.*?)<\/script>/s.exec(widget)![1])
+        .etag as string;
+      const page = await browser.newPage();
+      await page.evaluateOnNewDocument(SAMPLER);
+      await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+      // Taken over: the server's nodes (their inline styles) and the answer are gone.
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('mps-task-status');
+          const root = el?.shadowRoot;
+          return !!root && !root.querySelector('style') && !el!.querySelector('script');
+        },
+        { timeout: 20_000 },
+      );
+      await page.waitForFunction(
+        () => document.querySelector('mps-task-status')?.getAttribute('state') === 'success',
+        { timeout: 60_000 },
+      );
+      const samples = (await page.evaluate('window.samples')) as string[];
+      await page.close();
+      assert.equal(samples[0], headline, 'the first frame already shows the status');
+      const blank = samples.findIndex((text) => !text);
+      assert.equal(blank, -1, `a frame without a status (${samples.slice(0, 5).join(' | ')})`);
+      // No first request: whatever the widget asked the backend carried the server's ETag (or a
+      // later one), and it followed the task live to its end.
+      const polls = requests.filter((r) => !r.stream);
+      assert.ok(
+        polls.every((r) => r.etag !== null),
+        `a poll without If-None-Match: ${JSON.stringify(polls)}`,
+      );
+      if (polls.length) assert.equal(polls[0].etag, etag);
+    });
+  }
+});

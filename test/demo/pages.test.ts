@@ -79,7 +79,34 @@ async function audit(path: string, scheme: 'light' | 'dark'): Promise<string[]> 
   );
 }
 
+/** How far `path` scrolls sideways on a phone `width` px wide, once its widgets show a status. */
+async function overflow(path: string, width: number): Promise<number> {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 800 });
+  await page.goto(origin + path, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('mps-task-status')].every(
+        (w) => !['loading', 'idle', null].includes(w.getAttribute('state')),
+      ),
+    { timeout: 30_000 },
+  );
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.close();
+  return scroll - width;
+}
+
 describe('the demo pages (npm start)', () => {
+  it('never scroll sideways on a 375 or 320 px phone', { timeout: 120_000 }, async () => {
+    const found: string[] = [];
+    for (const path of PAGES.filter((p) => !p.includes('gallery')))
+      for (const width of [375, 320]) {
+        const extra = await overflow(path, width);
+        if (extra > 0) found.push(`${path} at ${width} px: ${extra} px wider`);
+      }
+    assert.deepEqual(found, []);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`are axe-clean with the OS in ${scheme} mode`, { timeout: 120_000 }, async () => {
       const found: string[] = [];

@@ -41,6 +41,13 @@ function pageHidden(hidden: boolean) {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+/** The reader presses the toggle; the permission prompt answers and the card re-renders. */
+async function press(el: MpsTaskStatus, clock: VirtualTime) {
+  $(el, '[part="notify-button"]')!.click();
+  await clock.flush();
+  await el.updateComplete;
+}
+
 /** A `minimal` widget with `notify` on a simulated task, shown once it is processing. */
 async function processingWidget(clock: VirtualTime, lang = 'en') {
   const tasks = simulatedTasks(clock);
@@ -105,9 +112,7 @@ describe('notify: "Notify me when it\'s ready"', () => {
   it('ends while hidden: follows it in the background, one notification, its click brings the tab back', async () => {
     await onVirtualClock(async (clock) => {
       const { el, id } = await processingWidget(clock);
-      $(el, '[part="notify-button"]')!.click();
-      await clock.flush();
-      await el.updateComplete;
+      await press(el, clock);
       expect(FakeNotification.prompts).to.equal(1);
       expect($(el, '[part="notify-button"]')!.getAttribute('aria-pressed')).to.equal('true');
       pageHidden(true);
@@ -140,8 +145,7 @@ describe('notify: "Notify me when it\'s ready"', () => {
   it('ends while the page is visible: the card says it, no system notification', async () => {
     await onVirtualClock(async (clock) => {
       const { el } = await processingWidget(clock);
-      $(el, '[part="notify-button"]')!.click();
-      await clock.flush();
+      await press(el, clock);
       await clock.runUntil(() => el.getAttribute('state') === 'success', 600_000);
       expect(FakeNotification.shown.length).to.equal(0);
     });
@@ -150,12 +154,8 @@ describe('notify: "Notify me when it\'s ready"', () => {
   it('pressed again: no longer asked for, and no notification', async () => {
     await onVirtualClock(async (clock) => {
       const { el } = await processingWidget(clock);
-      $(el, '[part="notify-button"]')!.click();
-      await clock.flush();
-      await el.updateComplete;
-      $(el, '[part="notify-button"]')!.click();
-      await clock.flush();
-      await el.updateComplete;
+      await press(el, clock);
+      await press(el, clock);
       expect($(el, '[part="notify-button"]')!.getAttribute('aria-pressed')).to.equal('false');
       pageHidden(true);
       pageHidden(false);

@@ -110,6 +110,32 @@ describe('server rendering (renderTaskStatusHTML)', () => {
     assert.ok(!json.includes('</'), 'nothing in the JSON can end its script element');
   });
 
+  it('hostile strings stay data, and no secret reaches the page', async () => {
+    const taskId = sim.createTask({ scenario: 'success', durationMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 2600));
+    const hostile = '</script><script>alert(1)</script><!--\u2028';
+    const source = simulatorSource(sim);
+    const html = await renderTaskStatusHTML({
+      taskId,
+      attributes: { endpoint: '/api/task' },
+      handler: createTaskStatusHandler({
+        allowAnyTask: true,
+        source: async (id, signal) => {
+          const body = (await source(id, signal)) as Record<string, unknown>;
+          const task = body.WorkflowTask as Record<string, unknown>;
+          task.Message = hostile;
+          body.TaskNotifyConfig = { NotifyKey: 's3cr3t-notify-key', NotifyUrl: 'https://x/y' };
+          return body;
+        },
+      }),
+    });
+    assert.equal(html.split('</script>').length, 2, 'one script element: the answer');
+    assert.ok(!html.includes('<script>alert'), 'the message is not markup');
+    assert.ok(!html.includes('s3cr3t'), 'secrets are stripped before the page');
+    const json = /<script type="application\/json">(.*?)<\/script>/s.exec(html)![1];
+    assert.equal(JSON.parse(json).body.Response.WorkflowTask.Message, hostile);
+  });
+
   it('an unknown task: the plain element, which asks for itself', async () => {
     const html = await renderTaskStatusHTML({
       taskId: 'no-such-task',

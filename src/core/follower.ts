@@ -20,7 +20,7 @@ const STREAM_GRACE_MS = 1500;
  * How many followers of the page also poll at once for their first status while they join the
  * event stream (`WatcherEnvironment.firstPolls` overrides it). An end user's page holds one widget:
  * its first status should not wait for the stream client's chunk and connection (on a phone on
- * Slow 4G that was 0.25 s of 0.93). A table's other rows get theirs from the stream, as before.
+ * Slow 4G that was 0.25 s of 1.18). A table's other rows get theirs from the stream, as before.
  */
 let firstPolls = 4;
 

@@ -576,30 +576,33 @@ describe('the packed package in a fresh project', () => {
       assert.match(errors, /huge/);
       assert.match(errors, /nonexistent/);
     };
+    /** `source` as `name.ext` passes `check`; its spoiled copy fails it, on both spoiled values. */
+    const passesAndCatches = (
+      name: string,
+      ext: string,
+      source: string,
+      check: (project: string) => unknown,
+    ) => {
+      for (const [file, code] of [
+        [name, source],
+        [`${name}-wrong`, wrong(source)],
+      ]) {
+        writeFileSync(join(at, `${file}.${ext}`), code);
+        project(`tsconfig.${file}.json`, [`${file}.${ext}`]);
+      }
+      check(`tsconfig.${name}.json`);
+      caughtBoth(fails(() => check(`tsconfig.${name}-wrong.json`)));
+    };
     // React 19: the README's snippet, the plain tag with nothing imported but the package.
-    const react = readmeBlock('### React', 'tsx');
-    writeFileSync(join(at, 'tag.tsx'), react);
-    writeFileSync(join(at, 'tag-wrong.tsx'), wrong(react));
-    project('tsconfig.tag.json', ['tag.tsx']);
-    tsc('tsconfig.tag.json');
-    project('tsconfig.tag-wrong.json', ['tag-wrong.tsx']);
-    const reactErrors = fails(() => tsc('tsconfig.tag-wrong.json'));
-    caughtBoth(reactErrors);
+    passesAndCatches('tag', 'tsx', readmeBlock('### React', 'tsx'), tsc);
 
     // Vue 3.5: the README's single-file component through vue-tsc.
-    const vue = readmeBlock('### Vue', 'vue');
-    writeFileSync(join(at, 'App.vue'), vue);
-    writeFileSync(join(at, 'Wrong.vue'), wrong(vue));
     const vueTsc = (project: string) =>
       execFileSync('node', [join(dir, 'node_modules/vue-tsc/bin/vue-tsc.js'), '-p', project], {
         cwd: at,
         encoding: 'utf8',
       });
-    project('tsconfig.vue.json', ['App.vue']);
-    vueTsc('tsconfig.vue.json');
-    project('tsconfig.vue-wrong.json', ['Wrong.vue']);
-    const vueErrors = fails(() => vueTsc('tsconfig.vue-wrong.json'));
-    caughtBoth(vueErrors);
+    passesAndCatches('App', 'vue', readmeBlock('### Vue', 'vue'), vueTsc);
 
     // Svelte 5: the README's component through svelte-check.
     const svelte = readmeBlock('### Svelte', 'svelte');

@@ -81,10 +81,15 @@ async function serverRenderedPage(
   return { taskId, widget };
 }
 
-/** Samples, on every frame from the first, what the widget shows: its headline, or the card's text. */
+/**
+ * Samples, on every frame once the HTML is parsed, what the widget shows: its headline or badge.
+ * (While the parser is still streaming the shadow root in, a frame may show part of it: that is
+ * the browser painting the HTML as it arrives, before any script, not a flash of ours.)
+ */
 const SAMPLER = `window.samples = [];
   const sample = () => {
-    const root = document.querySelector('mps-task-status')?.shadowRoot;
+    const parsed = document.readyState !== 'loading';
+    const root = parsed && document.querySelector('mps-task-status')?.shadowRoot;
     const shown = root?.querySelector('[part="headline"], [part="badge"]')?.textContent?.trim();
     if (root) window.samples.push(shown ?? '');
     requestAnimationFrame(sample);

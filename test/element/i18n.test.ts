@@ -13,6 +13,20 @@ import { stateIs, textOf } from '../support/browser.js';
 type El = MpsTaskStatus;
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)!;
 
+/** A widget in `locale` on the `success` scenario frozen at `atMs`, once it shows `state`. */
+async function successIn(locale: string, atMs: number, state: string) {
+  const { taskId, fetcher } = frozen('success', atMs);
+  const el = await fixture<El>(
+    html`<mps-task-status
+      locale=${locale}
+      task-id=${taskId}
+      .fetcher=${fetcher}
+    ></mps-task-status>`,
+  );
+  await stateIs(el, state);
+  return el;
+}
+
 describe('<mps-task-status> languages', () => {
   it('has a Chinese string for every English one, nested tables included', () => {
     const english = { ...en, ...enDetails, ...enCompact, ...enMinimal, ...enNotify };
@@ -117,15 +131,7 @@ describe('<mps-task-status> languages', () => {
       ['en', /^\d+\smin ago$/],
       ['zh-CN', /^\d+分钟前$/],
     ] as const) {
-      const { taskId, fetcher } = frozen('success', 180_000);
-      const el = await fixture<El>(
-        html`<mps-task-status
-          locale=${locale}
-          task-id=${taskId}
-          .fetcher=${fetcher}
-        ></mps-task-status>`,
-      );
-      await stateIs(el, 'success');
+      const el = await successIn(locale, 180_000, 'success');
       const times = [...el.shadowRoot!.querySelectorAll('.times time')];
       expect(times.length).to.equal(3);
       for (const time of times) {
@@ -143,15 +149,7 @@ describe('<mps-task-status> languages', () => {
       ['en', /^(\d+)\ssec ago$/, /^(\d+)\ssec elapsed$/],
       ['zh-CN', /^(\d+)秒前$/, /^已用时 (\d+)秒$/],
     ] as const) {
-      const { taskId, fetcher } = frozen('success', 9000); // processing, started 7 s ago
-      const el = await fixture<El>(
-        html`<mps-task-status
-          locale=${locale}
-          task-id=${taskId}
-          .fetcher=${fetcher}
-        ></mps-task-status>`,
-      );
-      await stateIs(el, 'processing');
+      const el = await successIn(locale, 9000, 'processing'); // started 7 s ago
       const [created, started] = [...el.shadowRoot!.querySelectorAll('.times time')].map((t) =>
         t.textContent!.trim(),
       );

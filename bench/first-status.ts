@@ -43,13 +43,19 @@ const NAIVE = `customElements.define('naive-task-status', class extends HTMLElem
   }
 });`;
 
-/** The build's `modulepreload.html` lines this page needs: the reader, the minimal view, zh-CN. */
+/**
+ * The build's `modulepreload.html` lines the README advises for this page: the minimal view and
+ * zh-CN, not the reader (it would share the link with the main file; `PRELOAD_CHUNKS`, a regex
+ * of chunk names, tries others).
+ */
 function preloads(lang: 'en' | 'zh-CN'): string {
   const snippet = readFileSync(join(CDN_DIR, 'modulepreload.html'), 'utf8');
   return snippet
     .split('\n')
     .filter(
-      (line) => /reader-chunk|minimal-/.test(line) || (lang === 'zh-CN' && /zh-CN-/.test(line)),
+      (line) =>
+        new RegExp(process.env.PRELOAD_CHUNKS ?? 'minimal-').test(line) ||
+        (lang === 'zh-CN' && /zh-CN-/.test(line)),
     )
     .map((line) => line.replace('{base}', '/cdn'))
     .join('');
@@ -123,7 +129,7 @@ async function shippedRenderer(): Promise<typeof RenderTaskStatusHTML> {
  * The CDN folder, the naive script, the pages, and a processing task behind our server handler
  * (answers with an ETag, event streams): the backend both elements ask.
  */
-async function serve() {
+export async function serve(cdnDir = CDN_DIR) {
   const { taskId, body } = frozenTask('success', 9000);
   const task = (body as { Response: Record<string, unknown> }).Response;
   const handler = createTaskStatusHandler({
@@ -133,7 +139,7 @@ async function serve() {
   const backend = toNodeListener(handler);
   const renderTaskStatusHTML = await shippedRenderer();
   const files = new Map<string, Buffer>();
-  for (const dir of [CDN_DIR]) {
+  for (const dir of [cdnDir]) {
     for (const name of readdirSync(dir)) {
       if (name.endsWith('.js')) files.set(`/cdn/${name}`, readFileSync(join(dir, name)));
     }
@@ -209,7 +215,7 @@ async function load(browser: Browser, url: string): Promise<Run> {
   });
   await tab.goto(url, { waitUntil: 'domcontentloaded' });
   await tab
-    .waitForFunction('window.firstStatusAt', { timeout: 60_000, polling: 50 })
+    .waitForFunction('window.firstStatusAt', { timeout: 60_000, polling: 250 })
     .catch(async (error: Error) => {
       const state = await tab.evaluate(`document.body.innerHTML.slice(0, 300)`);
       throw new Error(`${url}: no status in 60 s (${error.message}); the page: ${state}`);

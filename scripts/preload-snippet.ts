@@ -1,8 +1,9 @@
 /**
  * Writes `dist/cdn/modulepreload.html`: the `<link rel="modulepreload">` lines a page (a CMS
- * template) can paste beside the script tag, for this build's chunk names, so the chunks a
- * widget needs download with the main file instead of after it. `{base}` is where the page loads
- * the CDN folder from.
+ * template) can paste beside the script tag, for this build's chunk names, so the view a widget
+ * needs downloads with the main file instead of after it. Not the response reader: on a phone's
+ * link it would share the bandwidth with the main file and slow it down more than it saves (the
+ * main file starts it as it runs). `{base}` is where the page loads the CDN folder from.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 
@@ -17,8 +18,6 @@ const chunk = (name: string) => {
 const lines = [
   `<!-- mps-task-status ${version}: paste into <head> beside the script tag; {base} is the folder`,
   `     the page loads mps-task-status.js from. The names change with each version. -->`,
-  `<!-- Every page: the response reader. -->`,
-  chunk('reader-chunk'),
   `<!-- Pages with variant="minimal" (end users): -->`,
   chunk('minimal'),
   `<!-- Pages with variant="compact" (admin tables): -->`,
@@ -27,6 +26,8 @@ const lines = [
   chunk('details'),
   `<!-- Chinese pages (lang="zh…"): -->`,
   chunk('zh-CN'),
+  `<!-- And the status request, with the HTML, as the widget will ask it (GET, no headers):`,
+  `     <link rel="preload" as="fetch" crossorigin href="{endpoint}?TaskId={taskId}" /> -->`,
 ];
 writeFileSync(`${DIR}/modulepreload.html`, `${lines.join('\n')}\n`);
 console.log(`preload-snippet: ${DIR}/modulepreload.html`);

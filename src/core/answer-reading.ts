@@ -1,8 +1,12 @@
 import { bodyKey } from './body-key.js';
-import { TaskStatusError } from './errors.js';
-import type { ReaderChunk, TaskReader } from './load-reader.js';
+import type * as Reader from './reader-chunk.js';
 import type { FetchResult } from './request.js';
 import type { TaskView } from './view.js';
+
+/** The reader chunk, which reads the bodies. */
+type ReaderChunk = typeof Reader;
+/** Reads one body into the view model (`readTask`, or the second half of `validateTask`). */
+type TaskReader = (body: unknown) => TaskView;
 
 /** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
 const LARGE_BODY_CHARS = 500_000;
@@ -26,16 +30,6 @@ export async function readerFor(
   await nextTask();
   return { readTask: () => normalize(), key };
 }
-
-/** What reading a body threw, as the error the widget shows: `invalid`, never retried. */
-export const unreadable = (error: unknown): TaskStatusError =>
-  error instanceof TaskStatusError
-    ? error
-    : new TaskStatusError({
-        kind: 'invalid',
-        retryable: false,
-        message: `The status response could not be read: ${(error as Error)?.message ?? error}`,
-      });
 
 /**
  * The task an answer shows, with its body key; null when it shows nothing new: the same content

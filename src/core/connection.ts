@@ -15,6 +15,11 @@ export type ConnectionAction =
       done: boolean;
       streaming: boolean;
     }
+  /**
+   * A first status read from the answer's `Status` alone (`provisionalTask`), shown while the
+   * reader chunk loads; the request still counts as in flight until the answer is `received`.
+   */
+  | { type: 'previewed'; task: TaskView }
   /** An exchange failed: retried at `nextRetryAt`, or `stop`ped. */
   | { type: 'failed'; error: TaskStatusError; attempt: number; nextRetryAt: number | null }
   | { type: 'stopped'; error: TaskStatusError; attempt: number }
@@ -103,6 +108,8 @@ export function reduceConnection(s: TaskSnapshot, action: ConnectionAction): Tas
         serverOffsetMs: action.serverOffsetMs || s.serverOffsetMs,
         connection: action.done ? 'stopped' : action.streaming ? 'streaming' : 'polling',
       });
+    case 'previewed':
+      return s.task ? s : patch(s, { ...NO_TROUBLE, task: action.task, connection: 'polling' });
     case 'failed':
     case 'stopped': {
       const retrying = action.type === 'failed';

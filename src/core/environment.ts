@@ -1,3 +1,5 @@
+import type { ReaderChunk } from './load-reader.js';
+
 /**
  * Everything the watcher needs from its surroundings, injectable so tests and benchmarks drive it
  * in virtual time. The defaults read browser globals lazily (at call time, never at import), so
@@ -10,10 +12,10 @@ export interface WatcherEnvironment {
   random(): number;
   fetch(input: string, init?: RequestInit): Promise<Response>;
   /**
-   * Waits for a free connection slot to `origin` (see `RequestSlots`); resolves with the
-   * function that frees it. Widgets of one page share the default slots.
+   * A free connection slot to `origin` (see `RequestSlots`): the function that frees it, or a
+   * promise of it when the request must wait. Widgets of one page share the default slots.
    */
-  requestSlot(origin: string, signal?: AbortSignal): Promise<() => void>;
+  requestSlot(origin: string, signal?: AbortSignal): (() => void) | Promise<() => void>;
   /** The page is hidden (a background tab). */
   isHidden(): boolean;
   isOnline(): boolean;
@@ -28,6 +30,11 @@ export interface WatcherEnvironment {
   nextTurn?(): Promise<void>;
   /** How long past two heartbeats a silent stream is given before it counts as dead (5000 ms). */
   watchdogGraceMs?: number;
+  /**
+   * Loads the response reader (default: its chunk, once per page). Tests hold it back to land
+   * an answer first.
+   */
+  loadReader?(): Promise<ReaderChunk>;
   /**
    * Whether a follower joining the event stream also polls at once for its first status: > 0
    * yes. Default: the page's first four followers do (`follower.ts`).

@@ -72,3 +72,13 @@ export const asTaskStatusError = (raw: unknown): TaskStatusError =>
         retryable: true,
         message: String((raw as Error)?.message ?? raw),
       });
+
+/** What reading a body threw, as the error the widget shows: `invalid`, never retried. */
+export const unreadable = (error: unknown): TaskStatusError =>
+  error instanceof TaskStatusError
+    ? error
+    : new TaskStatusError({
+        kind: 'invalid',
+        retryable: false,
+        message: `The status response could not be read: ${(error as Error)?.message ?? error}`,
+      });

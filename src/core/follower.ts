@@ -1,17 +1,18 @@
 import { reduceFollower, type ConnectionAction, type FollowerState } from './connection.js';
 import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
-import { asTaskStatusError, type TaskStatusError } from './errors.js';
+import { asTaskStatusError, unreadable, type TaskStatusError } from './errors.js';
 import type { StreamMember } from './event-streams.js';
-import { readAnswer, readerFor, unreadable } from './answer-reading.js';
 import { exchangeOnce } from './exchange.js';
+import { takeFirstRequest } from './first-requests.js';
 import { StreamMembership, streamUnavailable } from './stream-join.js';
-import { TaskPace } from './pace.js';
+import type { TaskPace } from './pace.js';
 import { pauseReason, PollSchedule } from './poll-schedule.js';
 import { Subscribers } from './subscribers.js';
 import type { FetchResult } from './request.js';
 import { afterFailure } from './retry.js';
 import { initialSnapshot, type TaskSnapshot } from './snapshot.js';
 import { loadTaskReader, type ReaderChunk, type TaskReader } from './load-reader.js';
+import { provisionalTask } from './provisional.js';
 import { withIntervals, type TaskWatcherOptions } from './watcher-options.js';
 
 /** How long a follower joining the shared stream waits for it before polling once (`auto`). */
@@ -33,11 +34,14 @@ export class TaskFollower implements StreamMember {
   #state: FollowerState;
   retired = false;
   readonly #env: WatcherEnvironment;
-  readonly #pace = new TaskPace();
+  /** Made with the first answer read (its class comes with the reader chunk). */
+  #pace: TaskPace | null = null;
   readonly #schedule: PollSchedule;
   readonly #subscribers: Subscribers;
   readonly #onRetire: (key: string) => void;
   readonly #reader: Promise<ReaderChunk>;
+  /** The reader has loaded: an answer landing now is read at once, with no preview. */
+  #readerIn = false;
   #opts!: TaskWatcherOptions;
   #controller: AbortController | null = null;
   #unwatchEnv: (() => void) | null = null;
@@ -45,6 +49,8 @@ export class TaskFollower implements StreamMember {
   #callId = 0;
   #etag: string | null = null;
   #lastBody = '';
+  /** Polls for its first status, and joins the stream once that is in (`#start`). */
+  #joinsAfterFirstAnswer = false;
 
   constructor(
     readonly key: string,
@@ -70,7 +76,11 @@ export class TaskFollower implements StreamMember {
     });
     this.#state = { snapshot: initialSnapshot(opts.taskId), transport: 'polled', fetching: false };
     // Starts loading the response reader now, in parallel with the first request.
-    this.#reader = loadTaskReader();
+    this.#reader = (this.#env.loadReader ?? loadTaskReader)();
+    this.#reader.then(
+      () => (this.#readerIn = true),
+      () => {}, // what it throws is read where an answer awaits it (`#land`)
+    );
   }
 
   get snapshot(): TaskSnapshot {
@@ -120,11 +130,27 @@ export class TaskFollower implements StreamMember {
       if (this.#joinStream()) this.#awaitStream();
       return;
     }
-    if (!this.#joinStream()) return void this.#poll(false);
-    // One of the page's first widgets: its first status from a poll too, not after the stream.
-    if (this.#opts.transport !== 'sse' && (this.#env.firstPolls ?? firstPolls--) > 0)
-      void this.#poll(false);
+    if (!this.#stream.wanted) return void this.#poll(false);
+    if (this.#opts.transport !== 'sse' && (this.#env.firstPolls ?? firstPolls--) > 0) {
+      // One of the page's first widgets: its first status from a poll, and the stream (its
+      // chunk, its connection) joined once that is in, so nothing shares the network or the
+      // main thread with the first status.
+      this.#joinsAfterFirstAnswer = true;
+      return void this.#poll(false);
+    }
+    this.#joinStream();
     this.#awaitStream();
+  }
+
+  /**
+   * After a first-polled answer (or failure): joins the stream, unless nothing more will come.
+   * The poll already scheduled (the pace's, a backoff's, `Retry-After`) stands until it opens.
+   */
+  #joinAfterFirstAnswer(): void {
+    if (!this.#joinsAfterFirstAnswer) return;
+    this.#joinsAfterFirstAnswer = false;
+    if (this.snapshot.connection === 'stopped' || this.retired) return;
+    if (this.#joinStream() && this.#schedule.free) this.#awaitStream();
   }
 
   /** Joins the page's shared event stream when this task is followed that way; false when polled. */
@@ -228,15 +254,28 @@ export class TaskFollower implements StreamMember {
     this.#dispatch({ type: 'requested' });
     let result: FetchResult;
     try {
-      // With the current options: a rotated token is used from the next request on.
-      result = await exchangeOnce(this.#opts, this.#env, this.#etag, controller.signal);
+      // With the current options: a rotated token is used from the next request on. The first
+      // may already be in flight, started by the page's script before this widget existed.
+      result = await ((!this.snapshot.task && takeFirstRequest(this.#opts)) ||
+        exchangeOnce(this.#opts, this.#env, this.#etag, controller.signal));
     } catch (error) {
       if (id !== this.#callId) return; // stale or cancelled
       this.#controller = null;
       this.#fail(error);
       return;
     }
+    this.#preview(result);
     await this.#land(result, id, false);
+  }
+
+  /**
+   * A polled first answer that lands before the reader chunk: its status shown now, where the
+   * options allow (`provisional`). Never a server-rendered answer: the page already shows it whole.
+   */
+  #preview(result: FetchResult): void {
+    if (!this.#opts.provisional || this.snapshot.task || this.#readerIn) return;
+    const task = provisionalTask(result.body);
+    if (task) this.#dispatch({ type: 'previewed', task });
   }
 
   /** Reads an answer (from a poll or the stream) once the reader chunk is in, then accepts it. */
@@ -245,7 +284,7 @@ export class TaskFollower implements StreamMember {
     let known: { readTask: TaskReader; key?: string };
     try {
       reader = await this.#reader;
-      known = await readerFor(
+      known = await reader.readerFor(
         result,
         reader,
         () => new Promise((resolve) => this.#env.setTimeout(resolve, 0)),
@@ -261,7 +300,7 @@ export class TaskFollower implements StreamMember {
     if (id !== this.#callId) return;
     this.#controller = null;
     try {
-      this.#accept(result, { ...reader, readTask: known.readTask }, streamed, known.key);
+      this.#accept(result, reader, known.readTask, streamed, known.key);
     } catch (error) {
       // A body we cannot read is `invalid`; anything else thrown here is a bug of ours, never
       // retried as if the network had failed.
@@ -270,27 +309,33 @@ export class TaskFollower implements StreamMember {
   }
 
   /** Lands one successful exchange: parse, normalize (only when the body changed), schedule. */
-  #accept(result: FetchResult, reader: ReaderChunk, streamed: boolean, knownKey?: string): void {
+  #accept(
+    result: FetchResult,
+    reader: ReaderChunk,
+    readTask: TaskReader,
+    streamed: boolean,
+    knownKey?: string,
+  ): void {
     if (result.etag) this.#etag = result.etag;
-    const read = readAnswer(result, reader, this.snapshot.task, this.#lastBody, knownKey);
+    const read = reader.readAnswer(
+      result,
+      { ...reader, readTask },
+      this.snapshot.task,
+      this.#lastBody,
+      knownKey,
+    );
+    const pace = (this.#pace ??= new reader.TaskPace());
     if (read) this.#lastBody = read.key;
     // A first answer is always read (`readAnswer` returns null only for a body already shown).
     const task = read?.task ?? this.snapshot.task!;
     const started = task.startedAt != null ? task.startedAt - result.serverOffsetMs : null;
     const limits = { minMs: this.#opts.minInterval!, maxMs: this.#opts.maxInterval! };
-    const delay = this.#pace.after(
-      task,
-      !!read,
-      this.#env.now(),
-      started,
-      limits,
-      this.#env.random(),
-    );
+    const delay = pace.after(task, !!read, this.#env.now(), started, limits, this.#env.random());
     const streaming = streamed || this.#state.transport === 'streaming';
     this.#dispatch({
       type: 'received',
       task,
-      predictedFinishAt: this.#pace.predictedFinishAt,
+      predictedFinishAt: pace.predictedFinishAt,
       serverOffsetMs: result.serverOffsetMs,
       done: delay === false,
       streaming,
@@ -298,6 +343,7 @@ export class TaskFollower implements StreamMember {
     if (delay === false) this.#stream.leave();
     else if (!streaming)
       this.#schedule.after(delay, this.#subscribers.inView, this.#opts.offscreenInterval!);
+    this.#joinAfterFirstAnswer();
   }
 
   #fail(raw: unknown): void {
@@ -319,6 +365,7 @@ export class TaskFollower implements StreamMember {
       this.#dispatch({ type: 'failed', error, attempt: outcome.attempt, nextRetryAt });
       this.#schedule.at(outcome.delayMs, 'backoff');
     }
+    this.#joinAfterFirstAnswer();
   }
 
   /** Every state change goes through here: one reducer, listeners told once, only on a change. */

@@ -1,25 +1,20 @@
-import type { isBehind, readTask, validateTask } from './reader-chunk.js';
+/** The response reader as a watcher uses it, once loaded: its two chunks (see each). */
+export type ReaderChunk = typeof import('./reader-chunk.js') & typeof import('./answer-chunk.js');
 
-export type TaskReader = typeof readTask;
-
-/**
- * The reader chunk's two ways in (all at once, or validation first and normalizing after), and
- * whether a read answer is behind what is shown.
- */
-export interface ReaderChunk {
-  readTask: typeof readTask;
-  validateTask: typeof validateTask;
-  isBehind: typeof isBehind;
-}
+/** Reads one body into the view model (`readTask`, or the second half of `validateTask`). */
+export type TaskReader = (body: unknown) => import('./view.js').TaskView;
 
 let loading: Promise<ReaderChunk> | null = null;
 
 /**
- * The response reader (`reader-chunk.ts`), loaded once per page on first use. A watcher asks for it
- * when it starts, so the chunk downloads while the first status request is in flight and is
- * ready by the time the answer lands: the critical path of the page's script stays small.
+ * The response reader (`reader-chunk.ts`, and `answer-chunk.ts` beside it), loaded once per page
+ * on first use. A watcher asks for it when it starts, so the chunks download while the first
+ * status request is in flight and are ready by the time the answer lands: the critical path of
+ * the page's script stays small.
  */
 export function loadTaskReader(): Promise<ReaderChunk> {
-  loading ??= import('./reader-chunk.js');
+  loading ??= Promise.all([import('./reader-chunk.js'), import('./answer-chunk.js')]).then(
+    ([reader, answers]) => ({ ...reader, ...answers }),
+  );
   return loading;
 }

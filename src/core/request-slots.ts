@@ -16,17 +16,16 @@ export class RequestSlots {
   }
 
   /**
-   * Resolves with the slot's release function once a slot for `origin` is free; rejects with
-   * the signal's reason if it aborts while waiting.
+   * The slot's release function: at once when a slot for `origin` is free (so a request can
+   * leave in the same task: the page's script starts the first ones as it evaluates), else a
+   * promise of it once one is; that rejects with the signal's reason if it aborts while waiting.
    */
-  async acquire(origin: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(origin: string, signal?: AbortSignal): (() => void) | Promise<() => void> {
     let lane = this.#lanes.get(origin);
     if (!lane) this.#lanes.set(origin, (lane = { busy: 0, waiting: [] }));
     const current = lane;
-    if (current.busy < this.#limit) current.busy++;
-    else await this.#wait(current, signal); // the slot is handed over, `busy` unchanged
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
       const next = current.waiting.shift();
@@ -34,6 +33,12 @@ export class RequestSlots {
       current.busy--;
       if (current.busy === 0) this.#lanes.delete(origin);
     };
+    if (current.busy < this.#limit) {
+      current.busy++;
+      return release;
+    }
+    // The slot is handed over by the release before: `busy` unchanged.
+    return this.#wait(current, signal).then(() => release);
   }
 
   #wait(lane: { waiting: (() => void)[] }, signal?: AbortSignal): Promise<void> {

@@ -128,16 +128,17 @@ type FetchOptions = RequestOptions & {
   etag?: string | null;
   fetch?: typeof fetch;
   now?: () => number;
-  /** Waits for a connection slot (see `RequestSlots`); none: send at once. */
-  requestSlot?: (origin: string, signal: AbortSignal) => Promise<() => void>;
+  /** A connection slot, or a promise of one (see `RequestSlots`); none: send at once. */
+  requestSlot?: (origin: string, signal: AbortSignal) => (() => void) | Promise<() => void>;
 };
 
 /** Sends the request with the per-request timeout; network failures become error kinds. */
 async function exchange(taskId: string, url: string, opts: FetchOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
   const doFetch = opts.fetch ?? globalThis.fetch;
+  // No header of our own on a GET (the browser's `Accept: */*`): a page's
+  // `<link rel="preload" as="fetch">` of the same URL is then this very request, reused.
   const headers = new Headers(opts.requestInit?.headers);
-  headers.set('Accept', 'application/json');
   if (opts.etag) headers.set('If-None-Match', opts.etag);
   if (method === 'POST') headers.set('Content-Type', 'application/json');
   const timeout = new AbortController();
@@ -200,7 +201,9 @@ export function clockOffset(res: Response, sentAt: number, receivedAt: number): 
  */
 export async function fetchTask(taskId: string, opts: FetchOptions): Promise<FetchResult> {
   const url = taskUrl(opts.endpoint, taskId, opts.method ?? 'GET', opts.baseUrl);
-  const release = opts.requestSlot && (await opts.requestSlot(originOf(url), opts.signal));
+  const slot = opts.requestSlot?.(originOf(url), opts.signal);
+  // A free slot is taken in this task: the request leaves before the caller's script goes on.
+  const release = typeof slot === 'function' ? slot : slot && (await slot);
   try {
     return await readExchange(taskId, url, opts);
   } finally {

@@ -51,6 +51,12 @@ export interface TaskWatcherOptions {
    * shown as if it were the first: no first request, and the next one is conditional on its ETag.
    */
   initial?: FetchResult | null;
+  /**
+   * Show a first status read from the answer's `Status` alone (waiting or processing, nothing
+   * else) while the response reader's chunk is still loading; the full reading replaces it as
+   * soon as it is in. For views whose first status is a headline (the element's `minimal`).
+   */
+  provisional?: boolean;
   /** How long a follower outlives its last subscriber, ms (default 250) — a DOM move keeps it. */
   lingerMs?: number;
   environment?: Partial<WatcherEnvironment>;

@@ -147,15 +147,6 @@ export const styles = css`
     }
   }
 
-  .source {
-    color: var(--_muted);
-    font-size: 13px;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    min-width: 0;
-  }
-
   .progress {
     display: grid;
     gap: 4px;

@@ -346,6 +346,8 @@ export class MpsTaskStatus extends LitElement {
       transport: this.transport === 'poll' || this.transport === 'sse' ? this.transport : 'auto',
       eventsEndpoint: this.eventsEndpoint || undefined,
       initial: this.serverAnswer,
+      // An end user's headline needs only the status: it need not wait for the reader's chunk.
+      provisional: this.variant === 'minimal',
     };
   }
 

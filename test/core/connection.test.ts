@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { reduceConnection } from '../../src/core/connection.js';
+import { reduceConnection, reduceFollower } from '../../src/core/connection.js';
 import { TaskStatusError } from '../../src/core/errors.js';
 import { afterFailure } from '../../src/core/retry.js';
 import { initialSnapshot } from '../../src/core/snapshot.js';
@@ -27,6 +27,19 @@ describe('reduceConnection: the watcher state machine by named actions', () => {
     s = reduceConnection(s, received(true));
     assert.equal(s.connection, 'streaming');
     assert.equal(reduceConnection(s, received(true, true)).connection, 'stopped');
+  });
+
+  it('previewed (the status alone, before the reader) shows a first status once; the request still counts as in flight', () => {
+    const loading = reduceFollower(
+      { snapshot: initialSnapshot('t'), transport: 'polled', fetching: false },
+      { type: 'requested' },
+    );
+    const previewed = reduceFollower(loading, { type: 'previewed', task });
+    assert.equal(previewed.snapshot.task, task);
+    assert.equal(previewed.snapshot.connection, 'polling');
+    assert.equal(previewed.fetching, true, 'the answer is still being read');
+    const shown = reduceConnection(previewed.snapshot, received(false));
+    assert.equal(reduceConnection(shown, { type: 'previewed', task: { ...task } }), shown);
   });
 
   it('returns the same object when nothing changes (no render, no event)', () => {

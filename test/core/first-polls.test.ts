@@ -14,11 +14,24 @@ import { until } from '../support/until.js';
 describe('first polls beside the event stream', () => {
   const sim = new MpsSimulator();
   const polls: string[] = [];
+  /** What the server saw, in order: a poll, its answer sent, a stream opened. */
+  const order: string[] = [];
+  /** Answers to polls wait this long: a stream opened beside the poll would come first. */
+  let pollDelayMs = 0;
   const listener = toNodeListener(
     createTaskStatusHandler({ source: simulatorSource(sim), allowAnyTask: true }),
   );
   const server = createServer((req, res) => {
-    if (!(req.headers.accept ?? '').includes('text/event-stream')) polls.push(req.url ?? '');
+    // The second test's widget asks at /late/…: another test's stream cannot reach its record.
+    const record = (what: string) => req.url?.startsWith('/late/') && order.push(what);
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) {
+      polls.push(req.url ?? '');
+      record('poll');
+      res.on('finish', () => record('answered'));
+      setTimeout(() => void listener(req, res), pollDelayMs);
+      return;
+    }
+    record('stream');
     void listener(req, res);
   });
   after(() => new Promise((r) => server.close(r)));
@@ -43,5 +56,22 @@ describe('first polls beside the event stream', () => {
     );
     offs.forEach((off) => off());
     watchers.forEach((w) => w.dispose());
+  });
+
+  it('a first-polled widget joins the stream once its answer is in: nothing shares the network with its first status', async () => {
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/late/task`;
+    order.length = 0;
+    pollDelayMs = 500;
+    const streams = new EventStreamRegistry();
+    const taskId = sim.createTask({ scenario: 'long-queue' });
+    const watcher = createTaskWatcher(
+      { endpoint, taskId, environment: { eventStreams: streams, firstPolls: 1 } },
+      new WatcherRegistry(),
+    );
+    const off = watcher.subscribe(() => {});
+    await until(() => watcher.getSnapshot().connection === 'streaming');
+    assert.deepEqual(order.slice(0, 3), ['poll', 'answered', 'stream']);
+    off();
+    watcher.dispose();
   });
 });

@@ -15,6 +15,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { taskDurations, subtaskDurationMs } from '../../src/core/durations.js';
 import { TaskStatusError } from '../../src/core/errors.js';
+import { provisionalTask } from '../../src/core/provisional.js';
 import { readTask } from '../../src/core/reader-chunk.js';
 import type { TaskView } from '../../src/core/view.js';
 import { frozenTask } from '../../src/simulator/simulator.js';
@@ -187,6 +188,28 @@ describe(`response reader properties (${RUNS} cases)`, () => {
 
   it('every fixture and simulator body, mutated at any place, never breaks the reader', () => {
     fc.assert(fc.property(mutatedBody, property), params(0.65));
+  });
+
+  it('a preview (the status alone, shown before the reader loads) is never one the reader rejects or reads otherwise', () => {
+    // Half the bodies made previewable: a mutated body with a running status at the top.
+    const running = fc
+      .tuple(mutatedBody, fc.constantFrom('WAITING', 'PROCESSING'))
+      .map(([body, status]) => {
+        const inner = (body as { Response?: unknown }).Response ?? body;
+        if (inner && typeof inner === 'object') (inner as { Status: unknown }).Status = status;
+        return body;
+      });
+    let previewed = 0;
+    fc.assert(
+      fc.property(fc.oneof(mutatedBody, running), (body) => {
+        const preview = provisionalTask(body);
+        if (!preview) return;
+        previewed++;
+        assert.equal(readTask(body).status, preview.status); // throws if the reader rejects it
+      }),
+      params(0.1),
+    );
+    assert.ok(previewed > 0);
   });
 
   it('error envelopes of any shape become API errors', () => {

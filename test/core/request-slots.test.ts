@@ -11,7 +11,7 @@ describe('RequestSlots', () => {
     const started: number[] = [];
     const releases: (() => void)[] = [];
     for (let i = 0; i < 5; i++)
-      void slots.acquire('https://a.example').then((release) => {
+      void Promise.resolve(slots.acquire('https://a.example')).then((release) => {
         started.push(i);
         releases[i] = release;
       });
@@ -30,7 +30,7 @@ describe('RequestSlots', () => {
     const slots = new RequestSlots(1);
     const got: string[] = [];
     for (const origin of ['https://a.example', 'https://a.example', 'https://b.example'])
-      void slots.acquire(origin).then(() => got.push(origin));
+      void Promise.resolve(slots.acquire(origin)).then(() => got.push(origin));
     await tick();
     assert.deepEqual(got, ['https://a.example', 'https://b.example']);
   });
@@ -41,13 +41,23 @@ describe('RequestSlots', () => {
     const ctrl = new AbortController();
     const waiting = slots.acquire('', ctrl.signal);
     let thirdStarted = false;
-    void slots.acquire('').then(() => (thirdStarted = true));
+    void Promise.resolve(slots.acquire('')).then(() => (thirdStarted = true));
     ctrl.abort(new Error('gone'));
-    await assert.rejects(waiting, /gone/);
+    await assert.rejects(Promise.resolve(waiting), /gone/);
     first();
     await tick();
     assert.equal(thirdStarted, true, 'the aborted waiter did not keep its place');
-    await assert.rejects(slots.acquire('', AbortSignal.abort(new Error('already'))), /already/);
+  });
+
+  it('hands a free slot over at once, in the same task: the request leaves before the script goes on', async () => {
+    const slots = new RequestSlots(1);
+    const free = slots.acquire('');
+    assert.equal(typeof free, 'function', 'a free slot waited for a later task');
+    assert.ok(slots.acquire('') instanceof Promise, 'a busy origin must wait');
+    await assert.rejects(
+      Promise.resolve(slots.acquire('', AbortSignal.abort(new Error('already')))),
+      /already/,
+    );
   });
 
   it('names the origin of absolute URLs and the page for relative ones', () => {

@@ -4,6 +4,11 @@
  * through the `strings` property like every other string.
  */
 export const enDetails = {
+  workflowError: 'The task failed',
+  retrying: (seconds: string, attempt: number) =>
+    `Connection problem — retrying in ${seconds} (attempt ${attempt})`,
+  degraded: (n: number) =>
+    `${n} field${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'is' : 'are'} shown as unknown`,
   copyPath: 'Copy path',
   showMore: (shown: string, total: string) => `Show more (${shown} of ${total} shown)`,
   timing: 'Timing',

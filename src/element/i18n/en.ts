@@ -37,15 +37,10 @@ export const en = {
     'not-found': 'This task does not exist or has expired (MPS keeps tasks for a few days).',
     unauthorized: 'You are not allowed to see this task.',
   } as Record<string, string>,
-  workflowError: 'The task failed',
   offline: 'Offline — will resume automatically',
-  retrying: (seconds: string, attempt: number) =>
-    `Connection problem — retrying in ${seconds} (attempt ${attempt})`,
   reconnecting: 'Reconnecting…',
   retryingNow: 'Connection problem — retrying…',
   paused: 'Paused while the page is hidden',
-  degraded: (n: number) =>
-    `${n} field${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'is' : 'are'} shown as unknown`,
   announce: {
     waiting: 'Task is waiting in the queue',
     processing: 'Task is processing',

@@ -6,6 +6,14 @@ import { css } from 'lit';
  * a compact row or a minimal card never pays for them.
  */
 export const detailStyles = css`
+  .source {
+    color: var(--_muted);
+    font-size: 13px;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    min-width: 0;
+  }
   section {
     display: grid;
     gap: 6px;

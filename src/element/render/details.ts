@@ -2,6 +2,8 @@ import { html, nothing } from 'lit';
 import type { PartContext } from './context.js';
 import { factList, outputsSection } from './outputs.js';
 import { subtaskLabel, timingSection } from './timing.js';
+import { taskNotices } from './task-notices.js';
+import { sourceLine } from './source-line.js';
 
 export { detailStyles } from './details.styles.js';
 export { enDetails } from '../i18n/en-details.js';
@@ -33,5 +35,13 @@ export function failureHeadline(ctx: PartContext) {
   </p>`;
 }
 
-/** The part as `parts.ts` loads it: the sections at the bottom, the failure headline at the top. */
-export const detailViews = { sections: detailSections, headline: failureHeadline };
+/**
+ * The part as `parts.ts` loads it: the sections at the bottom; at the top the failure headline,
+ * the source line and the notices over the task's data.
+ */
+export const detailViews = {
+  sections: detailSections,
+  headline: failureHeadline,
+  notices: taskNotices,
+  source: sourceLine,
+};

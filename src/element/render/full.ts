@@ -1,16 +1,19 @@
 import { html, nothing } from 'lit';
 import type { RenderContext } from './context.js';
-import { header, sourceLine } from './header.js';
-import { connectionNotice, errorNotice, workflowError } from './notices.js';
+import { header } from './header.js';
+import { errorNotice } from './notices.js';
 import { detailsPart, partContext } from './parts.js';
 import { progressSection } from './progress.js';
 
 /** The sections of the card, top to bottom; also the compact variant's details. */
 export function cardBody(ctx: RenderContext) {
   const details = detailsPart.loaded?.view;
-  return html`${header(ctx)} ${details?.headline(partContext(ctx)) ?? nothing}
-  ${ctx.show.source ? sourceLine(ctx) : nothing} ${connectionNotice(ctx)} ${errorNotice(ctx)}
-  ${workflowError(ctx)} ${progressSection(ctx)} ${details?.sections(partContext(ctx)) ?? nothing}`;
+  // What reads the answer's data in depth comes with the detail sections' chunk.
+  const part = details && partContext(ctx);
+  return html`${header(ctx)} ${part ? details.headline(part) : nothing}
+  ${part && ctx.show.source ? details.source(part) : nothing} ${errorNotice(ctx)}
+  ${part ? details.notices(part) : nothing} ${progressSection(ctx)}
+  ${part ? details.sections(part) : nothing}`;
 }
 
 /** The `full` variant: the whole card. */

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { HostState } from '../host-state.js';
 import { icons } from '../icons.js';
 import type { RenderContext } from './context.js';
-import { copyButton, joinFacts, maybe, pathText } from './pieces.js';
+import { copyButton } from './pieces.js';
 
 const STATE_ICON: Record<HostState, keyof typeof icons | null> = {
   idle: null,
@@ -62,22 +62,5 @@ export function header(ctx: RenderContext) {
     </div>
     ${badge(ctx)}
     <div class="actions" part="actions"><slot name="actions"></slot></div>
-  </div>`;
-}
-
-/** The source in one line: object or URL, duration, resolution, codec. */
-export function sourceLine(ctx: RenderContext) {
-  const src = ctx.task?.source;
-  if (!src || (!src.location && src.duration == null)) return nothing;
-  const facts = joinFacts([
-    maybe(src.duration, ctx.format.clock),
-    src.width && src.height ? `${src.width}×${src.height}` : null,
-    src.videoCodec,
-    maybe(src.size, ctx.format.bytes),
-  ]);
-  return html`<div class="source" part="source">
-    <span>${ctx.strings.source}:</span>
-    ${src.location ? pathText(src.location, null, 'source-path') : nothing}
-    ${facts ? html`<span>${facts}</span>` : nothing}
   </div>`;
 }

@@ -25,7 +25,7 @@ let chineseLoading: Promise<void> | null = null;
 /**
  * Loads the Chinese table, once per page. It is a chunk of its own (next to the main file in the
  * CDN build), so English pages never download it; Chinese pages start loading it as soon as the
- * script runs (see `preloadLanguage`), in parallel with the first status request.
+ * script runs (see `first-status-prelude.ts`), in parallel with the first status request.
  */
 export function loadChinese(): Promise<void> {
   chineseLoading ??= import('./zh-CN.js').then((module) => {
@@ -42,12 +42,6 @@ export function stringsReady(locale: string): boolean {
 /** The built-in table for a locale; English until the Chinese table has loaded. */
 export function stringsFor(locale: string): Strings {
   return (isChinese(locale) && chinese) || english;
-}
-
-/** Starts loading the page's language when it is Chinese (called when the script runs). */
-export function preloadLanguage(): void {
-  const lang = globalThis.document?.documentElement?.lang || globalThis.navigator?.language || '';
-  if (isChinese(lang)) void loadChinese();
 }
 
 /** Deep-merges page overrides over the built-in strings (one level of nesting, as the tables have). */

@@ -6,7 +6,7 @@ import type { TaskView } from './view.js';
 /** The reader chunk, which reads the bodies. */
 type ReaderChunk = typeof Reader;
 /** Reads one body into the view model (`readTask`, or the second half of `validateTask`). */
-type TaskReader = (body: unknown) => TaskView;
+export type TaskReader = (body: unknown) => TaskView;
 
 /** Bodies this long (a task with thousands of outputs) are read in a task after their arrival. */
 const LARGE_BODY_CHARS = 500_000;

@@ -3,8 +3,15 @@ import { exchangeOnce } from './exchange.js';
 import type { FetchResult } from './request.js';
 import type { TaskWatcherOptions } from './watcher-options.js';
 
-/** What a first request needs to be started before its widget exists: plain HTTP. */
+/** What a first request needs to be started before its widget exists: plain HTTP. @internal */
 export type FirstRequestOptions = Pick<TaskWatcherOptions, 'endpoint' | 'taskId' | 'method'>;
+
+/**
+ * How many of a page's first followers poll at once for their first status beside joining the
+ * event stream (`follower.ts`), and so how many first requests the page's script starts.
+ * @internal
+ */
+export const FIRST_POLLS = 4;
 
 const started = new Map<string, Promise<FetchResult>>();
 
@@ -24,6 +31,7 @@ function requestKey(o: TaskWatcherOptions): string | null {
  * as it evaluates, for the widgets already in the HTML, so the request is in flight while Lit and
  * the element are still being evaluated and upgraded (on a phone, 0.1 s of CPU). The follower
  * whose first request it is takes it (`takeFirstRequest`) instead of asking again.
+ * @internal
  */
 export function startFirstRequest(options: FirstRequestOptions): void {
   const key = requestKey(options);
@@ -34,7 +42,7 @@ export function startFirstRequest(options: FirstRequestOptions): void {
   started.set(key, request);
 }
 
-/** The first request started for exactly these options, once; undefined when there is none. */
+/** The first request started for exactly these options, once; undefined when there is none. @internal */
 export function takeFirstRequest(options: TaskWatcherOptions): Promise<FetchResult> | undefined {
   const key = requestKey(options);
   const request = key ? started.get(key) : undefined;

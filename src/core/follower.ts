@@ -3,7 +3,7 @@ import { defaultEnvironment, type WatcherEnvironment } from './environment.js';
 import { asTaskStatusError, unreadable, type TaskStatusError } from './errors.js';
 import type { StreamMember } from './event-streams.js';
 import { exchangeOnce } from './exchange.js';
-import { takeFirstRequest } from './first-requests.js';
+import { FIRST_POLLS, takeFirstRequest } from './first-requests.js';
 import { StreamMembership, streamUnavailable } from './stream-join.js';
 import type { TaskPace } from './pace.js';
 import { pauseReason, PollSchedule } from './poll-schedule.js';
@@ -18,12 +18,12 @@ import { withIntervals, type TaskWatcherOptions } from './watcher-options.js';
 /** How long a follower joining the shared stream waits for it before polling once (`auto`). */
 const STREAM_GRACE_MS = 1500;
 /**
- * How many followers of the page also poll at once for their first status while they join the
- * event stream (`WatcherEnvironment.firstPolls` overrides it). An end user's page holds one widget:
- * its first status should not wait for the stream client's chunk and connection (on a phone on
- * Slow 4G that was 0.25 s of 1.18). A table's other rows get theirs from the stream, as before.
+ * How many of the page's followers still poll at once for their first status, joining the event
+ * stream once it is in (`WatcherEnvironment.firstPolls` overrides it). An end user's page holds
+ * one widget: its first status should not wait for the stream client's chunk and connection (on
+ * a phone on Slow 4G that was 0.25 s of 1.18). A table's other rows get theirs from the stream.
  */
-let firstPolls = 4;
+let firstPolls = FIRST_POLLS;
 
 /**
  * Follows one task for every watcher of it: polls, or rides the page's shared event stream, and

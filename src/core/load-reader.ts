@@ -1,8 +1,7 @@
 /** The response reader as a watcher uses it, once loaded: its two chunks (see each). */
 export type ReaderChunk = typeof import('./reader-chunk.js') & typeof import('./answer-chunk.js');
 
-/** Reads one body into the view model (`readTask`, or the second half of `validateTask`). */
-export type TaskReader = (body: unknown) => import('./view.js').TaskView;
+export type { TaskReader } from './answer-reading.js';
 
 let loading: Promise<ReaderChunk> | null = null;
 

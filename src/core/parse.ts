@@ -1,6 +1,7 @@
 import type { FieldIssue } from './view.js';
 import { TaskDetail as TaskDetailSchema } from './schema.js';
 import type { TaskDetail } from './task-detail.js';
+import { innerOf, isRecord } from './request.js';
 import { TaskStatusError, apiError } from './errors.js';
 import { stripSecrets } from './secrets.js';
 
@@ -39,7 +40,7 @@ const isTaskField = (key: string) => key === 'Status' || key.endsWith('Task');
  */
 export function parseTaskBody(body: unknown): ParsedTask {
   if (!isRecord(body)) throw invalid('(root)', 'the body is not a JSON object');
-  const inner = 'Response' in body ? body.Response : body;
+  const inner = innerOf(body);
   if (!isRecord(inner)) throw invalid('Response', 'Response is not an object');
   if (isRecord(inner.Error)) {
     const { Code, Message } = inner.Error;
@@ -78,9 +79,6 @@ export function parseTaskBody(body: unknown): ParsedTask {
   }
   throw invalid('(root)', 'too many invalid fields');
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const describe = (v: unknown) =>
   v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;

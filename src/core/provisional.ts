@@ -1,7 +1,5 @@
+import { innerOf, isRecord } from './request.js';
 import type { TaskView } from './view.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * A first status from a body's `Status` alone, for the moment before the response reader (its
@@ -11,9 +9,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * `FINISH`); a finished task's outcome, an error envelope, anything else: null, and the widget
  * waits for the reader. Nothing but the status: no progress, steps or outputs until the reader
  * has checked them.
+ * @internal
  */
 export function provisionalTask(body: unknown): TaskView | null {
-  const inner = isRecord(body) && 'Response' in body ? body.Response : body;
+  const inner = isRecord(body) ? innerOf(body) : null;
   if (!isRecord(inner) || inner.Error !== undefined) return null;
   const status = inner.Status;
   if (status !== 'WAITING' && status !== 'PROCESSING') return null;

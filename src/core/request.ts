@@ -103,6 +103,14 @@ async function envelopeError(res: Response, fallback: TaskStatusError): Promise<
   }
 }
 
+/** A JSON object: not null, not an array. @internal */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What a body holds the task in: the MPS envelope's `Response`, or the bare object. @internal */
+export const innerOf = (body: Record<string, unknown>): unknown =>
+  'Response' in body ? body.Response : body;
+
 /** `fallback` with the code, message and RequestId of an MPS error envelope, when `body` is one. */
 export function withEnvelope(fallback: TaskStatusError, body: unknown): TaskStatusError {
   const response = (body as { Response?: { Error?: unknown; RequestId?: unknown } } | null)

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatterFor, type Formatter } from '../format.js';
 import {
   isChinese,
+  languageOf,
   loadChinese,
   mergeStrings,
   stringsFor,
@@ -41,14 +42,7 @@ export class LocaleController implements ReactiveController {
 
   /** The `locale` property, then the nearest `lang` attribute, then the browser's language. */
   private resolve(): void {
-    // Lit's server rendering has no DOM: no `closest` there (the `locale` property still counts).
-    const lang =
-      this.host.locale ||
-      (typeof this.host.closest === 'function'
-        ? this.host.closest('[lang]')?.getAttribute('lang')
-        : null) ||
-      globalThis.navigator?.language ||
-      'en';
+    const lang = languageOf(this.host.locale, this.host);
     this.language = isChinese(lang) ? 'zh-CN' : lang;
     if (!this.ready) this.loading ??= loadChinese().then(() => this.host.requestUpdate());
   }

@@ -19,6 +19,20 @@ export function isChinese(locale: string): boolean {
   return /^zh\b/i.test(locale);
 }
 
+/**
+ * A widget's language: its `locale`, then the nearest `lang` attribute, then the browser's.
+ * (Lit's server rendering has no DOM, so no `closest` there; the `locale` still counts.)
+ * @internal
+ */
+export function languageOf(locale: string | undefined, host: Element): string {
+  return (
+    locale ||
+    (typeof host.closest === 'function' ? host.closest('[lang]')?.getAttribute('lang') : null) ||
+    globalThis.navigator?.language ||
+    'en'
+  );
+}
+
 let chinese: Strings | null = null;
 let chineseLoading: Promise<void> | null = null;
 

@@ -44,9 +44,9 @@ const NAIVE = `customElements.define('naive-task-status', class extends HTMLElem
 });`;
 
 /**
- * The build's `modulepreload.html` lines the README advises for this page: the minimal view and
- * zh-CN, not the reader (it would share the link with the main file; `PRELOAD_CHUNKS`, a regex
- * of chunk names, tries others).
+ * The build's `modulepreload.html` lines the README advises for this page: zh-CN on a Chinese
+ * page, no view (the first module draws the minimal one; `PRELOAD_CHUNKS`, a regex of chunk
+ * names, tries others).
  */
 function preloads(lang: 'en' | 'zh-CN'): string {
   const snippet = readFileSync(join(CDN_DIR, 'modulepreload.html'), 'utf8');
@@ -54,7 +54,7 @@ function preloads(lang: 'en' | 'zh-CN'): string {
     .split('\n')
     .filter(
       (line) =>
-        new RegExp(process.env.PRELOAD_CHUNKS ?? 'minimal-').test(line) ||
+        (process.env.PRELOAD_CHUNKS ? new RegExp(process.env.PRELOAD_CHUNKS).test(line) : false) ||
         (lang === 'zh-CN' && /zh-CN-/.test(line)),
     )
     .map((line) => line.replace('{base}', '/cdn'))

@@ -1,9 +1,11 @@
 /**
  * Writes `dist/cdn/modulepreload.html`: the `<link rel="modulepreload">` lines a page (a CMS
- * template) can paste beside the script tag, for this build's chunk names, so the view a widget
- * needs downloads with the main file instead of after it. Not the response reader: on a phone's
- * link it would share the bandwidth with the main file and slow it down more than it saves (the
- * main file starts it as it runs). `{base}` is where the page loads the CDN folder from.
+ * template) can paste beside the script tag, for this build's chunk names: an admin table's or a
+ * full card's view, and the Chinese strings (a Chinese page's first status is drawn with them),
+ * downloading with the first module instead of after it. Not the element's chunk, the response
+ * reader or the minimal view: the first module loads them once the first answers are in, and on
+ * a phone's link they would share the bandwidth with the answer an end user waits for. `{base}`
+ * is where the page loads the CDN folder from.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 
@@ -18,13 +20,11 @@ const chunk = (name: string) => {
 const lines = [
   `<!-- mps-task-status ${version}: paste into <head> beside the script tag; {base} is the folder`,
   `     the page loads mps-task-status.js from. The names change with each version. -->`,
-  `<!-- Pages with variant="minimal" (end users): -->`,
-  chunk('minimal'),
   `<!-- Pages with variant="compact" (admin tables): -->`,
   chunk('compact'),
   `<!-- Pages with full cards: -->`,
   chunk('details'),
-  `<!-- Chinese pages (lang="zh…"): -->`,
+  `<!-- Chinese pages (lang="zh…"), end users' too: -->`,
   chunk('zh-CN'),
   `<!-- And the status request, with the HTML, as the widget will ask it (GET, no headers):`,
   `     <link rel="preload" as="fetch" crossorigin href="{endpoint}?TaskId={taskId}" /> -->`,

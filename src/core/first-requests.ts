@@ -30,16 +30,21 @@ function requestKey(o: TaskWatcherOptions): string | null {
  * Starts a task's first status request now, before any widget asks: the page's script calls this
  * as it evaluates, for the widgets already in the HTML, so the request is in flight while Lit and
  * the element are still being evaluated and upgraded (on a phone, 0.1 s of CPU). The follower
- * whose first request it is takes it (`takeFirstRequest`) instead of asking again.
+ * whose first request it is takes it (`takeFirstRequest`) instead of asking again. Returns the
+ * request (already started or new; undefined when it is not one the page can start): the CDN
+ * file draws a first status from its answer before the element is defined.
  * @internal
  */
-export function startFirstRequest(options: FirstRequestOptions): void {
+export function startFirstRequest(options: FirstRequestOptions): Promise<FetchResult> | undefined {
   const key = requestKey(options);
-  if (!key || started.has(key)) return;
-  const request = exchangeOnce(options, defaultEnvironment, null, new AbortController().signal);
+  if (!key) return undefined;
+  let request = started.get(key);
+  if (request) return request;
+  request = exchangeOnce(options, defaultEnvironment, null, new AbortController().signal);
   request.catch(() => {}); // its failure belongs to the follower that takes it
   // At most a page's first few, each one answer: one a widget never takes is simply kept.
   started.set(key, request);
+  return request;
 }
 
 /** The first request started for exactly these options, once; undefined when there is none. @internal */

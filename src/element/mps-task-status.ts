@@ -34,6 +34,8 @@ import { TaskController } from './task-controller.js';
 
 /** Steps per page of the timing and outputs lists. */
 const LIST_PAGE = 50;
+/** States a server-rendered or CDN-drawn widget can show before the element has its own. */
+const DRAWN_STATES: HostState[] = ['waiting', 'processing', 'success', 'failed', 'partial'];
 /**
  * Follows one Tencent Cloud MPS task through the page owner's backend and shows its state,
  * progress, timing and outputs.
@@ -246,6 +248,8 @@ export class MpsTaskStatus extends LitElement {
    */
   private serverRendered: ChildNode[] | null = null;
   private serverAnswer: FetchResult | null = null;
+  /** The state the drawn nodes show, as the server or the CDN file reflected it on the host. */
+  private drawnState: HostState | null = null;
 
   /** Whether the compact variant's details popover is open. */
   private expanded = false;
@@ -278,7 +282,11 @@ export class MpsTaskStatus extends LitElement {
   }
   private readonly view = (): HostView => ({
     taskId: this.taskId,
-    state: this.currentState,
+    // While the drawn nodes show a state and the widget has none yet, the host keeps it (no
+    // `state="loading"` between the two for page CSS, tests or a measuring script).
+    state:
+      (this.serverRendered && this.currentState === 'loading' && this.drawnState) ||
+      this.currentState,
     snapshot: this.task.snapshot,
   });
   private readonly announcer = new AnnouncerController(this, this.localization, this.view);
@@ -302,10 +310,18 @@ export class MpsTaskStatus extends LitElement {
   }
 
   protected override createRenderRoot() {
+    // The CDN file's first status (`first-status-view.ts`) is styled by adopted sheets, which
+    // Lit's own replace: they stay while its nodes do.
+    const drawnWith = this.shadowRoot?.adoptedStyleSheets ?? [];
     const root = super.createRenderRoot();
     if (root.firstChild) {
-      // Server-rendered: draw after its nodes (removed once ours can replace them, `updated`).
+      // Server-rendered, or drawn by the CDN file before the element was defined: draw after its
+      // nodes (removed once ours can replace them, `updated`).
+      const shadow = root as ShadowRoot;
+      shadow.adoptedStyleSheets = [...new Set([...shadow.adoptedStyleSheets, ...drawnWith])];
       this.serverRendered = [...root.childNodes];
+      const drawn = this.getAttribute('state') as HostState;
+      if (DRAWN_STATES.includes(drawn)) this.drawnState = drawn;
       this.renderOptions.renderBefore = null;
       const answer = this.querySelector(':scope > script[type="application/json"]');
       this.serverAnswer = JSON.parse(answer?.textContent || 'null');

@@ -203,7 +203,11 @@ describe('the packed package in a fresh project', () => {
     // and notices, each with its typings (the internal ones empty: `@internal`, stripped), and
     // the README's lines on the prelude and the preload recipe. The response reader chunk stays under 32 kB as built:
     // above it the tarball's second copy falls outside gzip's window (+14 kB at 33.2 kB).
-    assert.ok(packed <= 239_000, `tarball ${packed} B > 239.0 kB`);
+    // 239.0 -> 239.2 kB (#25, the CDN file split into a first module and the element's chunk):
+    // the drawing of a first status, the split entries and the minimal view's styles module, each
+    // with its typings (internal ones empty), two more CDN files (~0.2 kB packed net: the old main
+    // file's bytes are in them).
+    assert.ok(packed <= 239_200, `tarball ${packed} B > 239.2 kB`);
     const types = entries.filter((e) => e.path.endsWith('.d.ts'));
     const largest = types.reduce((a, b) => (b.size > a.size ? b : a));
     assert.ok(largest.size <= 30_000, `${largest.path} is ${largest.size} B > 30 kB`);

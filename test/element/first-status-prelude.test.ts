@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 // Only the prelude: in this page the element is defined by the test, after the widgets exist.
-import { startFirstStatuses } from '../../src/element/first-status-prelude.js';
+import { startFirstStatuses } from '../../src/element/first-statuses.js';
 import type { MpsTaskStatus } from '../../src/element/mps-task-status.js';
 import { requestCount, startTask } from '../support/browser.js';
 

@@ -1,12 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatterFor, type Formatter } from '../format.js';
 import {
-  isChinese,
   languageOf,
   loadChinese,
   mergeStrings,
   stringsFor,
   stringsReady,
+  tableLanguage,
   type StringOverrides,
   type Strings,
 } from '../i18n/index.js';
@@ -42,8 +42,7 @@ export class LocaleController implements ReactiveController {
 
   /** The `locale` property, then the nearest `lang` attribute, then the browser's language. */
   private resolve(): void {
-    const lang = languageOf(this.host.locale, this.host);
-    this.language = isChinese(lang) ? 'zh-CN' : lang;
+    this.language = tableLanguage(languageOf(this.host.locale, this.host));
     if (!this.ready) this.loading ??= loadChinese().then(() => this.host.requestUpdate());
   }
 

@@ -33,13 +33,16 @@ export function languageOf(locale: string | undefined, host: Element): string {
   );
 }
 
+/** The table a language reads: Simplified Chinese for any `zh*`, else the language itself. */
+export const tableLanguage = (lang: string): string => (isChinese(lang) ? 'zh-CN' : lang);
+
 let chinese: Strings | null = null;
 let chineseLoading: Promise<void> | null = null;
 
 /**
  * Loads the Chinese table, once per page. It is a chunk of its own (next to the main file in the
  * CDN build), so English pages never download it; Chinese pages start loading it as soon as the
- * script runs (see `first-status-prelude.ts`), in parallel with the first status request.
+ * script runs (see `first-statuses.ts`), in parallel with the first status request.
  */
 export function loadChinese(): Promise<void> {
   chineseLoading ??= import('./zh-CN.js').then((module) => {

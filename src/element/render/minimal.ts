@@ -1,58 +1,15 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { taskDurations } from '../../core/durations.js';
 import type { PartContext } from './context.js';
 import { badgeIcon } from './header.js';
 import { etaMs, progressBar, shownPercent } from './progress.js';
 import type { notifyControl, NotifyHost } from './notify.js';
 import { LazyPart } from './lazy-part.js';
+import { minimalStyles } from './minimal.styles.js';
 import { copyButton } from './pieces.js';
 
 export { enMinimal } from '../i18n/en-minimal.js';
-
-/** The minimal view's own styles, adopted into a widget's shadow root with its chunk. */
-export const minimalStyles = css`
-  .minimal {
-    display: grid;
-    gap: 8px;
-    max-width: 36em;
-  }
-  .minimal .headline {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    font-size: 16px;
-    font-weight: 600;
-  }
-  .minimal .detail,
-  .minimal .technical {
-    color: var(--_muted);
-  }
-  .minimal .technical {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-  }
-  .minimal > button {
-    justify-self: start;
-  }
-  .cta {
-    justify-self: start;
-    padding: 8px 18px;
-    border-radius: 8px;
-    background: var(--_accent);
-    color: var(--_surface);
-    font-weight: 600;
-    text-decoration: none;
-  }
-  .cta:hover {
-    text-decoration: underline;
-  }
-  .preview {
-    max-width: 100%;
-    border-radius: 8px;
-  }
-`;
+export { minimalStyles } from './minimal.styles.js';
 
 /** The `notify` control: a chunk of its own, loaded only where the page sets `notify`. */
 const notifyPart = new LazyPart<typeof notifyControl>(() =>

@@ -23,6 +23,7 @@ import { launchChromium } from '../test/support/chromium.js';
 
 const CDN_DIR = process.env.CDN_DIR ?? 'dist/cdn';
 const RUNS = Number(process.env.FIRST_STATUS_RUNS ?? 5);
+// FIRST_STATUS_TASK=running|finished: only that task's rows.
 /** Chrome DevTools' "Slow 4G" preset. */
 const SLOW_4G = {
   offline: false,
@@ -65,21 +66,27 @@ function preloads(lang: 'en' | 'zh-CN'): string {
 const statusPreload = (taskId: string) =>
   `<link rel="preload" as="fetch" crossorigin href="/mps/task?TaskId=${taskId}" />`;
 
+/** What the naive element shows once it has the answer, for the static page. */
+const STATUS_TEXT = { running: 'PROCESSING', finished: 'FINISH' };
+
 /**
  * The page: a headline, a line of text and the widget, as the demo's waiting page. `shown()`
  * is true from the first frame where a status is on screen.
  */
-function page(kind: Kind, lang: 'en' | 'zh-CN', taskId: string, rendered = ''): string {
-  const widget =
-    kind === 'ssr'
-      ? rendered
-      : kind !== 'naive'
-        ? `<mps-task-status variant="minimal" task-id="${taskId}" endpoint="/mps/task"></mps-task-status>`
-        : `<naive-task-status task-id="${taskId}" endpoint="/mps/task"></naive-task-status>`;
+function page(kind: Kind, lang: 'en' | 'zh-CN', task: TaskName, taskId: string, rendered = '') {
+  const attributes = `task-id="${taskId}" endpoint="/mps/task"`;
+  const widget = {
+    ssr: rendered,
+    ours: `<mps-task-status variant="minimal" ${attributes}></mps-task-status>`,
+    preload: `<mps-task-status variant="minimal" ${attributes}></mps-task-status>`,
+    naive: `<naive-task-status ${attributes}></naive-task-status>`,
+    static: `<naive-task-status state="${STATUS_TEXT[task].toLowerCase()}">${STATUS_TEXT[task]}</naive-task-status>`,
+  }[kind];
   const script =
-    kind !== 'naive'
-      ? `<script type="module" src="/cdn/mps-task-status.js"></script>`
-      : `<script type="module" src="/naive.js"></script>`;
+    {
+      naive: `<script type="module" src="/naive.js"></script>`,
+      static: '',
+    }[kind as 'naive'] ?? `<script type="module" src="/cdn/mps-task-status.js"></script>`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Your video</title>${kind === 'preload' ? preloads(lang) + statusPreload(taskId) : ''}${script}
@@ -97,9 +104,15 @@ function page(kind: Kind, lang: 'en' | 'zh-CN', taskId: string, rendered = ''): 
 
 /**
  * Our widget; the same with the build's `modulepreload.html` lines for its chunks in the page's
- * head; the naive element; ours server-rendered into the HTML (`renderTaskStatusHTML`).
+ * head; the naive element; ours server-rendered into the HTML (`renderTaskStatusHTML`); and the
+ * floor no page can beat: the same HTML with the status written in it and no script (its first
+ * frame).
  */
-type Kind = 'ours' | 'preload' | 'naive' | 'ssr';
+type Kind = 'ours' | 'preload' | 'naive' | 'ssr' | 'static';
+const KINDS = ['ours', 'preload', 'naive', 'ssr', 'static'] as const;
+
+/** A task still running (the minimal view's first module draws it), and one finished. */
+type TaskName = 'running' | 'finished';
 
 interface Request {
   url: string;
@@ -130,10 +143,18 @@ async function shippedRenderer(): Promise<typeof RenderTaskStatusHTML> {
  * (answers with an ETag, event streams): the backend both elements ask.
  */
 export async function serve(cdnDir = CDN_DIR) {
-  const { taskId, body } = frozenTask('success', 9000);
-  const task = (body as { Response: Record<string, unknown> }).Response;
+  const tasks = {
+    running: frozenTask('success', 9000),
+    finished: frozenTask('success', 3_600_000, 4),
+  };
+  const byId = new Map(
+    Object.values(tasks).map(({ taskId, body }) => [
+      taskId,
+      (body as { Response: Record<string, unknown> }).Response,
+    ]),
+  );
   const handler = createTaskStatusHandler({
-    source: async () => structuredClone(task),
+    source: async (taskId) => structuredClone(byId.get(taskId) ?? {}),
     allowAnyTask: true,
   });
   const backend = toNodeListener(handler);
@@ -157,9 +178,12 @@ export async function serve(cdnDir = CDN_DIR) {
   };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const match = /^\/(ours|preload|naive|ssr)-(en|zh-CN)\.html$/.exec(url.pathname);
+    const match = /^\/(ours|preload|naive|ssr|static)-(en|zh-CN)(-finished)?\.html$/.exec(
+      url.pathname,
+    );
     if (match) {
       const [kind, lang] = [match[1] as Kind, match[2] as 'en' | 'zh-CN'];
+      const { taskId } = match[3] ? tasks.finished : tasks.running;
       const rendered =
         kind === 'ssr'
           ? await renderTaskStatusHTML({
@@ -168,7 +192,7 @@ export async function serve(cdnDir = CDN_DIR) {
               attributes: { endpoint: '/mps/task', variant: 'minimal', locale: lang },
             })
           : '';
-      const html = page(kind, lang, taskId, rendered);
+      const html = page(kind, lang, match[3] ? 'finished' : 'running', taskId, rendered);
       return send(req, res, 'text/html; charset=utf-8', Buffer.from(html));
     }
     if (url.pathname === '/mps/task') return void backend(req, res);
@@ -257,6 +281,14 @@ function waterfall(title: string, run: Run): string {
   ].join('\n');
 }
 
+/** The rows: both transfers and languages for a running task; English for a finished one. */
+const ROWS = [
+  ...[true, false].flatMap((gzip) =>
+    (['en', 'zh-CN'] as const).map((lang) => ({ gzip, lang, task: 'running' as TaskName })),
+  ),
+  ...[true, false].map((gzip) => ({ gzip, lang: 'en' as const, task: 'finished' as TaskName })),
+];
+
 /**
  * Every configuration `RUNS` times, ours and the naive element interleaved so that both see the
  * same noise; then the table, and the waterfalls of our median runs.
@@ -266,44 +298,44 @@ export async function firstStatusBench(): Promise<string> {
   const server = await serve();
   const browser = await launchChromium();
   const lines = [
-    `Slow 4G (150 ms RTT, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower; median of ${RUNS} cold loads (min–max).`,
+    `Slow 4G (150 ms RTT, 1.6 Mbps down), CPU ${CPU_SLOWDOWN}x slower; median of ${RUNS} cold loads (min–max). Static: the same page with the status written in its HTML and no script, the floor.`,
     '',
-    '| page | transfer | naive | ours | ours / naive | ours + modulepreload | ÷ naive | server-rendered | ÷ naive | main thread to first status (ours / preload / SSR / naive) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| task | page | transfer | naive | ours | ÷ naive | ours + modulepreload | ÷ naive | server-rendered | ÷ naive | static HTML | ÷ naive | main thread to first status (ours / preload / SSR / naive) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const waterfalls: string[] = [];
   try {
-    for (const gzip of [true, false]) {
+    const only = process.env.FIRST_STATUS_TASK;
+    for (const { gzip, lang, task } of ROWS.filter((row) => !only || row.task === only)) {
       server.setGzip(gzip);
-      for (const lang of ['en', 'zh-CN'] as const) {
-        const runs: Record<Kind, Run[]> = { ours: [], preload: [], naive: [], ssr: [] };
-        for (let i = 0; i < RUNS; i++) {
-          for (const kind of ['ours', 'preload', 'naive', 'ssr'] as const)
-            runs[kind].push(await load(browser, `${server.origin}/${kind}-${lang}.html`));
-        }
-        const first = (kind: Kind) => runs[kind].map((r) => r.firstStatusMs);
-        const [ours, preload, naive, ssr] = (['ours', 'preload', 'naive', 'ssr'] as const).map(
-          (kind) => median(first(kind)),
-        );
-        const spread = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
-        const cell = (kind: Kind, ms: number) =>
-          `${s(ms)} (${spread(first(kind))}) | ${(ms / naive).toFixed(2)}x`;
-        const main = (kind: Kind) => Math.round(median(runs[kind].map((r) => r.mainThreadMs)));
-        lines.push(
-          `| ${lang === 'en' ? 'English' : 'Chinese'} | ${gzip ? 'gzip' : 'none'} | ${s(naive)} (${spread(first('naive'))}) | ${cell('ours', ours)} | ${cell('preload', preload)} | ${cell('ssr', ssr)} | ${main('ours')} / ${main('preload')} / ${main('ssr')} / ${main('naive')} ms |`,
-        );
-        const medianRun = runs.ours.find((r) => r.firstStatusMs === ours)!;
-        waterfalls.push(waterfall(`Ours, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`, medianRun));
-        const preloaded = runs.preload.find((r) => r.firstStatusMs === preload)!;
-        waterfalls.push(
-          waterfall(`Ours + modulepreload, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`, preloaded),
-        );
-        if (lang === 'en' && gzip) {
-          const naiveRun = runs.naive.find((r) => r.firstStatusMs === naive)!;
-          waterfalls.push(waterfall('Naive, en, gzip', naiveRun));
-          const ssrRun = runs.ssr.find((r) => r.firstStatusMs === ssr)!;
-          waterfalls.push(waterfall('Server-rendered, en, gzip', ssrRun));
-        }
+      const runs = Object.fromEntries(KINDS.map((kind) => [kind, [] as Run[]])) as Record<
+        Kind,
+        Run[]
+      >;
+      const suffix = task === 'finished' ? '-finished' : '';
+      for (let i = 0; i < RUNS; i++) {
+        for (const kind of KINDS)
+          runs[kind].push(await load(browser, `${server.origin}/${kind}-${lang}${suffix}.html`));
+      }
+      const first = (kind: Kind) => runs[kind].map((r) => r.firstStatusMs);
+      const medians = Object.fromEntries(
+        KINDS.map((kind) => [kind, median(first(kind))]),
+      ) as Record<Kind, number>;
+      const naive = medians.naive;
+      const spread = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
+      const cell = (kind: Kind) =>
+        `${s(medians[kind])} (${spread(first(kind))}) | ${(medians[kind] / naive).toFixed(2)}x`;
+      const main = (kind: Kind) => Math.round(median(runs[kind].map((r) => r.mainThreadMs)));
+      lines.push(
+        `| ${task} | ${lang === 'en' ? 'English' : 'Chinese'} | ${gzip ? 'gzip' : 'none'} | ${s(naive)} (${spread(first('naive'))}) | ${cell('ours')} | ${cell('preload')} | ${cell('ssr')} | ${cell('static')} | ${main('ours')} / ${main('preload')} / ${main('ssr')} / ${main('naive')} ms |`,
+      );
+      const medianRun = (kind: Kind) => runs[kind].find((r) => r.firstStatusMs === medians[kind])!;
+      const name = `${task}, ${lang}, ${gzip ? 'gzip' : 'no gzip'}`;
+      waterfalls.push(waterfall(`Ours, ${name}`, medianRun('ours')));
+      waterfalls.push(waterfall(`Ours + modulepreload, ${name}`, medianRun('preload')));
+      if (lang === 'en' && gzip) {
+        waterfalls.push(waterfall(`Naive, ${name}`, medianRun('naive')));
+        waterfalls.push(waterfall(`Server-rendered, ${name}`, medianRun('ssr')));
       }
     }
   } finally {

@@ -66,7 +66,7 @@ function staticGraph(
 
 /**
  * `inElementChunk` (the build's one manual chunk group): the modules of the element's chunk, which
- * the entry loads once its first statuses are drawn: everything the element imports that the
+ * the entry loads beside its first status requests: everything the element imports that the
  * entry does not already hold. Without it the bundler would move what the element shares with
  * the views' chunks (Lit) into the entry, which dominates them all.
  */

@@ -8,12 +8,6 @@ import { compactPart, detailsPart, minimalPart } from './render/parts.js';
 /** Set before the element was defined, these make a widget's request one the page must make. */
 const OWN_REQUEST = ['fetcher', 'requestInit', 'endpoint', 'taskId', 'method', 'transport'];
 
-/**
- * How long the CDN file holds the element back for the first answers it draws from: a backend
- * that answers slowly must not keep the widget from loading (its own "checking…" line).
- */
-const FIRST_ANSWER_WAIT_MS = 1000;
-
 const attr = (widget: Element, name: string) => widget.getAttribute(name) ?? '';
 
 /** The widgets in the HTML, unless another copy of the script defined the element first. */
@@ -51,12 +45,15 @@ async function drawWhenAnswered(
  * evaluates, before Lit and the element class are (on a phone with a 4× slower CPU that was 0.1 s
  * before the first request): the first few widgets' status requests (taken by their followers,
  * `takeFirstRequest`) and, on a Chinese page, the Chinese strings. With `draw` (the CDN file, whose
- * element loads after this), a `minimal` widget's first status is drawn from its answer; the
- * promise settles once those answers have landed (or after `FIRST_ANSWER_WAIT_MS`), at once when
- * there are none: the CDN file loads the rest then, so the answers have the link to themselves.
+ * element is not loaded yet), a `minimal` widget's first status is drawn from its answer if that
+ * lands before the element: `drawn` settles once those answers are drawn (or found not drawable),
+ * `strings` once the strings they are drawn with are in (at once for English).
  * @internal
  */
-export function startFirstStatuses({ draw = false } = {}): Promise<void> {
+export function startFirstStatuses({ draw = false } = {}): {
+  drawn: Promise<void>;
+  strings: Promise<void>;
+} {
   const widgets = widgetsInPage();
   // Not a server-rendered widget (its declarative shadow root is attached as the HTML parses):
   // its first answer is in the page already.
@@ -75,12 +72,11 @@ export function startFirstStatuses({ draw = false } = {}): Promise<void> {
   }
   // A Chinese page, or a Chinese widget: its strings too (widgets added later find them loaded).
   const lang = globalThis.document?.documentElement?.lang || globalThis.navigator?.language || '';
-  if (isChinese(lang) || widgets.some((w) => widgetLanguage(w) === 'zh-CN')) void loadChinese();
-  if (!drawn.length) return Promise.resolve();
-  return new Promise((resolve) => {
-    setTimeout(resolve, FIRST_ANSWER_WAIT_MS);
-    void Promise.all(drawn).then(() => resolve());
-  });
+  const chinese = isChinese(lang) || widgets.some((w) => widgetLanguage(w) === 'zh-CN');
+  return {
+    drawn: Promise.all(drawn).then(() => {}),
+    strings: chinese ? loadChinese().catch(() => {}) : Promise.resolve(),
+  };
 }
 
 /** Starts the chunks the widgets in the HTML need: the response reader, each variant's view. */

@@ -13,12 +13,18 @@ import { createTaskStatusHandler } from '../../src/server/handler.js';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { renderTaskStatusHTML } from '../../src/server/render-html.js';
 import { simulatorSource } from '../../src/server/sources/simulator.js';
-import { MpsSimulator } from '../../src/simulator/simulator.js';
+import { frozenTask, MpsSimulator } from '../../src/simulator/simulator.js';
 import { launchChromium } from '../support/chromium.js';
 
 const sim = new MpsSimulator();
+const simulated = simulatorSource(sim);
+/** A task finished an hour ago, from a simulator of its own (the shared one runs in real time). */
+const finished = frozenTask('success', 3_600_000, 7);
 const handler = createTaskStatusHandler({
-  source: simulatorSource(sim),
+  source: async (taskId, ctx) =>
+    taskId === finished.taskId
+      ? structuredClone((finished.body as { Response: Record<string, unknown> }).Response)
+      : simulated(taskId, ctx),
   allowAnyTask: true,
   events: { pollMs: 300 },
 });
@@ -28,6 +34,8 @@ let server: Server;
 let browser: Browser;
 let origin = '';
 const pages = new Map<string, string>();
+/** While set, the response reader's chunk is held back until it settles. */
+let readerHeld: Promise<void> | null = null;
 
 before(async () => {
   const api = toNodeListener(handler);
@@ -41,7 +49,9 @@ before(async () => {
     }
     if (url.pathname.startsWith('/cdn/')) {
       res.setHeader('Content-Type', 'text/javascript');
-      return res.end(readFileSync(`dist/cdn/${url.pathname.slice(5)}`));
+      const send = () => res.end(readFileSync(`dist/cdn/${url.pathname.slice(5)}`));
+      if (readerHeld && url.pathname.includes('/reader-chunk-')) return void readerHeld.then(send);
+      return send();
     }
     const page = pages.get(url.pathname);
     res.statusCode = page ? 200 : 404;
@@ -62,11 +72,13 @@ after(async () => {
 async function serverRenderedPage(
   path: string,
   attributes: Record<string, string>,
-  { script = true, durationMs = 8000, lang = 'en' } = {},
+  { script = true, durationMs = 8000, lang = 'en', taskId = '' } = {},
 ) {
-  const taskId = sim.createTask({ scenario: 'success', durationMs });
-  // Past the queue: processing when the page is rendered.
-  await new Promise((r) => setTimeout(r, 2600));
+  if (!taskId) {
+    taskId = sim.createTask({ scenario: 'success', durationMs });
+    // Past the queue: processing when the page is rendered.
+    await new Promise((r) => setTimeout(r, 2600));
+  }
   const widget = await renderTaskStatusHTML({
     taskId,
     handler,
@@ -216,4 +228,53 @@ describe('server rendering (renderTaskStatusHTML)', () => {
       if (polls.length) assert.equal(polls[0].etag, etag);
     });
   }
+
+  it('a finished task keeps its rendered state while the reader is still on its way', async () => {
+    const { widget } = await serverRenderedPage(
+      '/finished',
+      { variant: 'minimal' },
+      { taskId: finished.taskId },
+    );
+    assert.match(widget, /<mps-task-status [^>]*state="success"/);
+    let release = () => {};
+    readerHeld = new Promise((r) => (release = r));
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(`window.states = [];
+      new MutationObserver((records) => {
+        for (const r of records) window.states.push(r.target.getAttribute('state'));
+      }).observe(document, { subtree: true, attributeFilter: ['state'] });`);
+    try {
+      await page.goto(`${origin}/finished`, { waitUntil: 'load' });
+      // The element has taken the widget and rendered with the answer not yet read: a finished
+      // task has no first status without the reader.
+      await page.waitForFunction(
+        async () => {
+          const el = document.querySelector('mps-task-status') as HTMLElement & {
+            updateComplete?: Promise<boolean>;
+          };
+          return !!customElements.get('mps-task-status') && (await el.updateComplete);
+        },
+        { timeout: 20_000 },
+      );
+      const held = await page.evaluate(() => ({
+        state: document.querySelector('mps-task-status')!.getAttribute('state'),
+        headline: document
+          .querySelector('mps-task-status')!
+          .shadowRoot!.querySelector('[part="headline"]')
+          ?.textContent?.trim(),
+      }));
+      assert.deepEqual(held, { state: 'success', headline: 'Your video is ready' });
+      release();
+      await page.waitForFunction(
+        () => !document.querySelector('mps-task-status')!.shadowRoot!.querySelector('style'),
+        { timeout: 20_000 },
+      );
+      const states = (await page.evaluate('window.states')) as string[];
+      assert.ok(!states.includes('loading'), `the host went back to loading: ${states.join(' ')}`);
+    } finally {
+      release();
+      readerHeld = null;
+      await page.close();
+    }
+  });
 });

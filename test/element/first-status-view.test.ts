@@ -3,28 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { startFirstStatuses } from '../../src/element/first-statuses.js';
 import { zhCN } from '../../src/element/i18n/zh-CN.js';
 import { requestCount, startTask } from '../support/browser.js';
-
-/** Widgets in the HTML before the script has run (what a CMS page serves). */
-function page(...widgets: string[]): HTMLElement[] {
-  document.body.innerHTML = widgets.join('');
-  return [...document.querySelectorAll<HTMLElement>('mps-task-status')];
-}
-
-/** A node's markup as it renders: tags, attributes (class tokens as a set), text; no comments. */
-function structure(node: Node): unknown {
-  if (node instanceof Text) return node.data.trim();
-  if (!(node instanceof Element)) return '';
-  const attributes = [...node.attributes]
-    .map((a) => [
-      a.name,
-      a.name === 'class' ? a.value.split(/\s+/).filter(Boolean).sort() : a.value,
-    ])
-    .sort();
-  const children = [...node.childNodes].map(structure).filter((c) => c !== '');
-  return [node.localName, attributes, children];
-}
-
-const base = (widget: HTMLElement) => widget.shadowRoot?.querySelector('[part="base"]') ?? null;
+import { base, page, structure } from '../support/first-status.js';
 
 describe('the CDN file’s first status, drawn before the element is defined', () => {
   it('draws a minimal widget’s first status from its answer; the element takes it over as it is, with no other request and no loading state', async () => {
@@ -45,7 +24,7 @@ describe('the CDN file’s first status, drawn before the element is defined', (
       attributeFilter: ['state'],
     });
 
-    await startFirstStatuses({ draw: true });
+    await startFirstStatuses({ draw: true }).drawn;
     expect(customElements.get('mps-task-status')).to.equal(undefined);
     expect(widget.getAttribute('state')).to.equal('waiting');
     const headline = (w: HTMLElement) =>

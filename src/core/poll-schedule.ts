@@ -6,6 +6,7 @@ import type { ConnectionState } from './snapshot.js';
  * query: one timer, what it is for (`poll`, a `backoff` the backend asked for, or the stream's
  * `grace` period), a poll stretched while the task is off screen, and a poll held back while the
  * page is hidden or offline. It decides nothing about answers; the follower tells it what to do.
+ * @internal
  */
 export class PollSchedule {
   #timer: unknown = null;
@@ -99,7 +100,10 @@ export class PollSchedule {
   }
 }
 
-/** The follower's situation when the environment changed. */
+/**
+ * The follower's situation when the environment changed.
+ * @internal
+ */
 export interface EnvironmentChange {
   reason: 'hidden' | 'offline' | null;
   connection: ConnectionState;
@@ -110,7 +114,10 @@ export interface EnvironmentChange {
   inView: boolean;
 }
 
-/** Why polls are held back now: offline, or hidden (unless polling in the background). */
+/**
+ * Why polls are held back now: offline, or hidden (unless polling in the background).
+ * @internal
+ */
 export function pauseReason(
   env: WatcherEnvironment,
   pollInBackground?: boolean,

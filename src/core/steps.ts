@@ -37,6 +37,7 @@ function errorCodeExt(value: unknown): string | null {
  * ParseNotification examples send `"ErrCodeExt": "SUCCESS"` on a successful step, whatever the
  * SDK's comment says. The code shown is `ErrCodeExt` (the current API) when it names an error,
  * else the numeric `ErrCode`, else `FAIL`.
+ * @internal
  */
 export function errorOf(step: Loose, failed = step.Status === 'FAIL'): ErrorInfo | null {
   const ext = errorCodeExt(step.ErrCodeExt);
@@ -49,6 +50,7 @@ export function errorOf(step: Loose, failed = step.Status === 'FAIL'): ErrorInfo
  * Whether an object carries the step envelope every MPS step shares (a `Status` or `ErrCodeExt`,
  * beside `ErrCode`, `Message`, `Progress`): how a result kind we have no reader for is still
  * read. A live stream's `ProcessEofInfo` (`ErrCode` and `Message` only) is the task's error.
+ * @internal
  */
 export const isStep = (node: Loose): boolean =>
   typeof node.Status === 'string' || typeof node.ErrCodeExt === 'string';
@@ -56,6 +58,7 @@ export const isStep = (node: Loose): boolean =>
 /**
  * The step type a result member's key names: `AiDubbingTaskResult` → `AiDubbing`. A schedule
  * spells that kind `AIDubbingTask`: one label serves both.
+ * @internal
  */
 export const stepTypeOf = (key: string): string =>
   key
@@ -67,6 +70,7 @@ export const stepTypeOf = (key: string): string =>
  * the AI results nested in an activity's output — into one flat list of subtasks with their
  * outputs. Every kind has the same envelope, so one reader serves them all, and a kind MPS adds
  * after the SDK we pin is read by that envelope (`members`): its failure and progress count.
+ * @internal
  */
 export class StepCollector {
   readonly subtasks: Subtask[] = [];

@@ -10,6 +10,7 @@ import {
   AnswerUnusable,
   errorEnvelope,
   errorResponse,
+  opaqueTag,
   presentAnswer,
   upstreamFailure,
   type Failure,
@@ -61,7 +62,7 @@ async function readStreamRequest(request: Request): Promise<StreamRequest | stri
     if (body.Known && typeof body.Known === 'object') {
       known = new Map();
       for (const [id, etag] of Object.entries(body.Known))
-        if (typeof etag === 'string') known.set(id, etag);
+        if (typeof etag === 'string') known.set(id, opaqueTag(etag));
     }
   }
   if (taskIds.length === 0) {

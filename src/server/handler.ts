@@ -8,7 +8,13 @@ import type {
   TaskStatusHandlerOptions,
 } from './handler-options.js';
 import { BodyTooLarge, MAX_BODY, readTaskId, refusal } from './request-checks.js';
-import { AnswerUnusable, errorResponse, presentAnswer, upstreamFailure } from './responses.js';
+import {
+  AnswerUnusable,
+  errorResponse,
+  noneMatchHas,
+  presentAnswer,
+  upstreamFailure,
+} from './responses.js';
 import { TaskFeeds } from './task-feed.js';
 
 export type {
@@ -139,7 +145,7 @@ function answerResponse(
   };
   if (!ctx.shareable) headers.Vary = 'Authorization, Cookie';
   const ifNoneMatch = request.headers.get('If-None-Match');
-  if (ifNoneMatch === answer.etag && !ctx.options.transform) {
+  if (noneMatchHas(ifNoneMatch, answer.etag) && !ctx.options.transform) {
     return new Response(null, { status: 304, headers: { ...headers, ETag: answer.etag } });
   }
   let presented: { body: string; etag: string };
@@ -151,6 +157,6 @@ function answerResponse(
   }
   const { body, etag } = presented;
   headers.ETag = etag;
-  if (ifNoneMatch === etag) return new Response(null, { status: 304, headers });
+  if (noneMatchHas(ifNoneMatch, etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
 }

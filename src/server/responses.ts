@@ -113,3 +113,22 @@ export function presentAnswer(
   const body = JSON.stringify({ Response: inner });
   return { body, etag: `"${hash(body.replace(/"RequestId":"[^"]*"/, ''))}"` };
 }
+
+/**
+ * The opaque tag: `"abc"` for `W/"abc"` and `"abc"`. A compressing proxy in front (nginx's gzip)
+ * weakens a strong ETag, and the page then asks with `W/"abc"`.
+ * @internal
+ */
+export const opaqueTag = (etag: string): string => etag.trim().replace(/^W\//, '');
+
+/**
+ * Whether an `If-None-Match` header names `etag`: by the weak comparison (RFC 9110 §13.1.2),
+ * whatever their `W/`, in a list or as `*`.
+ * @internal
+ */
+export function noneMatchHas(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const wanted = opaqueTag(etag);
+  return ifNoneMatch.split(',').some((tag) => opaqueTag(tag) === wanted);
+}

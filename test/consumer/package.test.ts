@@ -207,7 +207,9 @@ describe('the packed package in a fresh project', () => {
     // the drawing of a first status, the split entries and the minimal view's styles module, each
     // with its typings (internal ones empty), two more CDN files (~0.2 kB packed net: the old main
     // file's bytes are in them).
-    assert.ok(packed <= 239_200, `tarball ${packed} B > 239.2 kB`);
+    // 239.2 -> 237.2 kB: the step reader's and the poll schedule's typings marked internal
+    // (empty), which paid for the weak ETag comparison and the README's first-status rows.
+    assert.ok(packed <= 237_200, `tarball ${packed} B > 237.2 kB`);
     const types = entries.filter((e) => e.path.endsWith('.d.ts'));
     const largest = types.reduce((a, b) => (b.size > a.size ? b : a));
     assert.ok(largest.size <= 30_000, `${largest.path} is ${largest.size} B > 30 kB`);

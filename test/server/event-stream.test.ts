@@ -66,14 +66,15 @@ describe('server-sent events from the status handler', () => {
     stream.close();
   });
 
-  it('follows many tasks on one stream (POST), skipping what the client already has', async () => {
+  it('follows many tasks on one stream (POST), skipping what the client already has, even by a weakened ETag', async () => {
     const { url, sim, time, call, open } = serveVirtual();
     const ids = [1, 2, 3].map(() => sim.createTask({ scenario: 'long-queue' }));
     const etag = (await call(`${url}?TaskId=${ids[0]}`)).headers.get('ETag')!;
     const stream = await open(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ TaskIds: ids, Known: { [ids[0]]: etag } }),
+      // As a poll's ETag reaches the page through nginx's gzip: weak.
+      body: JSON.stringify({ TaskIds: ids, Known: { [ids[0]]: `W/${etag}` } }),
     });
     await time.advance(500); // the task is still WAITING: its body has not changed
     assert.ok(stream.events.some((e) => e.event === 'task' && dataOf(e).TaskId === ids[2]));

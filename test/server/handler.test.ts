@@ -258,7 +258,7 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     assert.equal((await get(down, 'abc-WorkflowTask-1')).status, 503);
   });
 
-  it('304 on unchanged data (ETag / If-None-Match)', async () => {
+  it('304 on unchanged data (ETag / If-None-Match, weak comparison)', async () => {
     let t = Date.now();
     const h = handler({ now: () => t });
     const id = mps.sim.createTask({ scenario: 'long-queue' });
@@ -269,6 +269,13 @@ describe('createTaskStatusHandler with the real SDK against a fake MPS', () => {
     const again = await get(h, id, { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     assert.equal(await again.text(), '');
+    // The weak comparison of RFC 9110: nginx's gzip makes the page's copy `W/"…"`; a cache may
+    // send a list, or `*`. Any other tag is a full answer.
+    for (const sent of [`W/${etag}`, `"0", W/${etag}`, '*']) {
+      const weak = await get(h, id, { headers: { 'If-None-Match': sent } });
+      assert.equal(weak.status, 304, sent);
+    }
+    assert.equal((await get(h, id, { headers: { 'If-None-Match': '"0", W/"1"' } })).status, 200);
   });
 
   it('rate limit: beyond the upstream budget viewers get 429 with Retry-After', async () => {

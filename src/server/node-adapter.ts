@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 
 /** A web-standard request handler, as used by Hono, Next.js route handlers and workers. */
 export type { FetchHandler } from '../shared/http.js';
 import { recordPeer } from '../shared/http.js';
 import type { FetchHandler } from '../shared/http.js';
 import { MAX_STREAM_BODY } from './limits.js';
+
+const gzipAsync = promisify(gzip);
 
 export interface NodeListenerOptions {
   /** Pass the handler's "not mine" 404s on to the next middleware. */
@@ -16,6 +20,13 @@ export interface NodeListenerOptions {
    * it streams.
    */
   maxBodyBytes?: number;
+  /**
+   * Gzip JSON answers of 1 kB or more for clients that accept it (default true): a task's body is
+   * 5–50 kB of JSON, a sixth of that gzipped, on every poll of every viewer. A proxy in front
+   * that compresses passes them on as they are; set false to leave it to the proxy. Event
+   * streams are never compressed here (each event must go out as it comes).
+   */
+  compress?: boolean;
 }
 
 /** A request from `node:http`, or from `node:http2`'s compatibility API (`allowHTTP1` too). */
@@ -78,6 +89,13 @@ export function toNodeListener(handler: FetchHandler, opts: NodeListenerOptions 
       }
       res.statusCode = response.status;
       response.headers.forEach((value, key) => res.setHeader(key, value));
+      if (opts.compress !== false && isJson(response)) {
+        // Caches keep the plain and the gzipped answer apart (a 304 says it too).
+        const vary = response.headers.get('Vary');
+        res.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+        if (response.body && !response.headers.has('Content-Encoding'))
+          return await sendJson(response, req, res);
+      }
       await pipeBody(response, res);
     } catch (error) {
       if (next) next(error);
@@ -117,6 +135,42 @@ async function pipeBody(response: Response, res: NodeResponse): Promise<void> {
     // The stream was cancelled (the client left) or failed: nothing more to send.
   }
   if (!res.destroyed) res.end();
+}
+
+/** An answer or an error envelope (never an event stream). */
+const isJson = (response: Response) =>
+  /^application\/json\b/.test(response.headers.get('Content-Type') ?? '');
+
+/** Answers this short go as they are: gzip's header and the work would outweigh the gain. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** Whether `Accept-Encoding` takes gzip (`gzip` or `*`, not with `q=0`). */
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  return String(header ?? '')
+    .split(',')
+    .some((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q) > 0);
+    });
+}
+
+/**
+ * A JSON body, gzipped when the client takes it and it is long enough. Its ETag is then weak, as
+ * nginx makes it: the bytes differ from the plain answer's (`If-None-Match` compares weakly).
+ */
+async function sendJson(response: Response, req: NodeRequest, res: NodeResponse): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.length < COMPRESS_FROM_BYTES || !acceptsGzip(req.headers['accept-encoding'])) {
+    res.end(body);
+    return;
+  }
+  const zipped = await gzipAsync(body);
+  const etag = response.headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) res.setHeader('ETag', `W/${etag}`);
+  res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Content-Length', zipped.length);
+  if (!res.destroyed) res.end(zipped);
 }
 
 /** Resolves when `res` can take more, or is gone. */

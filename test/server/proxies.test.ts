@@ -1,12 +1,21 @@
 /**
  * Event streams through what sits in front of them in production: HTTP/2 (node:http2's
  * compatibility API) and Express's `compression()`. Each must pass every event on as it comes.
+ * And the answers `toNodeListener` gzips itself.
  */
 import { strict as assert } from 'node:assert';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  get,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { connect, createServer as createH2Server, type Http2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import compression from 'compression';
 import { SseParser, type SseMessage } from '../../src/core/sse.js';
 import { createTaskStatusHandler } from '../../src/server/handler.js';
@@ -155,5 +164,104 @@ describe('event streams behind compression()', () => {
       headers: { 'Accept-Encoding': 'gzip' },
     });
     assert.equal(big.status, 200);
+  });
+});
+
+/** One GET on plain node:http, its body as sent (no decoding), with its headers. */
+function rawGet(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      }).on('error', reject);
+    },
+  );
+}
+
+/** A task created a minute ago: finished, with its outputs (an answer of several kB). */
+function finishedTask() {
+  let now = Date.now() - 60_000;
+  const sim = new MpsSimulator({ now: () => now });
+  const id = sim.createTask({ scenario: 'success' });
+  now += 60_000;
+  return { sim, id };
+}
+
+describe('answers gzipped by toNodeListener', () => {
+  it('gzips a JSON answer for a client that takes it, with a weak ETag that still gets its 304', async () => {
+    const { sim, id } = finishedTask();
+    const origin = await listen(createServer(toNodeListener(handlerFor(sim))));
+    const url = `${origin}/api/task?TaskId=${id}`;
+    const plain = await rawGet(url);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.match(String(plain.headers.vary), /Accept-Encoding/);
+    assert.match(String(plain.headers.etag), /^"/, 'the plain answer keeps its strong ETag');
+    assert.ok(plain.body.length >= 1024, `a task's answer is over 1 kB (${plain.body.length} B)`);
+
+    const zipped = await rawGet(url, { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.match(String(zipped.headers.vary), /Accept-Encoding/);
+    assert.equal(zipped.headers.etag, `W/${plain.headers.etag}`);
+    assert.ok(zipped.body.length * 2 < plain.body.length, 'at most half the bytes');
+    const { RequestId: _a, ...unzipped } = JSON.parse(gunzipSync(zipped.body).toString()).Response;
+    const { RequestId: _b, ...sent } = JSON.parse(plain.body.toString()).Response;
+    assert.deepEqual(unzipped, sent);
+
+    const again = await rawGet(url, {
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': String(zipped.headers.etag),
+    });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    assert.match(String(again.headers.vary), /Accept-Encoding/);
+  });
+
+  it('sends it plain when gzip is refused (q=0), when told not to, and short error envelopes as they are', async () => {
+    const { sim, id } = finishedTask();
+    const origin = await listen(createServer(toNodeListener(handlerFor(sim))));
+    const off = await listen(createServer(toNodeListener(handlerFor(sim), { compress: false })));
+    for (const [base, encoding] of [
+      [origin, 'gzip;q=0, identity'],
+      [origin, 'br'],
+      [off, 'gzip'],
+    ]) {
+      const res = await rawGet(`${base}/api/task?TaskId=${id}`, { 'Accept-Encoding': encoding });
+      assert.equal(res.headers['content-encoding'], undefined, `${encoding}`);
+      assert.ok(res.body.length >= 1024, 'long enough to be gzipped otherwise');
+      assert.ok(JSON.parse(res.body.toString()).Response.WorkflowTask, encoding);
+    }
+    const refused = await rawGet(`${origin}/api/task?TaskId=bad%20id`, {
+      'Accept-Encoding': 'gzip',
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.ok(JSON.parse(refused.body.toString()).Response.Error.Code);
+  });
+
+  it('never gzips an event stream, and behind compression() an answer is gzipped once', async () => {
+    const { sim, id } = finishedTask();
+    const running = sim.createTask({ scenario: 'long-queue' });
+    const listener = toNodeListener(handlerFor(sim));
+    const compress = compression({ threshold: 0 }) as unknown as (
+      req: IncomingMessage,
+      res: ServerResponse,
+      next: () => void,
+    ) => void;
+    const origin = await listen(
+      createServer((req, res) => compress(req, res, () => void listener(req, res))),
+    );
+    const stream = await openStream(`${origin}/api/task?TaskId=${running}`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    await stream.next((e) => e.event === 'task', 10_000);
+    assert.equal(stream.response.headers.get('Content-Encoding'), null);
+    stream.close();
+    const res = await rawGet(`${origin}/api/task?TaskId=${id}`, { 'Accept-Encoding': 'gzip' });
+    assert.equal(res.headers['content-encoding'], 'gzip');
+    assert.ok(JSON.parse(gunzipSync(res.body).toString()).Response.WorkflowTask);
   });
 });

@@ -101,7 +101,9 @@ async function serverRenderedPage(
 const SAMPLER = `window.samples = [];
   const sample = () => {
     const parsed = document.readyState !== 'loading';
-    const root = parsed && document.querySelector('mps-task-status')?.shadowRoot;
+    // (null, not false, while parsing: \`false?.querySelector()\` throws, which ended the loop on a
+    // busy machine whose first frame came before the HTML was parsed)
+    const root = parsed ? document.querySelector('mps-task-status')?.shadowRoot : null;
     const shown = root?.querySelector('[part="headline"], [part="badge"]')?.textContent?.trim();
     if (root) window.samples.push(shown ?? '');
     requestAnimationFrame(sample);

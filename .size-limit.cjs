@@ -139,7 +139,7 @@
 // page loads is now a first module (7.8 kB: the first requests, the Chinese strings' loader, and
 // a minimal widget's first status drawn from its answer with the element's own styles and
 // strings, `element/first-status-view.ts`), and the element (Lit, the element, the watcher) is a
-// chunk it loads once the first answers are in (`src/cdn.ts`). Every page's critical path to a
+// chunk it loads once the first answers are in (`src/cdn.ts`; since, beside them). Every page's critical path to a
 // first status is the first module alone (21.45 -> 7.84 kB; lit-external 15.96 -> 7.29). Two
 // files where there was one gzip less well, and the drawing code, the registry's getters and the
 // lazy chunks' import lines are new: +1.9 kB over all files (48.57 -> 50.45), +1.75 to +2.33 kB on

@@ -4,8 +4,9 @@ import { chunkRegistryPlugin } from './scripts/chunk-registry.js';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /**
- * `npm start`: the demo on the simulated backend. `npm run build:cdn`: the one-file CDN bundle
- * `dist/cdn/mps-task-status.js` (Lit and zod inside, minified, registers the element).
+ * `npm start`: the demo on the simulated backend. `vite build` (in `npm run build`): the CDN
+ * folder `dist/cdn/` (minified, Lit and zod inside): the first module `mps-task-status.js`, which
+ * registers the element, the element's chunk and the lazy chunks.
  */
 const chunkRegistry = chunkRegistryPlugin();
 
@@ -46,7 +47,7 @@ export default defineConfig({
       output: {
         minify: true,
         comments: false,
-        // The element: one file, loaded by the entry after its first statuses (`src/cdn.ts`).
+        // The element: one file, loaded by the entry beside its first status requests (`src/cdn.ts`).
         codeSplitting: {
           groups: [
             {

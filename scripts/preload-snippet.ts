@@ -3,8 +3,8 @@
  * template) can paste beside the script tag, for this build's chunk names: an admin table's or a
  * full card's view, and the Chinese strings (a Chinese page's first status is drawn with them),
  * downloading with the first module instead of after it. Not the element's chunk, the response
- * reader or the minimal view: the first module loads them once the first answers are in, and on
- * a phone's link they would share the bandwidth with the answer an end user waits for. `{base}`
+ * reader or the minimal view: the first module starts them beside the first status requests, and
+ * started with the HTML they would share a phone's link with the first module itself. `{base}`
  * is where the page loads the CDN folder from.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
